@@ -1,0 +1,237 @@
+using Cilantro.Binary;
+using Cilantro.Model;
+
+namespace Cilantro.Instructions;
+
+/// <summary>
+/// Decodes instructions one at a time from a function body or constant expression. The single place
+/// where instruction encodings are read: the decoder (syntax check), the validator and the engines'
+/// translators all walk code through it. Malformed encodings raise <see cref="MalformedModuleException"/>.
+/// </summary>
+public ref struct CodeReader
+{
+    private WasmReader _r;
+    private readonly WasmFeatures _features;
+
+    /// <summary>Creates a reader over instruction bytes.</summary>
+    /// <param name="code">The bytes.</param>
+    /// <param name="baseOffset">Absolute offset of <paramref name="code"/>[0] in the module.</param>
+    /// <param name="features">Enabled proposals; instructions of disabled ones are malformed.</param>
+    public CodeReader(ReadOnlySpan<byte> code, int baseOffset, WasmFeatures features)
+    {
+        _r = new WasmReader(code, baseOffset, "unexpected end of section or function");
+        _features = features;
+    }
+
+    /// <summary>True when every byte has been read.</summary>
+    public readonly bool AtEnd => _r.AtEnd;
+
+    /// <summary>Absolute offset of the next instruction.</summary>
+    public readonly int Offset => _r.Offset;
+
+    /// <summary>Position relative to the start of the code.</summary>
+    public int Position { readonly get => _r.Position; set => _r.Position = value; }
+
+    /// <summary>Decodes the next instruction into <paramref name="ins"/>.</summary>
+    public void Read(out Instruction ins)
+    {
+        ins = default;
+        ins.Offset = _r.Offset;
+        ins.Opcode = ReadOpcode();
+        var info = OpcodeInfo.Get(ins.Opcode);
+        switch (info.Immediate)
+        {
+            case Imm.None:
+                break;
+            case Imm.BlockType:
+                ins.Block = ReadBlockType();
+                break;
+            case Imm.Label:
+            case Imm.Func:
+            case Imm.Local:
+            case Imm.Global:
+            case Imm.Table:
+            case Imm.Data:
+            case Imm.Elem:
+                ins.Index = _r.ReadU32();
+                break;
+            case Imm.BrTable:
+            {
+                uint n = _r.ReadU32();
+                // Each label takes at least one byte: reject impossible counts before allocating.
+                if (n > (uint)_r.Remaining) throw _r.Error("unexpected end of section or function");
+                var labels = new uint[n];
+                for (int i = 0; i < labels.Length; i++) labels[i] = _r.ReadU32();
+                ins.Labels = labels;
+                ins.Index = _r.ReadU32();
+                break;
+            }
+            case Imm.CallIndirect:
+                ins.Index = _r.ReadU32();
+                ins.Index2 = ReadTableIndexByte();
+                break;
+            case Imm.MemArg:
+                ReadMemArg(ref ins);
+                break;
+            case Imm.MemArgLane:
+                ReadMemArg(ref ins);
+                ins.Index2 = _r.ReadByte();
+                break;
+            case Imm.Memory:
+                ins.Index = ReadMemoryIndex();
+                break;
+            case Imm.I32:
+                ins.Value = (ulong)(long)_r.ReadS32();
+                break;
+            case Imm.I64:
+                ins.Value = (ulong)_r.ReadS64();
+                break;
+            case Imm.F32:
+                ins.Value = _r.ReadF32Bits();
+                break;
+            case Imm.F64:
+                ins.Value = _r.ReadF64Bits();
+                break;
+            case Imm.V128:
+            case Imm.Shuffle:
+                ins.V128 = _r.ReadV128();
+                break;
+            case Imm.Lane:
+                ins.Index = _r.ReadByte();
+                break;
+            case Imm.HeapType:
+                ins.Type = ReadHeapTypeAsRef();
+                break;
+            case Imm.SelectT:
+            {
+                uint n = _r.ReadU32();
+                ins.Index = n;
+                if (n > (uint)_r.Remaining) throw _r.Error("unexpected end of section or function");
+                for (uint i = 0; i < n; i++)
+                {
+                    var t = _r.ReadValType(_features);
+                    if (i == 0) ins.Type = t;
+                }
+                break;
+            }
+            case Imm.MemoryInit:
+                ins.Index = _r.ReadU32();
+                ins.Index2 = ReadMemoryIndex();
+                break;
+            case Imm.MemoryCopy:
+                ins.Index = ReadMemoryIndex();
+                ins.Index2 = ReadMemoryIndex();
+                break;
+            case Imm.TableInit:
+                ins.Index = _r.ReadU32();
+                ins.Index2 = _r.ReadU32();
+                break;
+            case Imm.TableCopy:
+                ins.Index = _r.ReadU32();
+                ins.Index2 = _r.ReadU32();
+                break;
+            default:
+                throw new InvalidOperationException($"unhandled immediate kind {info.Immediate}");
+        }
+    }
+
+    /// <summary>Reads an opcode, with its prefix if any.</summary>
+    public Opcode ReadOpcode()
+    {
+        int at = _r.Offset;
+        byte b = _r.ReadByte();
+        int dense;
+        switch (b)
+        {
+            case 0xFC:
+                dense = 0x100 + SubOpcode();
+                break;
+            case 0xFD when _features.Simd:
+                dense = 0x200 + SubOpcode();
+                break;
+            default:
+                dense = b;
+                break;
+        }
+        var info = OpcodeInfo.TryGet(dense);
+        if (info is null || !IsEnabled(info.Opcode)) throw new MalformedModuleException("illegal opcode", at);
+        return info.Opcode;
+    }
+
+    private int SubOpcode()
+    {
+        uint sub = _r.ReadU32();
+        return sub < 0x100 ? (int)sub : 0xFF; // 0xFF is unassigned in every prefix range used so far
+    }
+
+    private readonly bool IsEnabled(Opcode op)
+    {
+        ushort v = (ushort)op;
+        if (v is >= 0xC0 and <= 0xC4) return _features.SignExtension;
+        if (v is >= 0x100 and <= 0x107) return _features.SaturatingFloatToInt;
+        if (v is >= 0x108 and <= 0x10E) return _features.BulkMemory;
+        if (v is >= 0x10F and <= 0x111 or 0x1C or 0x25 or 0x26 or >= 0xD0 and <= 0xD2) return _features.ReferenceTypes;
+        return true;
+    }
+
+    private uint ReadMemoryIndex()
+    {
+        if (_features.MultiMemory) return _r.ReadU32();
+        int at = _r.Offset;
+        if (_r.ReadByte() != 0) throw new MalformedModuleException("zero byte expected", at);
+        return 0;
+    }
+
+    private uint ReadTableIndexByte()
+    {
+        if (_features.ReferenceTypes) return _r.ReadU32();
+        int at = _r.Offset;
+        if (_r.ReadByte() != 0) throw new MalformedModuleException("zero byte expected", at);
+        return 0;
+    }
+
+    private void ReadMemArg(ref Instruction ins)
+    {
+        uint align = _r.ReadU32();
+        // Multi-memory: bit 6 of the alignment field says a memory index follows.
+        if (_features.MultiMemory && (align & 0x40) != 0)
+        {
+            align &= ~0x40u;
+            ins.Index = _r.ReadU32();
+        }
+        ins.Align = align;
+        ins.Value = _features.Memory64 ? _r.ReadU64() : _r.ReadU32();
+    }
+
+    private BlockType ReadBlockType()
+    {
+        int at = _r.Offset;
+        byte b = _r.PeekByte();
+        if (b == 0x40)
+        {
+            _r.ReadByte();
+            return BlockType.Empty;
+        }
+        if (WasmReader.TryDecodeValType(b, _features) is { } t)
+        {
+            _r.ReadByte();
+            return BlockType.Value(t);
+        }
+        long idx = _r.ReadS33();
+        if (idx < 0) throw new MalformedModuleException("malformed value type", at);
+        if (!_features.MultiValue) throw new MalformedModuleException("malformed value type", at);
+        return BlockType.Index((int)Math.Min(idx, int.MaxValue));
+    }
+
+    private ValType ReadHeapTypeAsRef()
+    {
+        int at = _r.Offset;
+        byte b = _r.ReadByte();
+        return b switch
+        {
+            0x70 => ValType.FuncRef,
+            0x6F => ValType.ExternRef,
+            _ => throw new MalformedModuleException("malformed reference type", at),
+        };
+    }
+}
