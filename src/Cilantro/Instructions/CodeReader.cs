@@ -161,7 +161,8 @@ public ref struct CodeReader
     private int SubOpcode()
     {
         uint sub = _r.ReadU32();
-        return sub < 0x100 ? (int)sub : 0xFF; // 0xFF is unassigned in every prefix range used so far
+        // Out-of-range sub-opcodes map beyond the table (0xFF itself is assigned under 0xFD).
+        return sub < 0x100 ? (int)sub : OpcodeInfo.TableSize;
     }
 
     private readonly bool IsEnabled(Opcode op)
