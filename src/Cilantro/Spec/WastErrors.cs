@@ -12,13 +12,15 @@ public enum WastErrorKind
 }
 
 /// <summary>
-/// Implemented by the exceptions an <see cref="IWastEngine"/> throws for traps, exhaustion and link errors, so the
-/// runner can tell them apart. The runner matches the expected text against
+/// Implemented by the exceptions an <see cref="IWastEngine"/> throws for link errors (and any other runtime failure
+/// that is not a <see cref="TrapException"/>), so the runner can tell them apart. <see cref="TrapException"/> itself
+/// is recognised without this interface: a trap, or exhaustion when its kind is
+/// <see cref="TrapKind.CallStackExhausted"/>. The runner matches the expected text against
 /// <see cref="WasmException.SpecMessage"/> when the exception is a <see cref="WasmException"/>, and against
 /// <see cref="Exception.Message"/> otherwise.
 /// </summary>
 /// <remarks>
-/// Besides this interface the runner recognises one .NET exception: <see cref="InsufficientExecutionStackException"/>
+/// Besides this interface and <see cref="TrapException"/> the runner recognises one .NET exception: <see cref="InsufficientExecutionStackException"/>
 /// counts as <see cref="WastErrorKind.Exhaustion"/>. Any other exception escaping an engine is an engine bug and makes
 /// the command fail with an "internal error".
 /// </remarks>

@@ -110,6 +110,9 @@ public sealed record WastFileResult(string File, IReadOnlyList<WastCommandResult
 /// decode and validate (else the command fails, with or without an engine); instantiation must then throw an
 /// <see cref="IWastError"/> of kind <see cref="WastErrorKind.Link"/> (unlinkable) or <see cref="WastErrorKind.Trap"/>
 /// (the others) whose message matches. Without an engine they are skipped once the module validates.</item>
+/// <item>Runtime errors are recognised as: <see cref="TrapException"/> (a trap, or exhaustion for
+/// <see cref="TrapKind.CallStackExhausted"/>), any exception implementing <see cref="IWastError"/> (e.g. link errors),
+/// and <see cref="InsufficientExecutionStackException"/> (exhaustion).</item>
 /// <item><c>register</c>, <c>invoke</c>, <c>get</c>, <c>assert_return</c>, <c>assert_trap</c>,
 /// <c>assert_exhaustion</c> need an engine and are skipped without one.</item>
 /// </list>
@@ -488,6 +491,8 @@ public sealed class WastRunner
     internal static WastErrorKind? Classify(Exception e) => e switch
     {
         IWastError w => w.ErrorKind,
+        TrapException { Kind: TrapKind.CallStackExhausted } => WastErrorKind.Exhaustion,
+        TrapException => WastErrorKind.Trap,
         InsufficientExecutionStackException => WastErrorKind.Exhaustion,
         _ => null,
     };

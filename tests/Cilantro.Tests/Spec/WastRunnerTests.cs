@@ -276,6 +276,31 @@ public sealed class WastRunnerTests
     }
 
     [Fact]
+    public void Engine_TrapException_IsATrap_OrExhaustion()
+    {
+        var engine = new FakeEngine();
+        var instance = new FakeInstance("m");
+        instance.Functions["oob"] = _ => throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
+        instance.Functions["deep"] = _ => throw new TrapException(TrapKind.CallStackExhausted);
+        engine.OnInstantiate = (module, _) => module.Bytes.Span[^1] == 6
+            ? throw new TrapException(TrapKind.OutOfBoundsTableAccess)
+            : instance;
+
+        var result = Run(Runner(engine),
+            At(new ModuleCommand(Bin(0))),
+            At(new AssertTrapCommand(Invoke("oob"), null, "out of bounds memory access")),
+            At(new AssertExhaustionCommand(Invoke("oob"), "out of bounds memory access")),
+            At(new AssertExhaustionCommand(Invoke("deep"), "call stack exhausted")),
+            At(new AssertTrapCommand(Invoke("deep"), null, "call stack exhausted")),
+            At(new AssertTrapCommand(null, Bin(6), "out of bounds table access")),
+            At(new AssertModuleCommand(WastModuleAssertion.Uninstantiable, Bin(6), "out of bounds table access")),
+            At(new AssertModuleCommand(WastModuleAssertion.Unlinkable, Bin(6), "out of bounds table access")));
+        AssertOutcomes(result,
+            WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Failed, WastOutcome.Passed, WastOutcome.Failed,
+            WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Failed);
+    }
+
+    [Fact]
     public void Engine_RegisterNamedModulesAndSpectest()
     {
         var engine = new FakeEngine();
