@@ -78,11 +78,27 @@ public static class Program
 
     private static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Cilantro: a WebAssembly runtime for .NET.");
-        root.Add(ValidateCommand.Create(stdout, stderr));
-        root.Add(WastCommand.Create(stdout, stderr));
-        root.Add(InspectCommand.Create(stdout, stderr));
+        var root = new RootCommand("Cilantro: a WebAssembly runtime for .NET.") { HelpName = "cilantro" };
+        root.Add(ValidateVerb.Create(stdout, stderr));
+        root.Add(WastVerb.Create(stdout, stderr));
+        root.Add(InspectVerb.Create(stdout, stderr));
         return root;
+    }
+
+    /// <summary>
+    /// Rejects file arguments that look like options (<c>--frobnicate</c>): System.CommandLine would otherwise
+    /// take an unknown option as a file name. A file really named so can be given as <c>./-name</c>.
+    /// </summary>
+    internal static void RejectOptionLikeFiles(Argument argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+            }
+        });
     }
 
     private static void ReportUsageErrors(ParseResult parse, TextWriter stderr)

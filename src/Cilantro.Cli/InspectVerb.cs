@@ -7,7 +7,7 @@ using Cilantro.Validation;
 namespace Cilantro.Cli;
 
 /// <summary><c>cilantro inspect FILE</c>: sections, imports, exports, function count and code size of a module.</summary>
-internal static class InspectCommand
+internal static class InspectVerb
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -15,6 +15,7 @@ internal static class InspectCommand
         {
             Description = "A WebAssembly module: binary (.wasm) or text (.wat).",
         };
+        Program.RejectOptionLikeFiles(file);
         var command = new Command("inspect", "Show the sections, imports, exports, function count and code size of a module.")
         {
             file,

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Cilantro.Cli;
 
 /// <summary><c>cilantro validate FILE...</c>: decode and validate modules, one report line per file.</summary>
-internal static class ValidateCommand
+internal static class ValidateVerb
 {
     /// <summary>Test seam: called with each file name before it is processed (used to simulate a bug).</summary>
     internal static Action<string>? FaultInjection { get; set; }
@@ -15,6 +15,7 @@ internal static class ValidateCommand
             Description = "WebAssembly modules: binary (.wasm) or text (.wat).",
             Arity = ArgumentArity.OneOrMore,
         };
+        Program.RejectOptionLikeFiles(files);
         var command = new Command("validate", "Decode and validate WebAssembly modules; prints 'FILE: ok' or the first error for each.")
         {
             files,

@@ -6,7 +6,7 @@ using Cilantro.Spec;
 namespace Cilantro.Cli;
 
 /// <summary><c>cilantro wast [--engine E] [-v] FILE.wast...</c>: run spec scripts.</summary>
-internal static class WastCommand
+internal static class WastVerb
 {
     private static readonly string[] EngineNames = ["interpreter", "compiler", "none"];
 
@@ -27,6 +27,7 @@ internal static class WastCommand
         {
             Description = "List every failed command with its position and message.",
         };
+        Program.RejectOptionLikeFiles(files);
         var command = new Command("wast", "Run WebAssembly spec scripts (.wast) and report passed, failed and skipped commands.")
         {
             files,
