@@ -83,6 +83,15 @@ public sealed partial class WasiContext : IDisposable
             _fds.Add(new FdEntry { Kind = FdKind.Socket, Socket = s, Base = WasiConst.SocketRights, Inheriting = WasiConst.SocketRights });
     }
 
+    /// <summary>Returns the guest's whole linear memory (set by the engine binding once the instance exists).</summary>
+    public delegate Span<byte> MemoryAccessor();
+
+    /// <summary>Where the binding layer finds the guest's memory; null until the instance exports one.</summary>
+    public MemoryAccessor? Memory { get; set; }
+
+    /// <summary>The guest memory through <see cref="Memory"/>, or an empty span (every pointer then gives <c>EFAULT</c>).</summary>
+    internal Span<byte> CurrentMemory => Memory is { } m ? m() : [];
+
     /// <summary>The exit code passed to <c>proc_exit</c>, once the guest called it.</summary>
     public int? ExitCode { get; private set; }
 
