@@ -54,8 +54,9 @@ public static class ModuleDecoder
         {
             while (true)
             {
-                reader.Read(out Instruction ins);
-                switch (ins.Opcode)
+                int at = reader.Offset;
+                Opcode op = reader.Skip();
+                switch (op)
                 {
                     case Opcode.Block:
                     case Opcode.Loop:
@@ -68,13 +69,13 @@ public static class ModuleDecoder
                             rented = bigger;
                             stack = bigger;
                         }
-                        stack[depth++] = ins.Opcode == Opcode.If ? (byte)1 : (byte)0;
+                        stack[depth++] = op == Opcode.If ? (byte)1 : (byte)0;
                         break;
                     case Opcode.Else:
                         // Only the then-branch of an `if` may be closed by `else`; anywhere else the
                         // reference decoder expects the block's `end`.
                         if (depth == 0 || stack[depth - 1] != 1)
-                            throw new MalformedModuleException("END opcode expected", ins.Offset);
+                            throw new MalformedModuleException("END opcode expected", at);
                         stack[depth - 1] = 0;
                         break;
                     case Opcode.End:
