@@ -558,7 +558,8 @@ public static class ModuleDecoder
         private TableType ReadTableType()
         {
             var type = _r.ReadRefType(_features);
-            byte flags = ReadLimitsFlags(_features.Memory64 ? 0x05 : 0x01);
+            // 64-bit tables (flag 0x04) are not representable in TableType yet: rejected like any unknown flag.
+            byte flags = ReadLimitsFlags(0x01);
             return new TableType(type, ReadLimits(flags));
         }
 
