@@ -432,6 +432,12 @@ internal sealed class WatParser
             i = save;
         }
         int idx = TypeUse(items, ref i, null, allowNames: false, out _);
+        if ((uint)idx < (uint)_typeList.Count && _typeList[idx] is { Params.Length: 0, Results.Length: <= 1 } t)
+        {
+            if (t.Results.Length == 0) _code.Byte(0x40);
+            else WriteValType(_code, t.Results[0]);
+            return;
+        }
         _code.S64(idx);
     }
 
@@ -840,6 +846,11 @@ internal sealed class WatParser
                     count++;
                 }
             }
+            if (exprs && rt == ValType.FuncRef && TryFuncIndices(body, count) is { } asIndices)
+            {
+                exprs = false;
+                body = asIndices;
+            }
             WriteValType(_tableSec, rt);
             _tableSec.Byte(1);
             _tableSec.U32((uint)count);
@@ -1059,6 +1070,11 @@ internal sealed class WatParser
             else body.U32(Resolve(items[i], _funcs));
             count++;
         }
+        if (exprs && rt == ValType.FuncRef && TryFuncIndices(body, count) is { } asIndices)
+        {
+            exprs = false;
+            body = asIndices;
+        }
         var b = _elemSec;
         switch (mode)
         {
@@ -1089,6 +1105,26 @@ internal sealed class WatParser
         b.U32((uint)count);
         b.Bytes(body.Span);
         _elemCount++;
+    }
+
+    /// <summary>When every expression is just <c>ref.func x</c>, the function indices (the compact encoding).</summary>
+    private static ByteBuffer? TryFuncIndices(ByteBuffer exprs, int count)
+    {
+        var span = exprs.Span;
+        var r = new ByteBuffer(span.Length);
+        int p = 0;
+        for (int k = 0; k < count; k++)
+        {
+            if (p >= span.Length || span[p] != 0xD2) return null;
+            p++;
+            int start = p;
+            while (p < span.Length && (span[p] & 0x80) != 0) p++;
+            p++;
+            if (p >= span.Length || span[p] != 0x0B) return null;
+            r.Bytes(span[start..p]);
+            p++;
+        }
+        return p == span.Length ? r : null;
     }
 
     private void DataField(SNode f)
