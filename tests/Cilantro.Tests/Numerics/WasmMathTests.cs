@@ -361,8 +361,8 @@ public class WasmMathTests
         Assert.Equal(0x80000000u, Bits(F32DemoteF64(-0.0)));
         Assert.Equal(float.PositiveInfinity, F32DemoteF64(D(0x47EFFFFFF0000000))); // rounds up past MaxValue
         Assert.Equal(float.MaxValue, F32DemoteF64(D(0x47EFFFFFEFFFFFFF)));
-        Assert.Equal(F(0x00000001), F32DemoteF64(D(0x36A0000000000001))); // just above half the smallest subnormal
-        Assert.Equal(0x00000000u, Bits(F32DemoteF64(D(0x36A0000000000000)))); // exactly half: ties to even (0)
+        Assert.Equal(F(0x00000001), F32DemoteF64(D(0x3690000000000001))); // just above half the smallest subnormal
+        Assert.Equal(0x00000000u, Bits(F32DemoteF64(D(0x3690000000000000)))); // exactly half: ties to even (0)
     }
 
     [Fact]
