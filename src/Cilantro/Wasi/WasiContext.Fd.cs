@@ -169,6 +169,7 @@ public sealed partial class WasiContext
         try
         {
             var e = Get(fd);
+            if (e.Kind is FdKind.Stdin or FdKind.Stdout or FdKind.Stderr or FdKind.Socket) return WasiErrno.Spipe;
             var need = offset == 0 && whence == 1 ? WasiRights.FdTell : WasiRights.FdSeek;
             if ((e.Base & (need | WasiRights.FdSeek)) == 0) return WasiErrno.NotCapable;
             if (e.Kind != FdKind.File) return e.Kind == FdKind.Directory ? WasiErrno.IsDir : WasiErrno.Spipe;
