@@ -336,6 +336,14 @@ public sealed partial class WasiContext
             if (b.Trailing) return WasiErrno.NoEnt;
             if (target.Length == 0) return WasiErrno.NoEnt;
             if (target[0] == '/') return WasiErrno.NotCapable;
+            // Defence in depth for host tools that might later follow the link: a target that climbs above the
+            // preopen (lexically, from the link's own folder) is refused; the guest could never follow it anyway.
+            int depth = b.Parent.Count;
+            foreach (var part in target.Split('/'))
+            {
+                if (part == "..") { if (--depth < 0) return WasiErrno.NotCapable; }
+                else if (part.Length > 0 && part != ".") depth++;
+            }
             CheckWritable(b);
             File.CreateSymbolicLink(b.HostPath, target);
             return WasiErrno.Success;
