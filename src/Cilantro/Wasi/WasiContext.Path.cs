@@ -208,7 +208,9 @@ public sealed partial class WasiContext
                 File.OpenHandle(r.HostPath, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete).Dispose();
                 mode = FileMode.Open;
             }
-            var handle = File.OpenHandle(r.HostPath, mode, access, FileShare.ReadWrite | FileShare.Delete);
+            var options = (fdflags & (WasiConst.FdflagSync | WasiConst.FdflagDsync | WasiConst.FdflagRsync)) != 0
+                ? FileOptions.WriteThrough : FileOptions.None;
+            var handle = File.OpenHandle(r.HostPath, mode, access, FileShare.ReadWrite | FileShare.Delete, options);
             var fileEntry = new FdEntry
             {
                 Kind = FdKind.File, Root = r.Root, Comps = r.Comps, ReadOnlyTree = r.ReadOnly, Handle = handle,
