@@ -190,6 +190,10 @@ public sealed class WastRunner
         {
             return new WastFileResult(fileName, [], $"syntax error: {e.Message}");
         }
+        catch (WasmException e)
+        {
+            return new WastFileResult(fileName, [], $"cannot parse script: {e.Message}");
+        }
         catch (Exception e)
         {
             return new WastFileResult(fileName, [], $"internal error while parsing: {Internal(e)}");
