@@ -315,10 +315,10 @@ public class SimdOpsTests
         F32Op(SimdOps.F32x4Sub, (x, y) => x - y);
         F32Op(SimdOps.F32x4Mul, (x, y) => x * y);
         F32Op(SimdOps.F32x4Div, (x, y) => x / y);
-        F32Op(SimdOps.F32x4Min, WasmMath.F32Min);
-        F32Op(SimdOps.F32x4Max, WasmMath.F32Max);
-        F32Op((a, b) => SimdOps.F32x4MinPortable(a.AsSingle(), b.AsSingle()).AsByte(), WasmMath.F32Min);
-        F32Op((a, b) => SimdOps.F32x4MaxPortable(a.AsSingle(), b.AsSingle()).AsByte(), WasmMath.F32Max);
+        F32Op(SimdOps.F32x4Min, RefMin);
+        F32Op(SimdOps.F32x4Max, RefMax);
+        F32Op((a, b) => SimdOps.F32x4MinPortable(a.AsSingle(), b.AsSingle()).AsByte(), RefMin);
+        F32Op((a, b) => SimdOps.F32x4MaxPortable(a.AsSingle(), b.AsSingle()).AsByte(), RefMax);
         F32Op(SimdOps.F32x4Pmin, (x, y) => y < x ? y : x, exact: true);
         F32Op(SimdOps.F32x4Pmax, (x, y) => x < y ? y : x, exact: true);
         F32Unary(SimdOps.F32x4Sqrt, MathF.Sqrt);
@@ -333,10 +333,10 @@ public class SimdOpsTests
         F64Op(SimdOps.F64x2Sub, (x, y) => x - y);
         F64Op(SimdOps.F64x2Mul, (x, y) => x * y);
         F64Op(SimdOps.F64x2Div, (x, y) => x / y);
-        F64Op(SimdOps.F64x2Min, WasmMath.F64Min);
-        F64Op(SimdOps.F64x2Max, WasmMath.F64Max);
-        F64Op((a, b) => SimdOps.F64x2MinPortable(a.AsDouble(), b.AsDouble()).AsByte(), WasmMath.F64Min);
-        F64Op((a, b) => SimdOps.F64x2MaxPortable(a.AsDouble(), b.AsDouble()).AsByte(), WasmMath.F64Max);
+        F64Op(SimdOps.F64x2Min, RefMin);
+        F64Op(SimdOps.F64x2Max, RefMax);
+        F64Op((a, b) => SimdOps.F64x2MinPortable(a.AsDouble(), b.AsDouble()).AsByte(), RefMin);
+        F64Op((a, b) => SimdOps.F64x2MaxPortable(a.AsDouble(), b.AsDouble()).AsByte(), RefMax);
         F64Op(SimdOps.F64x2Pmin, (x, y) => y < x ? y : x, exact: true);
         F64Op(SimdOps.F64x2Pmax, (x, y) => x < y ? y : x, exact: true);
         F64Unary(SimdOps.F64x2Sqrt, Math.Sqrt);
@@ -363,6 +363,21 @@ public class SimdOpsTests
         Int<long>((a, b) => SimdOps.F64x2Gt(a, b), (x, y) => Mask<long>(D(x) > D(y)), 5);
         Int<long>((a, b) => SimdOps.F64x2Le(a, b), (x, y) => Mask<long>(D(x) <= D(y)), 5);
         Int<long>((a, b) => SimdOps.F64x2Ge(a, b), (x, y) => Mask<long>(D(x) >= D(y)), 5);
+    }
+
+    // Independent references for IEEE min/max (NaN-propagating, -0 < +0).
+    private static float RefMin(float x, float y) => float.IsNaN(x) || float.IsNaN(y) ? float.NaN : x == y ? (BitConverter.SingleToInt32Bits(x) < 0 ? x : y) : x < y ? x : y;
+    private static float RefMax(float x, float y) => float.IsNaN(x) || float.IsNaN(y) ? float.NaN : x == y ? (BitConverter.SingleToInt32Bits(x) < 0 ? y : x) : x > y ? x : y;
+    private static double RefMin(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : x == y ? (BitConverter.DoubleToInt64Bits(x) < 0 ? x : y) : x < y ? x : y;
+    private static double RefMax(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : x == y ? (BitConverter.DoubleToInt64Bits(x) < 0 ? y : x) : x > y ? x : y;
+
+    [Fact]
+    public void ScalarMinMaxBothPathsMatchReference()
+    {
+        F32Op((a, b) => Vector128.Create(WasmMath.F32Min(a.AsSingle()[0], b.AsSingle()[0]), WasmMath.F32MinPortable(a.AsSingle()[1], b.AsSingle()[1]), WasmMath.F32Min(a.AsSingle()[2], b.AsSingle()[2]), WasmMath.F32MinPortable(a.AsSingle()[3], b.AsSingle()[3])).AsByte(), RefMin);
+        F32Op((a, b) => Vector128.Create(WasmMath.F32Max(a.AsSingle()[0], b.AsSingle()[0]), WasmMath.F32MaxPortable(a.AsSingle()[1], b.AsSingle()[1]), WasmMath.F32Max(a.AsSingle()[2], b.AsSingle()[2]), WasmMath.F32MaxPortable(a.AsSingle()[3], b.AsSingle()[3])).AsByte(), RefMax);
+        F64Op((a, b) => Vector128.Create(WasmMath.F64Min(a.AsDouble()[0], b.AsDouble()[0]), WasmMath.F64MinPortable(a.AsDouble()[1], b.AsDouble()[1])).AsByte(), RefMin);
+        F64Op((a, b) => Vector128.Create(WasmMath.F64Max(a.AsDouble()[0], b.AsDouble()[0]), WasmMath.F64MaxPortable(a.AsDouble()[1], b.AsDouble()[1])).AsByte(), RefMax);
     }
 
     private static float F(int bits) => BitConverter.Int32BitsToSingle(bits);
