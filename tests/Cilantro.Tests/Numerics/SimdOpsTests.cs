@@ -471,6 +471,8 @@ public class SimdOpsTests
             Assert.Equal(u8b.Select(i => i < 16 ? u8a[i] : (byte)0), Lanes<byte>(SimdOps.I8x16Swizzle(a, b)));
             var lanes = u8b.Select(x => (byte)(x & 31)).ToArray();
             Assert.Equal(lanes.Select(i => i < 16 ? u8a[i] : u8b[i - 16]), Lanes<byte>(SimdOps.I8x16Shuffle(a, b, Vector128.Create(lanes))));
+            var (ma, mb) = SimdOps.I8x16ShuffleMasks(Vector128.Create(lanes));
+            Assert.Equal(lanes.Select(i => i < 16 ? u8a[i] : u8b[i - 16]), Lanes<byte>(SimdOps.I8x16ShufflePrepared(a, b, ma, mb)));
 
             // Boolean reductions.
             Assert.Equal(u8a.Any(x => x != 0) ? 1 : 0, SimdOps.V128AnyTrue(a));
