@@ -43,6 +43,9 @@ internal sealed class FunctionValidator
     private int _maxSp;
     private Ctrl[] _ctrls = new Ctrl[16];
     private int _cp;
+    // Copies of the innermost frame's Height and Unreachable, kept in sync, for the hot pop path.
+    private int _height;
+    private bool _unreachable;
 
     // Locals: expanded one type per index when few, else runs (end index exclusive, type) searched by bisection.
     private ValType[] _locals = new ValType[64];
@@ -55,6 +58,7 @@ internal sealed class FunctionValidator
     public FunctionValidator(ValidationContext ctx) => _ctx = ctx;
 
     /// <summary>Validates one defined function; returns its maximum operand stack height (in values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Validate(FuncType type, FunctionBody body)
     {
         SetLocals(type, body);
@@ -162,10 +166,9 @@ internal sealed class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PopExpect(ValType expected, int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
-        if (_sp == c.Height)
+        if (_sp == _height)
         {
-            if (c.Unreachable) return;
+            if (_unreachable) return;
             throw TypeMismatch(offset);
         }
         var actual = _stack[--_sp];
@@ -174,10 +177,9 @@ internal sealed class FunctionValidator
 
     private ValType PopAny(int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
-        if (_sp == c.Height)
+        if (_sp == _height)
         {
-            if (c.Unreachable) return Bottom;
+            if (_unreachable) return Bottom;
             throw TypeMismatch(offset);
         }
         return _stack[--_sp];
@@ -191,14 +193,13 @@ internal sealed class FunctionValidator
     /// <summary>Checks that the top of the stack matches <paramref name="ts"/> without popping (pop then push back).</summary>
     private void PeekVals(ValType[] ts, int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
         int n = ts.Length;
         for (int i = 0; i < n; i++)
         {
             int pos = _sp - n + i;
-            if (pos < c.Height)
+            if (pos < _height)
             {
-                if (!c.Unreachable) throw TypeMismatch(offset);
+                if (!_unreachable) throw TypeMismatch(offset);
                 continue;
             }
             if (!ValidationContext.Matches(_stack[pos], ts[i])) throw TypeMismatch(offset);
@@ -216,6 +217,8 @@ internal sealed class FunctionValidator
         c.End = end;
         c.Height = _sp;
         c.Unreachable = false;
+        _height = _sp;
+        _unreachable = false;
         PushVals(start);
     }
 
@@ -225,6 +228,12 @@ internal sealed class FunctionValidator
         PopVals(c.End, offset);
         if (_sp != c.Height) throw TypeMismatch(offset);
         _cp--;
+        if (_cp > 0)
+        {
+            ref var outer = ref _ctrls[_cp - 1];
+            _height = outer.Height;
+            _unreachable = outer.Unreachable;
+        }
         return c;
     }
 
@@ -233,6 +242,7 @@ internal sealed class FunctionValidator
         ref var c = ref _ctrls[_cp - 1];
         _sp = c.Height;
         c.Unreachable = true;
+        _unreachable = true;
     }
 
     private ref Ctrl Label(uint depth, int offset)
@@ -243,6 +253,7 @@ internal sealed class FunctionValidator
 
     // ---- instructions ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PlainWithImmediate(ref Instruction ins, OpcodeInfo info, ValType[] ps)
     {
         switch (info.Immediate)
@@ -277,6 +288,7 @@ internal sealed class FunctionValidator
         return ((v.Lo | v.Hi) & mask) == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Special(ref Instruction ins)
     {
         int at = ins.Offset;
