@@ -41,6 +41,7 @@ internal sealed class FunctionValidator
     private ValType[] _stack = new ValType[64];
     private int _sp;
     private int _maxSp;
+    private int _maxCp;
     private Ctrl[] _ctrls = new Ctrl[16];
     private int _cp;
     // Copies of the innermost frame's Height and Unreachable, kept in sync, for the hot pop path.
@@ -57,6 +58,9 @@ internal sealed class FunctionValidator
 
     public FunctionValidator(ValidationContext ctx) => _ctx = ctx;
 
+    /// <summary>Largest control stack depth (nesting of blocks, the function's own frame included) of the last function validated.</summary>
+    public int MaxControlDepth => _maxCp;
+
     /// <summary>Validates one defined function; returns its maximum operand stack height (in values).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Validate(FuncType type, FunctionBody body)
@@ -65,6 +69,7 @@ internal sealed class FunctionValidator
         _sp = 0;
         _maxSp = 0;
         _cp = 0;
+        _maxCp = 0;
         PushCtrl(Opcode.Block, NoTypes, type.Results);
 
         var r = new CodeReader(body.Code.Span, body.CodeOffset, _ctx.Features);
@@ -212,6 +217,7 @@ internal sealed class FunctionValidator
     {
         if (_cp == _ctrls.Length) Array.Resize(ref _ctrls, _cp * 2);
         ref var c = ref _ctrls[_cp++];
+        if (_cp > _maxCp) _maxCp = _cp;
         c.Op = op;
         c.Start = start;
         c.End = end;

@@ -37,6 +37,7 @@ public static class ModuleValidator
             {
                 foreach (var p in ft.Params) ctx.CheckValType(p, -1);
                 foreach (var r in ft.Results) ctx.CheckValType(r, -1);
+                if (ft.Results.Length > 1 && !features.MultiValue) throw ValidationContext.Error("invalid result arity", -1);
             }
         }
 
@@ -130,9 +131,13 @@ public static class ModuleValidator
         if (module.Bodies.Count != module.FunctionTypeIndices.Count)
             throw new MalformedModuleException("function and code section have inconsistent lengths", -1);
         var maxHeights = new int[module.Bodies.Count];
+        var maxDepths = new int[module.Bodies.Count];
         var fv = new FunctionValidator(ctx);
         for (int i = 0; i < module.Bodies.Count; i++)
+        {
             maxHeights[i] = fv.Validate(ctx.Funcs[imported + i], module.Bodies[i]);
+            maxDepths[i] = fv.MaxControlDepth;
+        }
 
         // Start function.
         if (module.Start is int start)
@@ -169,7 +174,7 @@ public static class ModuleValidator
             if (!names.Add(e.Name)) throw ValidationContext.Error("duplicate export name", -1);
         }
 
-        return new ValidationInfo(maxHeights);
+        return new ValidationInfo(maxHeights, maxDepths);
     }
 
     private static void CheckTableType(ValidationContext ctx, TableType t)
@@ -200,11 +205,21 @@ public static class ModuleValidator
 /// <summary>Facts the validator establishes about a valid module, for engines to reuse.</summary>
 public sealed class ValidationInfo
 {
-    internal ValidationInfo(int[] maxStackHeights) => MaxOperandStackHeights = maxStackHeights;
+    internal ValidationInfo(int[] maxStackHeights, int[] maxControlDepths)
+    {
+        MaxOperandStackHeights = maxStackHeights;
+        MaxControlDepths = maxControlDepths;
+    }
 
     /// <summary>
     /// For each defined function (code section order), the largest number of values on its operand stack
     /// at any point (parameters and locals not included).
     /// </summary>
     public IReadOnlyList<int> MaxOperandStackHeights { get; }
+
+    /// <summary>
+    /// For each defined function (code section order), the deepest nesting of control frames
+    /// (1 for a body without blocks: the function's own frame counts).
+    /// </summary>
+    public IReadOnlyList<int> MaxControlDepths { get; }
 }

@@ -105,6 +105,9 @@ public class FunctionValidatorTests
         var m = WithFunc([], [], 0x41, 0x01, 0x41, 0x02, 0x41, 0x03, 0x6A, 0x6A, 0x1A);
         var info = ModuleValidator.ValidateWithInfo(m.Module);
         Assert.Equal(3, info.MaxOperandStackHeights[0]);
+        Assert.Equal(1, info.MaxControlDepths[0]);
+        var nested = WithFunc([], [], 0x02, 0x40, 0x03, 0x40, 0x0B, 0x0B);
+        Assert.Equal(3, ModuleValidator.ValidateWithInfo(nested.Module).MaxControlDepths[0]);
     }
 
     // ---- invalid code ----
