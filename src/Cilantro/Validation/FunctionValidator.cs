@@ -103,7 +103,8 @@ internal sealed class FunctionValidator
     private void SetLocals(FuncType type, FunctionBody body)
     {
         var ps = type.Params;
-        long total = ps.Length + body.LocalCount;
+        long total = ps.Length;
+        foreach (var d in body.Locals) total += d.Count;
         _localCount = total;
         foreach (var d in body.Locals) _ctx.CheckValType(d.Type, body.CodeOffset);
         if (total <= ExpandLocalsLimit)
@@ -378,9 +379,10 @@ internal sealed class FunctionValidator
             }
             case Opcode.CallIndirect:
             {
+                // Same order of checks as the reference interpreter: table, type, element type.
                 var table = Table(ins.Index2, at);
-                if (!ValidationContext.Matches(table.ElementType, ValType.FuncRef)) throw TypeMismatch(at);
                 var ft = _ctx.FuncTypeAt(ins.Index, at);
+                if (!ValidationContext.Matches(table.ElementType, ValType.FuncRef)) throw TypeMismatch(at);
                 PopExpect(ValidationContext.AddressType(table), at);
                 PopVals(ft.Params, at);
                 PushVals(ft.Results);

@@ -273,6 +273,42 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void TableInitChecksTableFirst()
+    {
+        var m = new TestModule();
+        m.Func([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0C, 0x04, 0x00]); // table.init elem 4 table 0
+        Invalid(m, "unknown table 0");
+        m.Table(ValType.FuncRef);
+        Invalid(m, "unknown elem segment 4");
+    }
+
+    [Fact]
+    public void CallIndirectChecksTypeBeforeElementType()
+    {
+        var m = new TestModule();
+        m.Table(ValType.ExternRef);
+        m.Func([0x41, 0x00, 0x11, 0x07, 0x00]);
+        Invalid(m, "unknown type 7");
+    }
+
+    [Fact]
+    public void ElseOutsideIfIsMalformed()
+    {
+        var m = new TestModule();
+        m.Func([0x02, 0x40, 0x05, 0x0B]);
+        Assert.Throws<MalformedModuleException>(() => ModuleValidator.Validate(m.Module));
+    }
+
+    [Fact]
+    public void TrailingBytesAfterFinalEndAreMalformed()
+    {
+        var m = new TestModule();
+        m.Module.FunctionTypeIndices.Add(m.Type([], []));
+        m.Module.Bodies.Add(new FunctionBody { Locals = [], LocalCount = 0, Code = new byte[] { 0x0B, 0x01 }, CodeOffset = 0 });
+        Assert.Throws<MalformedModuleException>(() => ModuleValidator.Validate(m.Module));
+    }
+
+    [Fact]
     public void MissingEndIsMalformed()
     {
         var m = new TestModule();
