@@ -2,7 +2,23 @@ using Cilantro.Model;
 
 namespace Cilantro.Validation;
 
-/// <summary>Validates a decoded module as the spec's validation algorithm does.</summary>
+/// <summary>
+/// Validates a decoded module as the spec's validation algorithm does (WebAssembly 2.0, plus the post-2.0
+/// features enabled in <see cref="WasmFeatures"/> where the model already carries them: multi-memory,
+/// memory64 address types, extended constant expressions). Errors are <see cref="InvalidModuleException"/>s
+/// whose <see cref="WasmException.SpecMessage"/> is the reference interpreter's wording ("type mismatch",
+/// "unknown global 3", ...); the few structural problems only a code walk finds (a body without its final
+/// <c>end</c>, <c>else</c> outside <c>if</c>, a data index without a data count section) are
+/// <see cref="MalformedModuleException"/>s, as in the binary format.
+/// </summary>
+/// <remarks>
+/// Extension points for later proposals: <see cref="ValidationContext.Matches"/> is the one subtyping test
+/// (typed function references, GC); memory, table and segment offsets take their address type from the
+/// memory or table type (memory64, table64); constant expressions get the number of globals they may read
+/// (imported ones in 2.0, preceding ones in 3.0); function bodies are typed from the opcode table, so new
+/// plain operators need no validator change, and new control instructions are one case each in
+/// <c>FunctionValidator.Special</c>.
+/// </remarks>
 public static class ModuleValidator
 {
     /// <summary>Largest number of 64 KiB pages of a 32-bit memory.</summary>
