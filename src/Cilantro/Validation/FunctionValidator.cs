@@ -107,7 +107,9 @@ internal sealed class FunctionValidator
         foreach (var d in body.Locals) total += d.Count;
         _localCount = total;
         foreach (var d in body.Locals) _ctx.CheckValType(d.Type, body.CodeOffset);
-        if (total <= ExpandLocalsLimit)
+        // Expanding costs one write per local: only do it when that is bounded by the body's size (a body of
+        // n bytes names at most n locals), so that huge local counts in tiny bodies cannot make validation slow.
+        if (total <= ExpandLocalsLimit && total <= Math.Max(256, body.Code.Length))
         {
             _localsExpanded = true;
             if (_locals.Length < total) _locals = new ValType[Math.Max(total, _locals.Length * 2)];

@@ -93,6 +93,22 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void LocalRunsInSmallBodies()
+    {
+        // 301 locals in a tiny body: looked up by bisection over the declaration runs.
+        var locals = new[] { new LocalDecl(100, I64), new LocalDecl(200, ValType.F32) };
+        var m = new TestModule();
+        m.Func([I32], [], [0x20, 0x00, 0x45, 0x1A, 0x20, 0x64, 0x50, 0x1A, 0x20, 0x65, 0x8C, 0x1A, 0x20, 0xAC, 0x02, 0x8C, 0x1A], locals);
+        Valid(m);
+        var wrong = new TestModule();
+        wrong.Func([I32], [], [0x20, 0x64, 0x8C, 0x1A], locals); // local 100 is i64, not f32
+        Invalid(wrong, "type mismatch");
+        var unknown = new TestModule();
+        unknown.Func([I32], [], [0x20, 0xAD, 0x02, 0x1A], locals);
+        Invalid(unknown, "unknown local 301");
+    }
+
+    [Fact]
     public void MemoryInstructions()
     {
         // i32.const 0; i32.load align=2 offset=0; i32.const 0; i64.const 0; i64.store align=3; memory.size; memory.grow; drop; drop
