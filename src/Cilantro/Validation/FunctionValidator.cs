@@ -195,7 +195,22 @@ internal sealed class FunctionValidator
 
     private void PopVals(ValType[] ts, int offset)
     {
-        for (int i = ts.Length - 1; i >= 0; i--) PopExpect(ts[i], offset);
+        int n = ts.Length;
+        int available = _sp - _height;
+        if (n > available)
+        {
+            // Only in unreachable code may the stack run dry: the missing values are bottom and match
+            // anything, so check only the values present (keeps huge signatures cheap in dead code).
+            if (!_unreachable) throw TypeMismatch(offset);
+            for (int i = 0; i < available; i++)
+                if (!ValidationContext.Matches(_stack[_height + i], ts[n - available + i])) throw TypeMismatch(offset);
+            _sp = _height;
+            return;
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            if (!ValidationContext.Matches(_stack[--_sp], ts[i])) throw TypeMismatch(offset);
+        }
     }
 
     /// <summary>Checks that the top of the stack matches <paramref name="ts"/> without popping (pop then push back).</summary>
@@ -356,11 +371,16 @@ internal sealed class FunctionValidator
                 var def = Label(ins.Index, at).Labels;
                 int arity = def.Length;
                 var targets = ins.Labels!;
+                ValType[]? lastChecked = null;
                 for (int i = 0; i < targets.Length; i++)
                 {
                     var lt = Label(targets[i], at).Labels;
                     if (lt.Length != arity) throw TypeMismatch(at);
+                    // The stack does not change while the targets are checked: an array checked already
+                    // (labels of one block type share it) needs no second look.
+                    if (arity == 0 || ReferenceEquals(lt, lastChecked)) continue;
                     PeekVals(lt, at);
+                    lastChecked = lt;
                 }
                 PopVals(def, at);
                 SetUnreachable();

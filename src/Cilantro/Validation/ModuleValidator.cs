@@ -28,6 +28,13 @@ public static class ModuleValidator
     /// <summary>Largest table size.</summary>
     private const ulong MaxTableSize = 0xFFFF_FFFFUL;
 
+    /// <summary>
+    /// Implementation limit on the parameters, and separately the results, of a function type (the value the
+    /// JS API and the common engines use). The validation algorithm costs time proportional to signature
+    /// sizes at every call, branch and block; the limit keeps crafted modules from making validation quadratic.
+    /// </summary>
+    public const int MaxFunctionParamsOrResults = 1000;
+
     /// <summary>Validates <paramref name="module"/>. Throws <see cref="InvalidModuleException"/> when it is not valid.</summary>
     /// <param name="module">The decoded module.</param>
     /// <param name="features">Enabled proposals (default: WebAssembly 2.0).</param>
@@ -54,6 +61,10 @@ public static class ModuleValidator
                 foreach (var p in ft.Params) ctx.CheckValType(p, -1);
                 foreach (var r in ft.Results) ctx.CheckValType(r, -1);
                 if (ft.Results.Length > 1 && !features.MultiValue) throw ValidationContext.Error("invalid result arity", -1);
+                if (ft.Params.Length > MaxFunctionParamsOrResults)
+                    throw ValidationContext.Error($"too many parameters (implementation limit {MaxFunctionParamsOrResults})", -1);
+                if (ft.Results.Length > MaxFunctionParamsOrResults)
+                    throw ValidationContext.Error($"too many results (implementation limit {MaxFunctionParamsOrResults})", -1);
             }
         }
 

@@ -63,6 +63,19 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void PartialOperandsInUnreachableCode()
+    {
+        var m = new TestModule();
+        m.ImportFunc([I32, I64, I32], []);
+        m.Func([0x00, 0x42, 0x00, 0x41, 0x00, 0x10, 0x00]); // unreachable; i64.const; i32.const; call: first i32 is bottom
+        Valid(m);
+        var bad = new TestModule();
+        bad.ImportFunc([I32, I64, I32], []);
+        bad.Func([0x00, 0x41, 0x00, 0x41, 0x00, 0x10, 0x00]); // the i64 slot holds an i32
+        Invalid(bad, "type mismatch");
+    }
+
+    [Fact]
     public void LoopLabelTakesParameters()
     {
         var m = new TestModule();
