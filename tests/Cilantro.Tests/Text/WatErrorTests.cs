@@ -76,4 +76,24 @@ public class WatErrorTests
             }
         }
     }
+
+    [Fact]
+    public void DeepNestingIsAnErrorNotACrash()
+    {
+        const int depth = 200_000;
+        var folded = "(func " + string.Concat(Enumerable.Repeat("(block ", depth)) + new string(')', depth) + ")";
+        Assert.Equal("nesting too deep", Fails(folded).SpecMessage);
+        var flat = "(func " + string.Concat(Enumerable.Repeat("block ", depth)) + string.Concat(Enumerable.Repeat("end ", depth)) + ")";
+        Assert.Equal("nesting too deep", Fails(flat).SpecMessage);
+        var quote = string.Concat(Enumerable.Repeat("(module quote \"", 1)) + "(func)\")";
+        Assert.NotEmpty(Wat.ToBinary(quote));
+    }
+
+    [Fact]
+    public void ModerateNestingWorks()
+    {
+        const int depth = 1000;
+        var folded = "(func " + string.Concat(Enumerable.Repeat("(block ", depth)) + new string(')', depth) + ")";
+        Assert.NotEmpty(Wat.ToBinary(folded));
+    }
 }
