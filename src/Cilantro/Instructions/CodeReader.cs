@@ -161,7 +161,8 @@ public ref struct CodeReader
     private int SubOpcode()
     {
         uint sub = _r.ReadU32();
-        return sub < 0x100 ? (int)sub : 0xFF; // 0xFF is unassigned in every prefix range used so far
+        // Out-of-range sub-opcodes map beyond the table (0xFF itself is assigned under 0xFD).
+        return sub < 0x100 ? (int)sub : OpcodeInfo.TableSize;
     }
 
     private readonly bool IsEnabled(Opcode op)
@@ -192,6 +193,7 @@ public ref struct CodeReader
 
     private void ReadMemArg(ref Instruction ins)
     {
+        int at = _r.Offset;
         uint align = _r.ReadU32();
         // Multi-memory: bit 6 of the alignment field says a memory index follows.
         if (_features.MultiMemory && (align & 0x40) != 0)
@@ -199,6 +201,8 @@ public ref struct CodeReader
             align &= ~0x40u;
             ins.Index = _r.ReadU32();
         }
+        // An alignment exponent of 32 or more is malformed (smaller but too large ones are invalid).
+        if (align >= 32) throw new MalformedModuleException("malformed memop flags", at);
         ins.Align = align;
         ins.Value = _features.Memory64 ? _r.ReadU64() : _r.ReadU32();
     }

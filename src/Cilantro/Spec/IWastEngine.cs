@@ -19,6 +19,14 @@ public interface IWastEngine
     /// and a trap for a failing start function or segment initialisation.
     /// </summary>
     IWastInstance Instantiate(ModuleDefinition module, IWastImports imports);
+
+    /// <summary>
+    /// Creates the engine's <c>spectest</c> host module (<c>print*</c> functions, <c>global_i32</c> = 666, ...,
+    /// <c>table</c> 10..20 funcref, <c>memory</c> 1..2) for one script run. The runner calls it at most once per
+    /// script, on first use, and resolves imports from <c>spectest</c> to it unless a script registers that name.
+    /// The default returns null: the engine has no <c>spectest</c> module and such imports are unknown.
+    /// </summary>
+    IWastInstance? CreateSpectest() => null;
 }
 
 /// <summary>Resolves imports by module and field name.</summary>

@@ -1,0 +1,71 @@
+namespace Cilantro.Benchmarks;
+
+/// <summary>
+/// Finds the benchmark modules: <c>$CILANTRO_SHARED/bench/sightglass</c>, or the first <c>shared/bench/sightglass</c>
+/// folder in an ancestor of the working directory or of the program's folder.
+/// </summary>
+public static class Corpus
+{
+    private static string? _sightglass;
+
+    /// <summary>The sightglass folder.</summary>
+    public static string Sightglass => _sightglass ??= FindSightglass();
+
+    private static string FindSightglass()
+    {
+        string? env = Environment.GetEnvironmentVariable("CILANTRO_SHARED");
+        if (!string.IsNullOrEmpty(env))
+        {
+            string p = Path.Combine(env, "bench", "sightglass");
+            return Directory.Exists(p) ? p : throw new DirectoryNotFoundException($"CILANTRO_SHARED is set but {p} does not exist");
+        }
+        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                string p = Path.Combine(dir.FullName, "shared", "bench", "sightglass");
+                if (Directory.Exists(p)) return p;
+            }
+        }
+        throw new DirectoryNotFoundException("shared/bench/sightglass not found above the working directory; set CILANTRO_SHARED");
+    }
+
+    /// <summary>Path of a module given as <c>name</c> (a benchmark folder: its benchmark.wasm) or <c>folder/file.wasm</c>.</summary>
+    public static string PathOf(string module)
+    {
+        string direct = Path.Combine(Sightglass, module);
+        if (File.Exists(direct)) return direct;
+        string bench = Path.Combine(Sightglass, module, "benchmark.wasm");
+        if (File.Exists(bench)) return bench;
+        throw new FileNotFoundException($"no module '{module}' under {Sightglass}");
+    }
+
+    /// <summary>Size of a module in bytes.</summary>
+    public static long SizeOf(string module) => new FileInfo(PathOf(module)).Length;
+
+    /// <summary>The largest <c>*/benchmark.wasm</c>, by folder name.</summary>
+    public static string Largest()
+    {
+        string? best = null;
+        long bestSize = -1;
+        foreach (var dir in Directory.GetDirectories(Sightglass))
+        {
+            string f = Path.Combine(dir, "benchmark.wasm");
+            if (!File.Exists(f)) continue;
+            long size = new FileInfo(f).Length;
+            if (size > bestSize) { bestSize = size; best = Path.GetFileName(dir); }
+        }
+        return best ?? throw new FileNotFoundException($"no */benchmark.wasm under {Sightglass}");
+    }
+
+    /// <summary>
+    /// Modules to benchmark: <c>$CILANTRO_BENCH_MODULES</c> (comma-separated) or the largest one.
+    /// </summary>
+    public static IEnumerable<string> Selected()
+    {
+        string? env = Environment.GetEnvironmentVariable("CILANTRO_BENCH_MODULES");
+        if (!string.IsNullOrWhiteSpace(env))
+            return env.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return [Largest()];
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using Cilantro.Spec;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Cilantro.Tests.Spec;
+
+/// <summary>One test per top-level .wast file of the Wasm 2.0 spec test suite, read in place.</summary>
+public sealed class SpecSuiteTests(ITestOutputHelper output)
+{
+    /// <summary>Data row standing for a missing test suite folder, so that the test fails instead of vanishing.</summary>
+    private const string Missing = "(test suite missing)";
+
+    /// <summary>How many failures are listed in a test's message.</summary>
+    private const int ListedFailures = 40;
+
+    /// <summary>The .wast file names, or <see cref="Missing"/>.</summary>
+    public static TheoryData<string> WastFiles()
+    {
+        var data = new TheoryData<string>();
+        string dir = TestSuitePaths.WasmTestsuite;
+        string[] files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.wast") : [];
+        if (files.Length == 0)
+        {
+            data.Add(Missing);
+            return data;
+        }
+        Array.Sort(files, StringComparer.Ordinal);
+        foreach (string file in files)
+            data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    /// <summary>Runs one script without an engine: every module assertion must hold; execution is skipped.</summary>
+    [Theory]
+    [MemberData(nameof(WastFiles))]
+    public void Wast(string file)
+    {
+        if (file == Missing)
+            Assert.Fail(TestSuitePaths.MissingTestsuiteMessage);
+
+        var result = new WastRunner(null).RunFile(Path.Combine(TestSuitePaths.WasmTestsuite, file));
+
+        var report = new StringBuilder();
+        report.Append(file).Append(": ")
+            .Append(new WastCounts(result.Passed, result.Failed, result.Skipped)).AppendLine();
+        foreach (var (kind, counts) in result.CountsByKind())
+            report.Append("  ").Append(kind).Append(": ").Append(counts).AppendLine();
+        int notes = 0;
+        foreach (var c in result.Commands)
+        {
+            if (c.Outcome == WastOutcome.Passed && c.Message is not null)
+                notes++;
+        }
+        if (notes > 0)
+            report.Append("  passed with a differing text message: ").Append(notes).AppendLine();
+        if (result.FatalError is not null)
+            report.Append("  fatal: ").Append(result.FatalError).AppendLine();
+
+        int listed = 0;
+        foreach (var c in result.Commands)
+        {
+            if (c.Outcome != WastOutcome.Failed)
+                continue;
+            if (listed++ == ListedFailures)
+            {
+                report.Append("  ...").AppendLine();
+                break;
+            }
+            report.Append("  FAILED ").Append(file).Append(':').Append(c.Command.Position).Append(' ')
+                .Append(c.Command.Kind).Append(": ").Append(c.Message).AppendLine();
+        }
+
+        output.WriteLine(report.ToString());
+        Assert.True(result.Failed == 0, report.ToString());
+    }
+}
