@@ -1,8 +1,11 @@
 namespace Cilantro;
 
 /// <summary>A module could not be linked: an import is missing or has the wrong type (the spec's "unlinkable").</summary>
-public sealed class LinkException : WasmException
+public sealed class LinkException : WasmException, Spec.IWastError
 {
+    /// <inheritdoc/>
+    public Spec.WastErrorKind ErrorKind => Spec.WastErrorKind.Link;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="specMessage">"unknown import" or "incompatible import type".</param>
     /// <param name="module">Import module name.</param>

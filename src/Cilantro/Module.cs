@@ -52,7 +52,7 @@ public sealed class Module
     /// <exception cref="TextSyntaxException">The text does not parse.</exception>
     public static Module FromText(Engine engine, string text, string? name = null)
     {
-        return FromBytes(engine, TextBridge.ToBinary(text), name);
+        return FromBytes(engine, Text.Wat.ToBinary(text, engine.Options.Features), name);
     }
 
     internal static Module FromDefinition(Engine engine, ModuleDefinition def, string? name = null) => new(engine, def, name);
@@ -100,8 +100,3 @@ public sealed class Module
     }
 }
 
-/// <summary>Converts text modules to binary (bridges to the text-format parser).</summary>
-internal static class TextBridge
-{
-    public static byte[] ToBinary(string text) => throw new NotSupportedException("the WAT parser is not available yet");
-}

@@ -194,7 +194,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     uint k = *(uint*)sp;
                     if (k >= (uint)t.Length) goto undefinedElement;
                     callee = (FunctionInstance)t.Elements[k]!;
-                    if (callee is null) goto uninitializedElement;
+                    if (callee is null) throw new TrapException(TrapKind.UninitializedElement, $"uninitialized element {k}");
                     if (callee.TypeId != mod.TypeIdsByIndex[typeIdx]) goto typeMismatch;
                 }
                 goto doCall;
@@ -572,7 +572,6 @@ internal sealed unsafe class InterpreterMachine : IMachine
     intOverflow: throw new TrapException(TrapKind.IntegerOverflow);
     exhausted: throw new TrapException(TrapKind.CallStackExhausted);
     undefinedElement: throw new TrapException(TrapKind.UndefinedElement);
-    uninitializedElement: throw new TrapException(TrapKind.UninitializedElement);
     typeMismatch: throw new TrapException(TrapKind.IndirectCallTypeMismatch);
     }
 

@@ -30,6 +30,9 @@ public sealed class InterpreterWastEngine : IWastEngine
     public IWastInstance SpecTest => _spectest ??= CreateSpecTest();
 
     /// <inheritdoc/>
+    public IWastInstance? CreateSpectest() => CreateSpecTest();
+
+    /// <inheritdoc/>
     public IWastInstance Instantiate(ModuleDefinition module, IWastImports imports)
     {
         var ctx = Context;
