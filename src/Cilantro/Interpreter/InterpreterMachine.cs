@@ -9,6 +9,8 @@ namespace Cilantro.Interpreter;
 /// <summary>
 /// The interpreter machine: functions are translated lazily to <see cref="FuncCode"/> and run by one dispatch loop
 /// over an explicit frame stack, so WebAssembly-to-WebAssembly calls never recurse on the .NET stack.
+/// The loop keeps only the hot state in locals (sp, ip, fp, memory base and length) so the JIT can enregister it;
+/// rarely used instructions run in <see cref="ColdOps.Exec"/>.
 /// </summary>
 internal sealed unsafe class InterpreterMachine : IMachine
 {
@@ -21,7 +23,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
 
     private static readonly ConditionalWeakTable<ModuleDefinition, FuncCode?[]> Cache = new();
 
-    private static FuncCode GetCode(WasmFunction f)
+    internal static FuncCode GetCode(WasmFunction f)
     {
         if (f.Code is FuncCode c) return c;
         var def = f.Module.Definition;
@@ -66,27 +68,32 @@ internal sealed unsafe class InterpreterMachine : IMachine
         e.WasmStack = list;
     }
 
+    /// <summary>Pushes a frame for <paramref name="f"/> with arguments at <paramref name="nfp"/>; returns false on exhaustion.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Enter(ExecContext ctx, WasmFunction f, FuncCode c, long* nfp, int* returnIp, long* returnFp)
+    {
+        if (nfp + c.MaxHeight > ctx.Limit || ++ctx.Depth > ctx.MaxDepth) return false;
+        for (long* p = nfp + c.ParamSlots, e = nfp + c.LocalSlots; p < e; p++) *p = 0;
+        if (c.HasRefLocals) Array.Clear(ctx.Refs, (int)(nfp - ctx.Base) + c.ParamSlots, c.LocalSlots - c.ParamSlots);
+        ref Frame fr = ref ctx.Frames[ctx.FrameCount++];
+        fr.Func = f;
+        fr.ReturnIp = returnIp;
+        fr.ReturnFp = returnFp;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(WasmFunction entry, ExecContext ctx, int argBase)
     {
-        long* sbase = ctx.Base;
-        object?[] refs = ctx.Refs;
-        Frame[] frames = ctx.Frames;
-        long* limit = sbase + ctx.Capacity;
-
-        WasmFunction func = entry;
         FuncCode code = GetCode(entry);
-        long* fp = sbase + argBase;
-        if (fp + code.MaxHeight > limit || ++ctx.Depth > ctx.MaxDepth) throw new TrapException(TrapKind.CallStackExhausted);
-        for (int i = code.ParamSlots; i < code.LocalSlots; i++) fp[i] = 0;
-        if (code.HasRefLocals) Array.Clear(refs, argBase + code.ParamSlots, code.LocalSlots - code.ParamSlots);
-        frames[ctx.FrameCount++] = new Frame { Func = entry, ReturnIp = null, ReturnFp = null };
+        long* fp = ctx.Base + argBase;
+        if (!Enter(ctx, entry, code, fp, null, null)) throw new TrapException(TrapKind.CallStackExhausted);
         int* ip = code.Ip0;
         long* sp = fp + code.LocalSlots;
 
-        ModuleInstance mod = func.Module;
+        ModuleInstance mod = entry.Module;
         FunctionInstance[] funcs = mod.Functions;
         GlobalInstance[] globals = mod.Globals;
-        TableInstance[] tables = mod.Tables;
         MemoryInstance? memInst = mod.Memory0;
         byte* mem = memInst is null ? null : memInst.Base;
         ulong memLen = memInst is null ? 0 : (ulong)memInst.Length;
@@ -101,15 +108,15 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 case IOp.Nop:
                     break;
                 case IOp.Jump:
-                    ip = code.Ip0 + *ip;
+                    ip += *ip;
                     break;
                 case IOp.JumpIfZero:
                     sp--;
-                    if (*(int*)sp == 0) ip = code.Ip0 + *ip; else ip++;
+                    if (*(int*)sp == 0) ip += *ip; else ip++;
                     break;
                 case IOp.JumpIfNonZero:
                     sp--;
-                    if (*(int*)sp != 0) ip = code.Ip0 + *ip; else ip++;
+                    if (*(int*)sp != 0) ip += *ip; else ip++;
                     break;
                 case IOp.BrIf:
                     sp--;
@@ -119,10 +126,10 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 {
                     int n = ip[1];
                     long* dst = fp + ip[2];
-                    if (ip[3] != 0) CopyRefs(refs, (int)(sp - n - sbase), (int)(dst - sbase), n);
+                    if (ip[3] != 0) CopyRefs(ctx, sp - n, dst, n);
                     for (int i = 0; i < n; i++) dst[i] = sp[i - n];
                     sp = dst + n;
-                    ip = code.Ip0 + *ip;
+                    ip += *ip;
                     break;
                 }
                 case IOp.BrTable:
@@ -137,21 +144,20 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 case IOp.Return:
                 {
                     int n = ip[0];
-                    if (ip[1] != 0) CopyRefs(refs, (int)(sp - n - sbase), (int)(fp - sbase), n);
+                    if (ip[1] != 0) CopyRefs(ctx, sp - n, fp, n);
                     for (int i = 0; i < n; i++) fp[i] = sp[i - n];
                     int fc = --ctx.FrameCount;
                     ctx.Depth--;
-                    ref Frame fr = ref frames[fc];
+                    ref Frame fr = ref ctx.Frames[fc];
                     if (fr.ReturnIp == null) return;
                     sp = fp + n;
                     ip = fr.ReturnIp;
                     fp = fr.ReturnFp;
                     fr.Func = null!;
-                    func = frames[fc - 1].Func;
-                    code = (FuncCode)func.Code!;
-                    if (func.Module != mod)
+                    var caller = ctx.Frames[fc - 1].Func;
+                    if (caller.Module != mod)
                     {
-                        mod = func.Module; funcs = mod.Functions; globals = mod.Globals; tables = mod.Tables; memInst = mod.Memory0;
+                        mod = caller.Module; funcs = mod.Functions; globals = mod.Globals; memInst = mod.Memory0;
                     }
                     if (memInst is not null) { mem = memInst.Base; memLen = (ulong)memInst.Length; }
                     break;
@@ -163,33 +169,28 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     {
                         FuncCode c = wf.Code as FuncCode ?? GetCode(wf);
                         long* nfp = sp - c.ParamSlots;
-                        if (nfp + c.MaxHeight > limit || ++ctx.Depth > ctx.MaxDepth) goto exhausted;
-                        for (long* p = nfp + c.ParamSlots, e = nfp + c.LocalSlots; p < e; p++) *p = 0;
-                        if (c.HasRefLocals) Array.Clear(refs, (int)(nfp - sbase) + c.ParamSlots, c.LocalSlots - c.ParamSlots);
-                        frames[ctx.FrameCount++] = new Frame { Func = wf, ReturnIp = ip, ReturnFp = fp };
+                        if (!Enter(ctx, wf, c, nfp, ip, fp)) goto exhausted;
                         fp = nfp;
                         sp = fp + c.LocalSlots;
                         ip = c.Ip0;
-                        code = c;
-                        func = wf;
                         if (wf.Module != mod)
                         {
-                            mod = wf.Module; funcs = mod.Functions; globals = mod.Globals; tables = mod.Tables; memInst = mod.Memory0;
+                            mod = wf.Module; funcs = mod.Functions; globals = mod.Globals; memInst = mod.Memory0;
                             if (memInst is not null) { mem = memInst.Base; memLen = (ulong)memInst.Length; }
                         }
                     }
                     else
                     {
-                        int ab = (int)(sp - sbase) - callee.ParamSlots;
+                        int ab = (int)(sp - ctx.Base) - callee.ParamSlots;
                         callee.Invoke(ctx, ab);
-                        sp = sbase + ab + callee.ResultSlots;
+                        sp = ctx.Base + ab + callee.ResultSlots;
                         if (memInst is not null) { mem = memInst.Base; memLen = (ulong)memInst.Length; }
                     }
                     break;
                 case IOp.CallIndirect:
                 {
                     int typeIdx = *ip++;
-                    TableInstance t = tables[*ip++];
+                    TableInstance t = mod.Tables[*ip++];
                     sp--;
                     uint k = *(uint*)sp;
                     if (k >= (uint)t.Length) goto undefinedElement;
@@ -205,85 +206,23 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     sp -= 2;
                     if (*(int*)(sp + 1) == 0) sp[-1] = sp[0];
                     break;
-                case IOp.SelectV:
-                    sp -= 3;
-                    if (*(int*)(sp + 2) == 0) { sp[-2] = sp[0]; sp[-1] = sp[1]; }
-                    sp--;
-                    break;
-                case IOp.SelectRef:
-                    sp -= 2;
-                    if (*(int*)(sp + 1) == 0) refs[sp - 1 - sbase] = refs[sp - sbase];
-                    break;
                 case IOp.LocalGet:
                     *sp++ = fp[*ip++];
-                    break;
-                case IOp.LocalGetV:
-                {
-                    long* l = fp + *ip++;
-                    sp[0] = l[0]; sp[1] = l[1];
-                    sp += 2;
-                    break;
-                }
-                case IOp.LocalGetRef:
-                    refs[sp - sbase] = refs[fp + *ip++ - sbase];
-                    sp++;
                     break;
                 case IOp.LocalSet:
                     fp[*ip++] = *--sp;
                     break;
-                case IOp.LocalSetV:
-                {
-                    long* l = fp + *ip++;
-                    sp -= 2;
-                    l[0] = sp[0]; l[1] = sp[1];
-                    break;
-                }
-                case IOp.LocalSetRef:
-                    sp--;
-                    refs[fp + *ip++ - sbase] = refs[sp - sbase];
-                    break;
                 case IOp.LocalTee:
                     fp[*ip++] = sp[-1];
-                    break;
-                case IOp.LocalTeeV:
-                {
-                    long* l = fp + *ip++;
-                    l[0] = sp[-2]; l[1] = sp[-1];
-                    break;
-                }
-                case IOp.LocalTeeRef:
-                    refs[fp + *ip++ - sbase] = refs[sp - 1 - sbase];
                     break;
                 case IOp.GlobalGet:
                     *sp++ = globals[*ip++].Bits;
                     break;
-                case IOp.GlobalGetV:
-                {
-                    var g = globals[*ip++];
-                    sp[0] = g.Bits; sp[1] = g.Hi;
-                    sp += 2;
-                    break;
-                }
-                case IOp.GlobalGetRef:
-                    refs[sp - sbase] = globals[*ip++].Ref;
-                    sp++;
-                    break;
                 case IOp.GlobalSet:
                     globals[*ip++].Bits = *--sp;
                     break;
-                case IOp.GlobalSetV:
-                {
-                    var g = globals[*ip++];
-                    sp -= 2;
-                    g.Bits = sp[0]; g.Hi = sp[1];
-                    break;
-                }
-                case IOp.GlobalSetRef:
-                    sp--;
-                    globals[*ip++].Ref = refs[sp - sbase];
-                    break;
                 case (int)Opcode.I32Const:
-                    *(long*)sp++ = *ip++;
+                    *sp++ = *ip++;
                     break;
                 case IOp.Const64:
                     *sp++ = (long)(uint)ip[0] | ((long)ip[1] << 32);
@@ -299,107 +238,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     mem = memInst.Base; memLen = (ulong)memInst.Length;
                     break;
                 }
-                case (int)Opcode.RefNull:
-                    refs[sp - sbase] = null;
-                    sp++;
-                    break;
-                case (int)Opcode.RefIsNull:
-                    sp[-1] = refs[sp - 1 - sbase] is null ? 1 : 0;
-                    break;
-                case (int)Opcode.RefFunc:
-                    refs[sp - sbase] = funcs[*ip++];
-                    sp++;
-                    break;
-                case (int)Opcode.TableGet:
-                {
-                    var t = tables[*ip++];
-                    uint k = *(uint*)(sp - 1);
-                    if (k >= (uint)t.Length) goto tableOob;
-                    refs[sp - 1 - sbase] = t.Elements[k];
-                    break;
-                }
-                case (int)Opcode.TableSet:
-                {
-                    var t = tables[*ip++];
-                    sp -= 2;
-                    uint k = *(uint*)sp;
-                    if (k >= (uint)t.Length) goto tableOob;
-                    t.Elements[k] = refs[sp + 1 - sbase];
-                    break;
-                }
-                case (int)Opcode.TableSize:
-                    *sp++ = tables[*ip++].Length;
-                    break;
-                case (int)Opcode.TableGrow:
-                {
-                    var t = tables[*ip++];
-                    sp--;
-                    uint delta = *(uint*)sp;
-                    sp[-1] = t.Grow(delta, refs[sp - 1 - sbase]);
-                    break;
-                }
-                case (int)Opcode.TableFill:
-                {
-                    var t = tables[*ip++];
-                    sp -= 3;
-                    uint d = *(uint*)sp, n = *(uint*)(sp + 2);
-                    if ((ulong)d + n > (ulong)t.Length) goto tableOob;
-                    Array.Fill(t.Elements, refs[sp + 1 - sbase], (int)d, (int)n);
-                    break;
-                }
-                case (int)Opcode.TableCopy:
-                {
-                    var td = tables[*ip++];
-                    var ts = tables[*ip++];
-                    sp -= 3;
-                    uint d = *(uint*)sp, s = *(uint*)(sp + 1), n = *(uint*)(sp + 2);
-                    if ((ulong)d + n > (ulong)td.Length || (ulong)s + n > (ulong)ts.Length) goto tableOob;
-                    Array.Copy(ts.Elements, s, td.Elements, d, n);
-                    break;
-                }
-                case (int)Opcode.TableInit:
-                {
-                    var seg = mod.ElemSegments[*ip++];
-                    var t = tables[*ip++];
-                    sp -= 3;
-                    uint d = *(uint*)sp, s = *(uint*)(sp + 1), n = *(uint*)(sp + 2);
-                    if ((ulong)d + n > (ulong)t.Length || (ulong)s + n > (ulong)seg.Length) goto tableOob;
-                    Array.Copy(seg, s, t.Elements, d, n);
-                    break;
-                }
-                case (int)Opcode.ElemDrop:
-                    mod.ElemSegments[*ip++] = [];
-                    break;
-                case (int)Opcode.MemoryInit:
-                {
-                    var seg = mod.DataSegments[*ip++];
-                    ip++;
-                    sp -= 3;
-                    uint d = *(uint*)sp, s = *(uint*)(sp + 1), n = *(uint*)(sp + 2);
-                    if ((ulong)d + n > memLen || (ulong)s + n > (ulong)seg.Length) goto oob;
-                    seg.Span.Slice((int)s, (int)n).CopyTo(new Span<byte>(mem + d, (int)n));
-                    break;
-                }
-                case (int)Opcode.DataDrop:
-                    mod.DataSegments[*ip++] = ReadOnlyMemory<byte>.Empty;
-                    break;
-                case (int)Opcode.MemoryCopy:
-                {
-                    sp -= 3;
-                    uint d = *(uint*)sp, s = *(uint*)(sp + 1), n = *(uint*)(sp + 2);
-                    if ((ulong)d + n > memLen || (ulong)s + n > memLen) goto oob;
-                    Buffer.MemoryCopy(mem + s, mem + d, n, n);
-                    break;
-                }
-                case (int)Opcode.MemoryFill:
-                {
-                    sp -= 3;
-                    uint d = *(uint*)sp, n = *(uint*)(sp + 2);
-                    if ((ulong)d + n > memLen) goto oob;
-                    Unsafe.InitBlockUnaligned(mem + d, (byte)sp[1], n);
-                    break;
-                }
-                    case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 1 : 0; break; }
+case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 1 : 0; break; }
                     case (int)Opcode.I32Eq: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a == b ? 1 : 0; break; }
                     case (int)Opcode.I32Ne: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a != b ? 1 : 0; break; }
                     case (int)Opcode.I32LtS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a < b ? 1 : 0; break; }
@@ -469,67 +308,16 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     case (int)Opcode.I64ShrU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = a >> (int)b; break; }
                     case (int)Opcode.I64Rotl: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = BitOperations.RotateLeft(a, (int)b); break; }
                     case (int)Opcode.I64Rotr: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = BitOperations.RotateRight(a, (int)b); break; }
-                    case (int)Opcode.F32Abs: { uint a = *(uint*)(sp - 1); *(uint*)(sp - 1) = a & 0x7FFFFFFFu; break; }
-                    case (int)Opcode.F32Neg: { uint a = *(uint*)(sp - 1); *(uint*)(sp - 1) = a ^ 0x80000000u; break; }
-                    case (int)Opcode.F32Ceil: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Ceiling(a); break; }
-                    case (int)Opcode.F32Floor: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Floor(a); break; }
-                    case (int)Opcode.F32Trunc: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Truncate(a); break; }
-                    case (int)Opcode.F32Nearest: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Round(a, MidpointRounding.ToEven); break; }
-                    case (int)Opcode.F32Sqrt: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Sqrt(a); break; }
                     case (int)Opcode.F32Add: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a + b; break; }
                     case (int)Opcode.F32Sub: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a - b; break; }
                     case (int)Opcode.F32Mul: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a * b; break; }
                     case (int)Opcode.F32Div: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.F32Min: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = Num.Min(a, b); break; }
-                    case (int)Opcode.F32Max: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = Num.Max(a, b); break; }
-                    case (int)Opcode.F32Copysign: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(uint*)(sp - 1) = (a & 0x7FFFFFFFu) | (b & 0x80000000u); break; }
-                    case (int)Opcode.F64Abs: { ulong a = *(ulong*)(sp - 1); *(ulong*)(sp - 1) = a & 0x7FFFFFFFFFFFFFFFul; break; }
-                    case (int)Opcode.F64Neg: { ulong a = *(ulong*)(sp - 1); *(ulong*)(sp - 1) = a ^ 0x8000000000000000ul; break; }
-                    case (int)Opcode.F64Ceil: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Ceiling(a); break; }
-                    case (int)Opcode.F64Floor: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Floor(a); break; }
-                    case (int)Opcode.F64Trunc: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Truncate(a); break; }
-                    case (int)Opcode.F64Nearest: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Round(a, MidpointRounding.ToEven); break; }
-                    case (int)Opcode.F64Sqrt: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Sqrt(a); break; }
                     case (int)Opcode.F64Add: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a + b; break; }
                     case (int)Opcode.F64Sub: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a - b; break; }
                     case (int)Opcode.F64Mul: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a * b; break; }
                     case (int)Opcode.F64Div: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.F64Min: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = Num.Min(a, b); break; }
-                    case (int)Opcode.F64Max: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = Num.Max(a, b); break; }
-                    case (int)Opcode.F64Copysign: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = (a & 0x7FFFFFFFFFFFFFFFul) | (b & 0x8000000000000000ul); break; }
-                    case (int)Opcode.I32TruncF32S: { *(long*)(sp - 1) = Num.I32TruncF32S(*(float*)(sp - 1)); break; }
-                    case (int)Opcode.I32TruncF32U: { *(long*)(sp - 1) = Num.I32TruncF32U(*(float*)(sp - 1)); break; }
-                    case (int)Opcode.I32TruncF64S: { *(long*)(sp - 1) = Num.I32TruncF64S(*(double*)(sp - 1)); break; }
-                    case (int)Opcode.I32TruncF64U: { *(long*)(sp - 1) = Num.I32TruncF64U(*(double*)(sp - 1)); break; }
-                    case (int)Opcode.I64TruncF32S: { *(long*)(sp - 1) = Num.I64TruncF32S(*(float*)(sp - 1)); break; }
-                    case (int)Opcode.I64TruncF32U: { *(long*)(sp - 1) = Num.I64TruncF32U(*(float*)(sp - 1)); break; }
-                    case (int)Opcode.I64TruncF64S: { *(long*)(sp - 1) = Num.I64TruncF64S(*(double*)(sp - 1)); break; }
-                    case (int)Opcode.I64TruncF64U: { *(long*)(sp - 1) = Num.I64TruncF64U(*(double*)(sp - 1)); break; }
                     case (int)Opcode.I64ExtendI32S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a; break; }
                     case (int)Opcode.I64ExtendI32U: { uint a = *(uint*)(sp - 1); *(long*)(sp - 1) = a; break; }
-                    case (int)Opcode.F32ConvertI32S: { float r = *(int*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-                    case (int)Opcode.F32ConvertI32U: { float r = *(uint*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-                    case (int)Opcode.F32ConvertI64S: { float r = *(long*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-                    case (int)Opcode.F32ConvertI64U: { float r = Num.U64ToF32(*(ulong*)(sp - 1)); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-                    case (int)Opcode.F32DemoteF64: { float r = (float)*(double*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-                    case (int)Opcode.F64ConvertI32S: { int a = *(int*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-                    case (int)Opcode.F64ConvertI32U: { uint a = *(uint*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-                    case (int)Opcode.F64ConvertI64S: { long a = *(long*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-                    case (int)Opcode.F64ConvertI64U: { ulong a = *(ulong*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-                    case (int)Opcode.F64PromoteF32: { float a = *(float*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-                    case (int)Opcode.I32Extend8S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = (sbyte)a; break; }
-                    case (int)Opcode.I32Extend16S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = (short)a; break; }
-                    case (int)Opcode.I64Extend8S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (sbyte)a; break; }
-                    case (int)Opcode.I64Extend16S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (short)a; break; }
-                    case (int)Opcode.I64Extend32S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (int)a; break; }
-                    case (int)Opcode.I32TruncSatF32S: { int r = Num.SatInt(*(float*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-                    case (int)Opcode.I32TruncSatF32U: { uint r = Num.SatUint(*(float*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-                    case (int)Opcode.I32TruncSatF64S: { int r = Num.SatInt(*(double*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-                    case (int)Opcode.I32TruncSatF64U: { uint r = Num.SatUint(*(double*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-                    case (int)Opcode.I64TruncSatF32S: { *(long*)(sp - 1) = Num.SatLong(*(float*)(sp - 1)); break; }
-                    case (int)Opcode.I64TruncSatF32U: { *(ulong*)(sp - 1) = Num.SatUlong(*(float*)(sp - 1)); break; }
-                    case (int)Opcode.I64TruncSatF64S: { *(long*)(sp - 1) = Num.SatLong(*(double*)(sp - 1)); break; }
-                    case (int)Opcode.I64TruncSatF64U: { *(ulong*)(sp - 1) = Num.SatUlong(*(double*)(sp - 1)); break; }
                     case (int)Opcode.I32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(mem + ea); break; }
                     case (int)Opcode.I64Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(mem + ea); break; }
                     case (int)Opcode.F32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(mem + ea); break; }
@@ -555,19 +343,15 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     case (int)Opcode.I64Store32: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(int*)(sp + 1)); break; }
                 default:
                 {
-                    int op = ip[-1];
-                    if (op >= 0x200 && op < 0x300)
-                    {
-                        sp = Simd.Exec(op, sp, ref ip, mem, memLen);
-                        break;
-                    }
-                    throw new InvalidOperationException($"interpreter: bad opcode 0x{op:x}");
+                    int adv;
+                    sp = ColdOps.Exec(ip[-1], sp, ip, fp, ctx, mod, mem, memLen, out adv);
+                    ip += adv;
+                    break;
                 }
             }
         }
 
     oob: throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
-    tableOob: throw new TrapException(TrapKind.OutOfBoundsTableAccess);
     divZero: throw new TrapException(TrapKind.IntegerDivideByZero);
     intOverflow: throw new TrapException(TrapKind.IntegerOverflow);
     exhausted: throw new TrapException(TrapKind.CallStackExhausted);
@@ -575,8 +359,10 @@ internal sealed unsafe class InterpreterMachine : IMachine
     typeMismatch: throw new TrapException(TrapKind.IndirectCallTypeMismatch);
     }
 
-    private static void CopyRefs(object?[] refs, int from, int to, int n)
+    private static void CopyRefs(ExecContext ctx, long* from, long* to, int n)
     {
-        for (int i = 0; i < n; i++) refs[to + i] = refs[from + i];
+        var refs = ctx.Refs;
+        int f = (int)(from - ctx.Base), t = (int)(to - ctx.Base);
+        for (int i = 0; i < n; i++) refs[t + i] = refs[f + i];
     }
 }

@@ -177,7 +177,7 @@ internal sealed class Translator
     {
         if (c.Kind == Kind.Loop)
         {
-            Emit(c.LoopPc);
+            Emit(c.LoopPc - _pc);
         }
         else
         {
@@ -211,7 +211,8 @@ internal sealed class Translator
         }
     }
 
-    private void Patch(int at, int target) => _code[at] = target;
+    /// <summary>Branch targets are stored relative to the position of the target operand itself.</summary>
+    private void Patch(int at, int target) => _code[at] = target - at;
 
     private void Translate(ref Instruction ins)
     {

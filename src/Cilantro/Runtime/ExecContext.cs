@@ -24,6 +24,7 @@ internal sealed unsafe class ExecContext
         Base = (long*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Slots));
         Refs = new object?[stackSlots + 16];
         Capacity = stackSlots;
+        Limit = Base + stackSlots;
         MaxDepth = maxDepth;
         Frames = new Frame[maxDepth + 2];
     }
@@ -32,6 +33,8 @@ internal sealed unsafe class ExecContext
     public readonly long* Base;
     public readonly object?[] Refs;
     public readonly int Capacity;
+    /// <summary>One past the last usable slot.</summary>
+    public readonly long* Limit;
     public int MaxDepth;
     /// <summary>Active calls across all engines.</summary>
     public int Depth;
