@@ -341,6 +341,158 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
                     case (int)Opcode.I64Store8: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(byte*)(sp + 1)); break; }
                     case (int)Opcode.I64Store16: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(short*)(sp + 1)); break; }
                     case (int)Opcode.I64Store32: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(int*)(sp + 1)); break; }
+                case 0x400: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a + b); break; } // I32Add_SL
+                case 0x401: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a + b); break; } // I32Add_SC
+                case 0x402: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a + b); sp++; break; } // I32Add_LL
+                case 0x403: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a + b); sp++; break; } // I32Add_LC
+                case 0x404: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a + b); break; } // I64Add_SL
+                case 0x405: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a + b); break; } // I64Add_SC
+                case 0x406: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a + b); sp++; break; } // I64Add_LL
+                case 0x407: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a + b); sp++; break; } // I64Add_LC
+                case 0x408: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a - b); break; } // I32Sub_SL
+                case 0x409: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a - b); break; } // I32Sub_SC
+                case 0x40a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a - b); sp++; break; } // I32Sub_LL
+                case 0x40b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a - b); sp++; break; } // I32Sub_LC
+                case 0x40c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a - b); break; } // I64Sub_SL
+                case 0x40d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a - b); break; } // I64Sub_SC
+                case 0x40e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a - b); sp++; break; } // I64Sub_LL
+                case 0x40f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a - b); sp++; break; } // I64Sub_LC
+                case 0x410: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a * b); break; } // I32Mul_SL
+                case 0x411: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a * b); break; } // I32Mul_SC
+                case 0x412: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a * b); sp++; break; } // I32Mul_LL
+                case 0x413: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a * b); sp++; break; } // I32Mul_LC
+                case 0x414: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a * b); break; } // I64Mul_SL
+                case 0x415: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a * b); break; } // I64Mul_SC
+                case 0x416: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a * b); sp++; break; } // I64Mul_LL
+                case 0x417: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a * b); sp++; break; } // I64Mul_LC
+                case 0x418: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a & b); break; } // I32And_SL
+                case 0x419: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a & b); break; } // I32And_SC
+                case 0x41a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a & b); sp++; break; } // I32And_LL
+                case 0x41b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a & b); sp++; break; } // I32And_LC
+                case 0x41c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a & b); break; } // I64And_SL
+                case 0x41d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a & b); break; } // I64And_SC
+                case 0x41e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a & b); sp++; break; } // I64And_LL
+                case 0x41f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a & b); sp++; break; } // I64And_LC
+                case 0x420: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a | b); break; } // I32Or_SL
+                case 0x421: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a | b); break; } // I32Or_SC
+                case 0x422: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a | b); sp++; break; } // I32Or_LL
+                case 0x423: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a | b); sp++; break; } // I32Or_LC
+                case 0x424: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a | b); break; } // I64Or_SL
+                case 0x425: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a | b); break; } // I64Or_SC
+                case 0x426: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a | b); sp++; break; } // I64Or_LL
+                case 0x427: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a | b); sp++; break; } // I64Or_LC
+                case 0x428: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a ^ b); break; } // I32Xor_SL
+                case 0x429: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a ^ b); break; } // I32Xor_SC
+                case 0x42a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a ^ b); sp++; break; } // I32Xor_LL
+                case 0x42b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a ^ b); sp++; break; } // I32Xor_LC
+                case 0x42c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a ^ b); break; } // I64Xor_SL
+                case 0x42d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a ^ b); break; } // I64Xor_SC
+                case 0x42e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a ^ b); sp++; break; } // I64Xor_LL
+                case 0x42f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a ^ b); sp++; break; } // I64Xor_LC
+                case 0x430: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a << b); break; } // I32Shl_SL
+                case 0x431: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a << b); break; } // I32Shl_SC
+                case 0x432: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a << b); sp++; break; } // I32Shl_LL
+                case 0x433: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a << b); sp++; break; } // I32Shl_LC
+                case 0x434: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a >> b); break; } // I32ShrS_SL
+                case 0x435: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a >> b); break; } // I32ShrS_SC
+                case 0x436: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a >> b); sp++; break; } // I32ShrS_LL
+                case 0x437: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a >> b); sp++; break; } // I32ShrS_LC
+                case 0x438: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a >> (int)b); break; } // I32ShrU_SL
+                case 0x439: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a >> (int)b); break; } // I32ShrU_SC
+                case 0x43a: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a >> (int)b); sp++; break; } // I32ShrU_LL
+                case 0x43b: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a >> (int)b); sp++; break; } // I32ShrU_LC
+                case 0x43c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a << (int)b); break; } // I64Shl_SL
+                case 0x43d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a << (int)b); break; } // I64Shl_SC
+                case 0x43e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a << (int)b); sp++; break; } // I64Shl_LL
+                case 0x43f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a << (int)b); sp++; break; } // I64Shl_LC
+                case 0x440: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a >> (int)b); break; } // I64ShrS_SL
+                case 0x441: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a >> (int)b); break; } // I64ShrS_SC
+                case 0x442: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a >> (int)b); sp++; break; } // I64ShrS_LL
+                case 0x443: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a >> (int)b); sp++; break; } // I64ShrS_LC
+                case 0x444: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a >> (int)b); break; } // I64ShrU_SL
+                case 0x445: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a >> (int)b); break; } // I64ShrU_SC
+                case 0x446: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a >> (int)b); sp++; break; } // I64ShrU_LL
+                case 0x447: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a >> (int)b); sp++; break; } // I64ShrU_LC
+                case 0x448: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a == b ? 1 : 0); break; } // I32Eq_SL
+                case 0x449: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a == b ? 1 : 0); break; } // I32Eq_SC
+                case 0x44a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a == b ? 1 : 0); sp++; break; } // I32Eq_LL
+                case 0x44b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a == b ? 1 : 0); sp++; break; } // I32Eq_LC
+                case 0x44c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a == b ? 1 : 0); break; } // I64Eq_SL
+                case 0x44d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a == b ? 1 : 0); break; } // I64Eq_SC
+                case 0x44e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a == b ? 1 : 0); sp++; break; } // I64Eq_LL
+                case 0x44f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a == b ? 1 : 0); sp++; break; } // I64Eq_LC
+                case 0x450: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a != b ? 1 : 0); break; } // I32Ne_SL
+                case 0x451: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a != b ? 1 : 0); break; } // I32Ne_SC
+                case 0x452: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a != b ? 1 : 0); sp++; break; } // I32Ne_LL
+                case 0x453: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a != b ? 1 : 0); sp++; break; } // I32Ne_LC
+                case 0x454: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a != b ? 1 : 0); break; } // I64Ne_SL
+                case 0x455: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a != b ? 1 : 0); break; } // I64Ne_SC
+                case 0x456: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a != b ? 1 : 0); sp++; break; } // I64Ne_LL
+                case 0x457: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a != b ? 1 : 0); sp++; break; } // I64Ne_LC
+                case 0x458: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a < b ? 1 : 0); break; } // I32LtS_SL
+                case 0x459: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a < b ? 1 : 0); break; } // I32LtS_SC
+                case 0x45a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a < b ? 1 : 0); sp++; break; } // I32LtS_LL
+                case 0x45b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a < b ? 1 : 0); sp++; break; } // I32LtS_LC
+                case 0x45c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a < b ? 1 : 0); break; } // I64LtS_SL
+                case 0x45d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a < b ? 1 : 0); break; } // I64LtS_SC
+                case 0x45e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a < b ? 1 : 0); sp++; break; } // I64LtS_LL
+                case 0x45f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a < b ? 1 : 0); sp++; break; } // I64LtS_LC
+                case 0x460: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a < b ? 1 : 0); break; } // I32LtU_SL
+                case 0x461: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a < b ? 1 : 0); break; } // I32LtU_SC
+                case 0x462: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a < b ? 1 : 0); sp++; break; } // I32LtU_LL
+                case 0x463: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a < b ? 1 : 0); sp++; break; } // I32LtU_LC
+                case 0x464: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a < b ? 1 : 0); break; } // I64LtU_SL
+                case 0x465: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a < b ? 1 : 0); break; } // I64LtU_SC
+                case 0x466: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a < b ? 1 : 0); sp++; break; } // I64LtU_LL
+                case 0x467: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a < b ? 1 : 0); sp++; break; } // I64LtU_LC
+                case 0x468: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a > b ? 1 : 0); break; } // I32GtS_SL
+                case 0x469: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a > b ? 1 : 0); break; } // I32GtS_SC
+                case 0x46a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a > b ? 1 : 0); sp++; break; } // I32GtS_LL
+                case 0x46b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a > b ? 1 : 0); sp++; break; } // I32GtS_LC
+                case 0x46c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a > b ? 1 : 0); break; } // I64GtS_SL
+                case 0x46d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a > b ? 1 : 0); break; } // I64GtS_SC
+                case 0x46e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a > b ? 1 : 0); sp++; break; } // I64GtS_LL
+                case 0x46f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a > b ? 1 : 0); sp++; break; } // I64GtS_LC
+                case 0x470: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a > b ? 1 : 0); break; } // I32GtU_SL
+                case 0x471: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a > b ? 1 : 0); break; } // I32GtU_SC
+                case 0x472: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a > b ? 1 : 0); sp++; break; } // I32GtU_LL
+                case 0x473: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a > b ? 1 : 0); sp++; break; } // I32GtU_LC
+                case 0x474: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a > b ? 1 : 0); break; } // I64GtU_SL
+                case 0x475: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a > b ? 1 : 0); break; } // I64GtU_SC
+                case 0x476: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a > b ? 1 : 0); sp++; break; } // I64GtU_LL
+                case 0x477: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a > b ? 1 : 0); sp++; break; } // I64GtU_LC
+                case 0x478: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a <= b ? 1 : 0); break; } // I32LeS_SL
+                case 0x479: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a <= b ? 1 : 0); break; } // I32LeS_SC
+                case 0x47a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a <= b ? 1 : 0); sp++; break; } // I32LeS_LL
+                case 0x47b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a <= b ? 1 : 0); sp++; break; } // I32LeS_LC
+                case 0x47c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a <= b ? 1 : 0); break; } // I64LeS_SL
+                case 0x47d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a <= b ? 1 : 0); break; } // I64LeS_SC
+                case 0x47e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a <= b ? 1 : 0); sp++; break; } // I64LeS_LL
+                case 0x47f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a <= b ? 1 : 0); sp++; break; } // I64LeS_LC
+                case 0x480: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a <= b ? 1 : 0); break; } // I32LeU_SL
+                case 0x481: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a <= b ? 1 : 0); break; } // I32LeU_SC
+                case 0x482: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a <= b ? 1 : 0); sp++; break; } // I32LeU_LL
+                case 0x483: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a <= b ? 1 : 0); sp++; break; } // I32LeU_LC
+                case 0x484: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a <= b ? 1 : 0); break; } // I64LeU_SL
+                case 0x485: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a <= b ? 1 : 0); break; } // I64LeU_SC
+                case 0x486: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a <= b ? 1 : 0); sp++; break; } // I64LeU_LL
+                case 0x487: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a <= b ? 1 : 0); sp++; break; } // I64LeU_LC
+                case 0x488: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a >= b ? 1 : 0); break; } // I32GeS_SL
+                case 0x489: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a >= b ? 1 : 0); break; } // I32GeS_SC
+                case 0x48a: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a >= b ? 1 : 0); sp++; break; } // I32GeS_LL
+                case 0x48b: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a >= b ? 1 : 0); sp++; break; } // I32GeS_LC
+                case 0x48c: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a >= b ? 1 : 0); break; } // I64GeS_SL
+                case 0x48d: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a >= b ? 1 : 0); break; } // I64GeS_SC
+                case 0x48e: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a >= b ? 1 : 0); sp++; break; } // I64GeS_LL
+                case 0x48f: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a >= b ? 1 : 0); sp++; break; } // I64GeS_LC
+                case 0x490: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a >= b ? 1 : 0); break; } // I32GeU_SL
+                case 0x491: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a >= b ? 1 : 0); break; } // I32GeU_SC
+                case 0x492: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a >= b ? 1 : 0); sp++; break; } // I32GeU_LL
+                case 0x493: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a >= b ? 1 : 0); sp++; break; } // I32GeU_LC
+                case 0x494: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a >= b ? 1 : 0); break; } // I64GeU_SL
+                case 0x495: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a >= b ? 1 : 0); break; } // I64GeU_SC
+                case 0x496: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a >= b ? 1 : 0); sp++; break; } // I64GeU_LL
+                case 0x497: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a >= b ? 1 : 0); sp++; break; } // I64GeU_LC
                 default:
                 {
                     int adv;

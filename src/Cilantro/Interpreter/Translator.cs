@@ -37,6 +37,30 @@ internal sealed class Translator
     private bool _unreachable;
     private int _deadDepth;
     private ValType[] _localTypes = [];
+
+    /// <summary>The last two instructions, when they were <c>local.get</c> (kind 1) or a small constant (kind 2): fusion candidates.</summary>
+    private struct Hist
+    {
+        public int Pc;
+        public byte Kind;
+        public int Operand;
+    }
+
+    private Hist _h1, _h2;
+    private static readonly int[] FusedBase = BuildFusedBase();
+
+    private static int[] BuildFusedBase()
+    {
+        var t = new int[OpcodeInfo.TableSize];
+        foreach (var kv in Fused.Base) t[(int)kv.Key] = kv.Value;
+        return t;
+    }
+
+    private void Record(int pc, byte kind, int operand, Hist prev)
+    {
+        _h1 = prev;
+        _h2 = new Hist { Pc = pc, Kind = kind, Operand = operand };
+    }
     private int[] _localOffsets = [];
 
     private Translator(ModuleDefinition m) => _m = m;
@@ -217,6 +241,9 @@ internal sealed class Translator
     private void Translate(ref Instruction ins)
     {
         var op = ins.Opcode;
+        var p1 = _h1;
+        var p2 = _h2;
+        _h1 = _h2 = default;
         switch (op)
         {
             case Opcode.Unreachable:
@@ -348,9 +375,11 @@ internal sealed class Translator
             case Opcode.LocalGet:
             {
                 var t = _localTypes[ins.Index];
+                int at = _pc;
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalGetV : t.IsRef ? IOp.LocalGetRef : IOp.LocalGet);
                 Emit(_localOffsets[ins.Index]);
                 Push(t);
+                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index], p2);
                 return;
             }
             case Opcode.LocalSet:
@@ -405,12 +434,14 @@ internal sealed class Translator
             case Opcode.I32Const:
             case Opcode.F32Const:
                 Push(op == Opcode.I32Const ? ValType.I32 : ValType.F32);
+                if (op == Opcode.I32Const) Record(_pc, 2, (int)ins.Value, p2);
                 Emit((int)Opcode.I32Const);
                 Emit((int)ins.Value);
                 return;
             case Opcode.I64Const:
             case Opcode.F64Const:
                 Push(op == Opcode.I64Const ? ValType.I64 : ValType.F64);
+                if (op == Opcode.I64Const && (long)ins.Value == (int)ins.Value) Record(_pc, 2, (int)ins.Value, p2);
                 Emit(IOp.Const64);
                 Emit((int)ins.Value);
                 Emit((int)(ins.Value >> 32));
@@ -469,6 +500,25 @@ internal sealed class Translator
         if (!info.IsPlain) throw new InvalidModuleException($"unsupported instruction {info.Name}", ins.Offset);
         Pop(info.Params!.Length);
         PushAll(info.Results!);
+        int fb = FusedBase[(int)op];
+        if (fb != 0)
+        {
+            if (p2.Kind != 0 && p1.Kind == 1)
+            {
+                _pc = p1.Pc;
+                Emit(fb + (p2.Kind == 1 ? Fused.LL : Fused.LC));
+                Emit(p1.Operand);
+                Emit(p2.Operand);
+                return;
+            }
+            if (p2.Kind != 0)
+            {
+                _pc = p2.Pc;
+                Emit(fb + (p2.Kind == 1 ? Fused.SL : Fused.SC));
+                Emit(p2.Operand);
+                return;
+            }
+        }
         // Reinterpretations and wrap are no-ops on 64-bit slots.
         if (op is Opcode.I32ReinterpretF32 or Opcode.F32ReinterpretI32 or Opcode.I64ReinterpretF64 or Opcode.F64ReinterpretI64
             or Opcode.I32WrapI64) return;
