@@ -55,9 +55,6 @@ internal static class TextNumbers
         return NumResult.Ok;
     }
 
-    /// <summary>Parses an integer of a small lane width (8 or 16 bits): signed or unsigned range.</summary>
-    public static NumResult ParseSmallInt(ReadOnlySpan<char> s, int bits, out ulong value) => ParseInt(s, bits, out value);
-
     // Magnitude of num or 0x hexnum; saturates at 2^64+ (returns Range on overflow beyond 2^65).
     private static NumResult ParseMagnitude(ReadOnlySpan<char> s, out UInt128 mag)
     {
