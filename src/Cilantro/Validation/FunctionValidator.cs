@@ -25,6 +25,9 @@ internal sealed class FunctionValidator
 
     private const int ExpandLocalsLimit = 1 << 16;
 
+    /// <summary>Implementation limit on the operand stack height of a function body, in values.</summary>
+    internal const int MaxOperandStackHeight = 1 << 20;
+
     private struct Ctrl
     {
         public Opcode Op;
@@ -161,9 +164,18 @@ internal sealed class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(ValType t)
     {
-        if (_sp == _stack.Length) Array.Resize(ref _stack, _sp * 2);
+        if (_sp == _stack.Length) GrowStack();
         _stack[_sp++] = t;
         if (_sp > _maxSp) _maxSp = _sp;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowStack()
+    {
+        // Calls push up to MaxFunctionParamsOrResults values from a few bytes: bound the memory a crafted body can claim.
+        if (_sp >= MaxOperandStackHeight)
+            throw Err($"operand stack too large (implementation limit {MaxOperandStackHeight})", -1);
+        Array.Resize(ref _stack, _sp * 2);
     }
 
     private void PushVals(ValType[] ts)

@@ -76,6 +76,19 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void OperandStackHeightIsBounded()
+    {
+        var m = new TestModule();
+        var results = new ValType[ModuleValidator.MaxFunctionParamsOrResults];
+        Array.Fill(results, I32);
+        m.ImportFunc([], results);
+        var code = new byte[2 * 1100];
+        for (int i = 0; i < code.Length; i += 2) code[i] = 0x10; // call 0, 1100 times: 1.1 million values
+        m.Func(code);
+        Invalid(m, "operand stack too large");
+    }
+
+    [Fact]
     public void LoopLabelTakesParameters()
     {
         var m = new TestModule();
