@@ -70,11 +70,11 @@ internal sealed class FunctionValidator
     {
         Begin(type, body);
         var r = new CodeReader(body.Code.Span, body.CodeOffset, _ctx.Features);
-        Instruction ins;
+        Instruction ins = default;
         while (true)
         {
             if (r.AtEnd) throw new MalformedModuleException("END opcode expected", r.Offset);
-            r.Read(out ins);
+            r.ReadFast(ref ins);
             Step(ref ins);
             if (_cp == 0) break;
         }
