@@ -99,7 +99,9 @@ internal sealed unsafe class InterpreterMachine : IMachine
         FunctionInstance callee;
         while (true)
         {
-            switch (*ip++)
+            int op = *ip;
+            ip++;
+            switch (op)
             {
                 case (int)Opcode.Unreachable:
                     throw new TrapException(TrapKind.Unreachable);
@@ -702,7 +704,7 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
                 default:
                 {
                     int adv;
-                    sp = ColdOps.Exec(ip[-1], sp, ip, fp, ctx, mod, mem, memLen, out adv);
+                    sp = ColdOps.Exec(op, sp, ip, fp, ctx, mod, mem, memLen, out adv);
                     ip += adv;
                     break;
                 }
