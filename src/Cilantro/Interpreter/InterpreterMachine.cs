@@ -30,6 +30,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
         var arr = Cache.GetValue(def, d => new FuncCode?[d.FunctionCount]);
         c = arr[f.Index] ??= Translator.Translate(def, f.Index);
         f.Code = c;
+        if (f.Module.Machine == Instance) f.InterpreterCode = c;
         return c;
     }
 
@@ -153,7 +154,6 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     sp = fp + n;
                     ip = fr.ReturnIp;
                     fp = fr.ReturnFp;
-                    fr.Func = null!;
                     var caller = ctx.Frames[fc - 1].Func;
                     mod = caller.Module;
                     if (mod.Memory0 is { } mr) { mem = mr.Base; memLen = (ulong)mr.Length; }
@@ -162,9 +162,12 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 case IOp.Call:
                     callee = mod.Functions[*ip++];
                 doCall:
-                    if (callee is WasmFunction wf && wf.Module.Machine == Instance)
+                    object? ic = callee.InterpreterCode;
+                    if (ic is null && callee is WasmFunction w0 && w0.Module.Machine == Instance) ic = GetCode(w0);
+                    if (ic is not null)
                     {
-                        FuncCode c = wf.Code as FuncCode ?? GetCode(wf);
+                        FuncCode c = Unsafe.As<FuncCode>(ic);
+                        WasmFunction wf = Unsafe.As<WasmFunction>(callee);
                         long* nfp = sp - c.ParamSlots;
                         if (!Enter(ctx, wf, c, nfp, ip, fp)) goto exhausted;
                         fp = nfp;
