@@ -128,7 +128,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal($"{ok}: ok", lines[0]);
         Assert.StartsWith($"{invalid}: invalid module: type mismatch", lines[1]);
         Assert.Contains("offset 0x", lines[1]);
-        Assert.StartsWith($"{malformed}: malformed module: unexpected end", lines[2]);
+        Assert.StartsWith($"{malformed}: malformed module: length out of bounds", lines[2]);
         Assert.Contains("offset 0x", lines[2]);
         Assert.Equal($"{missing}: error: file not found", lines[3]);
         Assert.Equal(ExitCodes.Failure, code);
@@ -206,7 +206,7 @@ public sealed class CliTests : IDisposable
         string f = Write("malformed.wasm", MalformedModule);
         var (code, _, stderr) = Run("inspect", f);
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains("malformed module: unexpected end", stderr);
+        Assert.Contains("malformed module: length out of bounds (at offset 0x9)", stderr);
         Assert.DoesNotContain("internal error", stderr);
     }
 
