@@ -12,6 +12,7 @@ public ref struct CodeReader
 {
     private WasmReader _r;
     private readonly WasmFeatures _features;
+    private readonly bool _plainMemArg;
 
     /// <summary>Creates a reader over instruction bytes.</summary>
     /// <param name="code">The bytes.</param>
@@ -21,6 +22,7 @@ public ref struct CodeReader
     {
         _r = new WasmReader(code, baseOffset, "unexpected end of section or function");
         _features = features;
+        _plainMemArg = !features.MultiMemory && !features.Memory64;
     }
 
     /// <summary>True when every byte has been read.</summary>
@@ -135,6 +137,96 @@ public ref struct CodeReader
         }
     }
 
+    /// <summary>
+    /// Reads the next instruction and checks its encoding exactly as <see cref="Read"/> does, without
+    /// materialising the immediates; returns the opcode. The common single-byte instructions take a fast
+    /// path, everything else goes through <see cref="Read"/>. Meant for syntax-only passes (the decoder).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public Opcode Skip()
+    {
+        int pos = _r.Position;
+        var data = _r.Data;
+        if ((uint)pos < (uint)data.Length)
+        {
+            byte b = data[pos];
+            switch (FastImmediates[b])
+            {
+                case FastNone:
+                    _r.Position = pos + 1;
+                    return (Opcode)b;
+                case FastU32:
+                    _r.Position = pos + 1;
+                    _r.ReadU32();
+                    return (Opcode)b;
+                case FastS32:
+                    _r.Position = pos + 1;
+                    _r.ReadS32();
+                    return (Opcode)b;
+                case FastS64:
+                    _r.Position = pos + 1;
+                    _r.ReadS64();
+                    return (Opcode)b;
+                case FastF32:
+                    _r.Position = pos + 1;
+                    _r.ReadBytes(4);
+                    return (Opcode)b;
+                case FastF64:
+                    _r.Position = pos + 1;
+                    _r.ReadBytes(8);
+                    return (Opcode)b;
+                case FastMemArg when _plainMemArg:
+                {
+                    _r.Position = pos + 1;
+                    int at = _r.Offset;
+                    if (_r.ReadU32() >= 32) throw new MalformedModuleException("malformed memop flags", at);
+                    _r.ReadU32();
+                    return (Opcode)b;
+                }
+            }
+        }
+        return SkipSlow();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Opcode SkipSlow()
+    {
+        Read(out Instruction ins);
+        return ins.Opcode;
+    }
+
+    private const byte FastNone = 0, FastU32 = 1, FastS32 = 2, FastS64 = 3, FastF32 = 4, FastF64 = 5, FastMemArg = 6, Slow = 255;
+
+    /// <summary>For each first byte: how <see cref="Skip"/> may skip the instruction without <see cref="Read"/>.</summary>
+    private static readonly byte[] FastImmediates = BuildFastImmediates();
+
+    private static byte[] BuildFastImmediates()
+    {
+        // Only instructions that no feature can disable take the fast path.
+        var none = new WasmFeatures
+        {
+            MutableGlobals = false, SaturatingFloatToInt = false, SignExtension = false, MultiValue = false,
+            BulkMemory = false, ReferenceTypes = false, Simd = false,
+        };
+        var table = new byte[256];
+        for (int b = 0; b < 256; b++)
+        {
+            var info = OpcodeInfo.TryGet(b);
+            table[b] = info is null || !IsEnabled(info.Opcode, none) ? Slow : info.Immediate switch
+            {
+                Imm.None => FastNone,
+                Imm.Label or Imm.Func or Imm.Local or Imm.Global => FastU32,
+                Imm.I32 => FastS32,
+                Imm.I64 => FastS64,
+                Imm.F32 => FastF32,
+                Imm.F64 => FastF64,
+                Imm.MemArg => FastMemArg,
+                _ => Slow,
+            };
+        }
+        return table;
+    }
+
     /// <summary>Reads an opcode, with its prefix if any.</summary>
     public Opcode ReadOpcode()
     {
@@ -154,7 +246,7 @@ public ref struct CodeReader
                 break;
         }
         var info = OpcodeInfo.TryGet(dense);
-        if (info is null || !IsEnabled(info.Opcode)) throw new MalformedModuleException("illegal opcode", at);
+        if (info is null || !IsEnabled(info.Opcode, _features)) throw new MalformedModuleException("illegal opcode", at);
         return info.Opcode;
     }
 
@@ -165,7 +257,7 @@ public ref struct CodeReader
         return sub < 0x100 ? (int)sub : OpcodeInfo.TableSize;
     }
 
-    private readonly bool IsEnabled(Opcode op)
+    private static bool IsEnabled(Opcode op, WasmFeatures _features)
     {
         ushort v = (ushort)op;
         if (v is >= 0xC0 and <= 0xC4) return _features.SignExtension;

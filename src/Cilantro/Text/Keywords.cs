@@ -19,8 +19,10 @@ internal static class Keywords
     public static bool IsKnown(string s)
     {
         if (Structural.Contains(s) || OpcodeInfo.ByName(s) is not null) return true;
-        if (s.StartsWith("offset=", StringComparison.Ordinal) || s.StartsWith("align=", StringComparison.Ordinal)) return true;
-        if (s.StartsWith("nan:", StringComparison.Ordinal)) return true;
+        if (s.StartsWith("offset=", StringComparison.Ordinal)) return TextNumbers.ParseUnsigned(s.AsSpan(7), ulong.MaxValue, out _) != NumResult.Syntax;
+        if (s.StartsWith("align=", StringComparison.Ordinal)) return TextNumbers.ParseUnsigned(s.AsSpan(6), ulong.MaxValue, out _) != NumResult.Syntax;
+        if (s is "nan:canonical" or "nan:arithmetic") return true;
+        if (s.StartsWith("nan:", StringComparison.Ordinal)) return TextNumbers.ParseF64(s, out _) != NumResult.Syntax;
         return false;
     }
 }

@@ -23,10 +23,35 @@ internal sealed class SNode
 /// <summary>Builds S-expression trees from the token stream.</summary>
 internal static class SExprReader
 {
-    /// <summary>Reads every top-level node of the source.</summary>
+    /// <summary>Reads every top-level node of the source; throws on the first syntax error.</summary>
     public static List<SNode> ReadAll(Lexer lexer)
     {
+        var r = ReadAll(lexer, out var error);
+        if (error is not null) throw error;
+        return r;
+    }
+
+    /// <summary>
+    /// Reads top-level nodes up to the first syntax error, which is returned in <paramref name="error"/>
+    /// (so that a caller can report errors in earlier, complete nodes first, as an incremental parser would).
+    /// </summary>
+    public static List<SNode> ReadAll(Lexer lexer, out TextSyntaxException? error)
+    {
         var result = new List<SNode>();
+        error = null;
+        try
+        {
+            Read(lexer, result);
+        }
+        catch (TextSyntaxException e)
+        {
+            error = e;
+        }
+        return result;
+    }
+
+    private static void Read(Lexer lexer, List<SNode> result)
+    {
         var stack = new List<SNode>();
         while (true)
         {
@@ -35,7 +60,7 @@ internal static class SExprReader
             {
                 case TokenKind.Eof:
                     if (stack.Count > 0) throw lexer.Error("unexpected end of input", t.Line, t.Column);
-                    return result;
+                    return;
                 case TokenKind.LParen:
                     stack.Add(new SNode { Tok = t, Items = [] });
                     break;

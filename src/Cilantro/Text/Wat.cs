@@ -17,7 +17,16 @@ public static class Wat
     {
         ArgumentNullException.ThrowIfNull(text);
         var lx = new Lexer(text);
-        var nodes = SExprReader.ReadAll(lx);
+        var nodes = SExprReader.ReadAll(lx, out var pending);
+        if (pending is not null)
+        {
+            // Report an error in the complete leading nodes first, as an incremental parser would.
+            if (nodes.Count > 0 && nodes[0].IsList && nodes[0].List.Count > 0 && !nodes[0].List[0].IsList &&
+                lx.Span(nodes[0].List[0].Tok).SequenceEqual("module"))
+                throw pending;
+            new WatParser(lx, nodes, null, features).Encode();
+            throw pending;
+        }
         if (nodes.Count == 1 && nodes[0].IsList && nodes[0].List.Count > 0 && !nodes[0].List[0].IsList &&
             nodes[0].List[0].Tok.Kind == TokenKind.Keyword && lx.Span(nodes[0].List[0].Tok).SequenceEqual("module"))
         {

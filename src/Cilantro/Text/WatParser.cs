@@ -93,8 +93,12 @@ internal sealed class WatParser
             if (!Keywords.IsKnown(t)) return Error(n, "unknown operator " + t);
         }
         if (n.Tok.Kind == TokenKind.Reserved) return Error(n, "unknown operator " + Text(n));
+        if (n.Tok.Kind == TokenKind.Number && !IsNumber(Span(n))) return Error(n, "unknown operator " + Text(n));
         return Error(n, "unexpected token");
     }
+
+    private static bool IsNumber(ReadOnlySpan<char> s) =>
+        TextNumbers.ParseInt(s, 64, out _) != NumResult.Syntax || TextNumbers.ParseF64(s, out _) != NumResult.Syntax;
 
     private TextSyntaxException EndOfList(List<SNode> items, SNode parent) =>
         Error(parent, "unexpected token");
@@ -129,7 +133,7 @@ internal sealed class WatParser
         {
             NumResult.Ok => (uint)v,
             NumResult.Range => throw Error(n, "i32 constant out of range"),
-            _ => throw Error(n, "unexpected token"),
+            _ => throw Unexpected(n),
         };
     }
 
@@ -383,6 +387,7 @@ internal sealed class WatParser
         int before = i;
         ParamsResults(items, ref i, ps, paramNames, rs, allowNames);
         bool inline = i != before;
+        if (IsListHead(items, i, "param") || IsListHead(items, i, "type")) throw Error(items[i], "unexpected token");
         if (typeNode is not null)
         {
             if ((uint)explicitIdx < (uint)_typeList.Count)
@@ -395,6 +400,7 @@ internal sealed class WatParser
             }
             else
             {
+                if (inline) throw Error(typeNode, "unknown type");
                 paramCount = ps.Count;
             }
             return explicitIdx;
@@ -426,6 +432,12 @@ internal sealed class WatParser
             i = save;
         }
         int idx = TypeUse(items, ref i, null, allowNames: false, out _);
+        if ((uint)idx < (uint)_typeList.Count && _typeList[idx] is { Params.Length: 0, Results.Length: <= 1 } t)
+        {
+            if (t.Results.Length == 0) _code.Byte(0x40);
+            else WriteValType(_code, t.Results[0]);
+            return;
+        }
         _code.S64(idx);
     }
 
@@ -834,6 +846,11 @@ internal sealed class WatParser
                     count++;
                 }
             }
+            if (exprs && rt == ValType.FuncRef && TryFuncIndices(body, count) is { } asIndices)
+            {
+                exprs = false;
+                body = asIndices;
+            }
             WriteValType(_tableSec, rt);
             _tableSec.Byte(1);
             _tableSec.U32((uint)count);
@@ -1053,6 +1070,11 @@ internal sealed class WatParser
             else body.U32(Resolve(items[i], _funcs));
             count++;
         }
+        if (exprs && rt == ValType.FuncRef && TryFuncIndices(body, count) is { } asIndices)
+        {
+            exprs = false;
+            body = asIndices;
+        }
         var b = _elemSec;
         switch (mode)
         {
@@ -1083,6 +1105,26 @@ internal sealed class WatParser
         b.U32((uint)count);
         b.Bytes(body.Span);
         _elemCount++;
+    }
+
+    /// <summary>When every expression is just <c>ref.func x</c>, the function indices (the compact encoding).</summary>
+    private static ByteBuffer? TryFuncIndices(ByteBuffer exprs, int count)
+    {
+        var span = exprs.Span;
+        var r = new ByteBuffer(span.Length);
+        int p = 0;
+        for (int k = 0; k < count; k++)
+        {
+            if (p >= span.Length || span[p] != 0xD2) return null;
+            p++;
+            int start = p;
+            while (p < span.Length && (span[p] & 0x80) != 0) p++;
+            p++;
+            if (p >= span.Length || span[p] != 0x0B) return null;
+            r.Bytes(span[start..p]);
+            p++;
+        }
+        return p == span.Length ? r : null;
     }
 
     private void DataField(SNode f)
@@ -1432,7 +1474,7 @@ internal sealed class WatParser
                     count++;
                 }
                 if (count != 16) throw Error(op, "invalid lane length");
-                for (int k = start; k < i; k++) _code.Byte(LaneIndex(items[k]));
+                for (int k = start; k < i; k++) _code.Byte(LaneIndex(items[k], true));
                 return;
             }
             case Imm.HeapType:
@@ -1519,11 +1561,15 @@ internal sealed class WatParser
         return ParseU32(n);
     }
 
-    private byte LaneIndex(SNode n)
+    private byte LaneIndex(SNode n, bool shuffle = false)
     {
-        if (n.IsList || n.Tok.Kind != TokenKind.Number) throw Error(n, "malformed lane index");
-        if (TextNumbers.ParseUnsigned(Span(n), 255, out var v) != NumResult.Ok) throw Error(n, "malformed lane index");
-        return (byte)v;
+        if (n.IsList || n.Tok.Kind != TokenKind.Number) throw shuffle ? Error(n, "malformed lane index") : Unexpected(n);
+        return TextNumbers.ParseUnsigned(Span(n), 255, out var v) switch
+        {
+            NumResult.Ok => (byte)v,
+            NumResult.Range => throw Error(n, "malformed lane index"),
+            _ => throw (shuffle || !IsNumber(Span(n)) ? Error(n, "malformed lane index") : Error(n, "unexpected token")),
+        };
     }
 
     private void MemArg(OpcodeInfo info, List<SNode> items, ref int i, bool lane)
@@ -1540,7 +1586,7 @@ internal sealed class WatParser
             {
                 NumResult.Ok => v,
                 NumResult.Range => throw Error(items[i], "i32 constant out of range"),
-                _ => throw Unexpected(items[i]),
+                _ => throw Error(items[i], "unknown operator " + Text(items[i])),
             };
             i++;
         }
@@ -1548,7 +1594,7 @@ internal sealed class WatParser
         {
             var s = Span(items[i])[6..];
             var r = TextNumbers.ParseUnsigned(s, uint.MaxValue, out var v);
-            if (r == NumResult.Syntax) throw Unexpected(items[i]);
+            if (r == NumResult.Syntax) throw Error(items[i], "unknown operator " + Text(items[i]));
             if (r == NumResult.Range || v == 0 || (v & (v - 1)) != 0) throw Error(items[i], "alignment must be a power of two");
             align = System.Numerics.BitOperations.Log2(v);
             i++;
@@ -1582,7 +1628,7 @@ internal sealed class WatParser
         {
             NumResult.Ok => v,
             NumResult.Range => throw Error(n, "constant out of range"),
-            _ => throw (n.Tok.Kind == TokenKind.Number ? Error(n, "unexpected token") : Unexpected(n)),
+            _ => throw Unexpected(n),
         };
     }
 
@@ -1593,7 +1639,7 @@ internal sealed class WatParser
         {
             NumResult.Ok => v,
             NumResult.Range => throw Error(n, "constant out of range"),
-            _ => throw (n.Tok.Kind == TokenKind.Number ? Error(n, "unexpected token") : Unexpected(n)),
+            _ => throw Unexpected(n),
         };
     }
 
@@ -1604,8 +1650,16 @@ internal sealed class WatParser
         {
             NumResult.Ok => v,
             NumResult.Range => throw Error(n, "constant out of range"),
-            _ => throw (n.Tok.Kind == TokenKind.Number ? Error(n, "unexpected token") : Unexpected(n)),
+            _ => throw Unexpected(n),
         };
+    }
+
+    private bool IsLaneLiteral(List<SNode> items, int i)
+    {
+        if (i >= items.Count || items[i].IsList) return false;
+        var t = items[i].Tok.Kind;
+        if (t is TokenKind.Number or TokenKind.Reserved) return true;
+        return t == TokenKind.Keyword && (Span(items[i]).StartsWith("nan") || Span(items[i]).StartsWith("inf"));
     }
 
     /// <summary>Shape and lanes of a <c>v128.const</c>.</summary>
@@ -1625,10 +1679,11 @@ internal sealed class WatParser
             _ => throw Unexpected(shapeNode),
         };
         Span<byte> bytes = stackalloc byte[16];
+        int available = 0;
+        while (available <= lanes && IsLaneLiteral(items, i + available)) available++;
+        if (available != lanes) throw Error(shapeNode, "wrong number of lane literals");
         for (int k = 0; k < lanes; k++)
         {
-            if (i >= items.Count || items[i].IsList || items[i].Tok.Kind is not (TokenKind.Number or TokenKind.Keyword))
-                throw Error(i < items.Count ? items[i] : op, "wrong number of lane literals");
             var n = items[i++];
             ulong v;
             if (isFloat) v = bits == 32 ? F32Literal(n) : F64Literal(n);
@@ -1636,11 +1691,10 @@ internal sealed class WatParser
             {
                 var r = TextNumbers.ParseInt(Span(n), bits, out v);
                 if (r == NumResult.Range) throw Error(n, "constant out of range");
-                if (r != NumResult.Ok) throw n.Tok.Kind is TokenKind.Number ? Error(n, "unexpected token") : Unexpected(n);
+                if (r != NumResult.Ok) throw Unexpected(n);
             }
             for (int b = 0; b < bits / 8; b++) bytes[k * (bits / 8) + b] = (byte)(v >> (8 * b));
         }
-        if (IsAtom(items, i, TokenKind.Number)) throw Error(items[i], "wrong number of lane literals");
         return new V128(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes),
             System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]));
     }

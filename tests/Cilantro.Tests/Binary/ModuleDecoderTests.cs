@@ -493,6 +493,42 @@ public class ModuleDecoderTests
         Assert.Empty(m.Names.FunctionNames);
     }
 
+    [Fact]
+    public void BodiesAndSegmentsAreSlicesOfTheInput()
+    {
+        var bytes = Module(OneEmptyType, Funcs(1), Section(5, Vec([0x00, 0x01])), Code(Body(0x01, 0x0B)), Section(11, Vec(Cat([0x01], Vec([0x2A])))));
+        var m = ModuleDecoder.Decode(bytes);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(m.Bodies[0].Code, out var code));
+        Assert.Same(bytes, code.Array);
+        Assert.Equal(m.Bodies[0].CodeOffset, code.Offset);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(m.Data[0].Bytes, out var data));
+        Assert.Same(bytes, data.Array);
+    }
+
+    [Fact]
+    public void HostileCountsFailWithoutAllocating()
+    {
+        byte[] huge = [0xFF, 0xFF, 0xFF, 0xFF, 0x0F];
+        Malformed("unexpected end", OneFunc(Cat([0x41, 0x00, 0x0E], huge, [0x00, 0x0B])));             // br_table
+        Malformed("unexpected end", Module(OneEmptyType, Funcs(1), Code(Body(huge, [0x0B]))));          // local groups
+        Malformed("unexpected end", Module(Section(9, Vec(Cat([0x01, 0x00], huge)))));                  // element items
+        Malformed("unexpected end", Module(Section(1, Vec(Cat([0x60], huge)))));                         // parameters
+        Malformed("length out of bounds", Module(Section(2, Vec(Cat([0xFF, 0xFF, 0xFF, 0xFF, 0x0F])))));  // name length
+    }
+
+    [Fact]
+    public void Table64IsNotAccepted() =>
+        Malformed("integer too large", Module(Section(4, Vec([0x70, 0x04, 0x00]))), new WasmFeatures { Memory64 = true });
+
+    [Fact]
+    public void DeeplyNestedBlocks()
+    {
+        const int depth = 10_000;
+        var code = Cat(Cat([.. Enumerable.Repeat(new byte[] { 0x02, 0x40 }, depth)]), Enumerable.Repeat((byte)0x0B, depth + 1).ToArray());
+        Assert.Single(ModuleDecoder.Decode(OneFunc(code)).Bodies);
+        Malformed("unexpected end", OneFunc(code[..^1]));
+    }
+
     // ---- Corpus ----
 
     public static IEnumerable<object[]> SightglassModules()
@@ -514,6 +550,8 @@ public class ModuleDecoderTests
             var m = ModuleDecoder.Decode(bytes);
             Assert.Equal(m.FunctionTypeIndices.Count, m.Bodies.Count);
             foreach (var body in m.Bodies) Assert.Equal(0x0B, body.Code.Span[^1]);
+            if (path.EndsWith("pulldown-cmark/benchmark.wasm", StringComparison.Ordinal))
+                Assert.StartsWith("_ZN14sightglass_api3ffi5start", m.Names.FunctionNames[0]);
             n++;
         }
         // The corpus is optional on other machines.

@@ -52,11 +52,11 @@ public static partial class SimdOps
 
     /// <summary><c>i16x8.eq</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V I16x8Eq(V a, V b) => Vector128.Equals(a, b);
+    public static V I16x8Eq(V a, V b) => Vector128.Equals(a.AsInt16(), b.AsInt16()).AsByte();
 
     /// <summary><c>i16x8.ne</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V I16x8Ne(V a, V b) => ~Vector128.Equals(a, b);
+    public static V I16x8Ne(V a, V b) => (~Vector128.Equals(a.AsInt16(), b.AsInt16())).AsByte();
 
     /// <summary><c>i16x8.lt_s</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -92,11 +92,11 @@ public static partial class SimdOps
 
     /// <summary><c>i32x4.eq</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V I32x4Eq(V a, V b) => Vector128.Equals(a, b);
+    public static V I32x4Eq(V a, V b) => Vector128.Equals(a.AsInt32(), b.AsInt32()).AsByte();
 
     /// <summary><c>i32x4.ne</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V I32x4Ne(V a, V b) => ~Vector128.Equals(a, b);
+    public static V I32x4Ne(V a, V b) => (~Vector128.Equals(a.AsInt32(), b.AsInt32())).AsByte();
 
     /// <summary><c>i32x4.lt_s</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

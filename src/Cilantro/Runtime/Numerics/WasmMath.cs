@@ -149,6 +149,42 @@ public static class WasmMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I32Eqz(int a) => a == 0 ? 1 : 0;
 
+    /// <summary><c>i32.eq</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32Eq(int a, int b) => a == b ? 1 : 0;
+
+    /// <summary><c>i32.ne</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32Ne(int a, int b) => a != b ? 1 : 0;
+
+    /// <summary><c>i32.lt_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32LtS(int a, int b) => a < b ? 1 : 0;
+
+    /// <summary><c>i32.gt_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32GtS(int a, int b) => a > b ? 1 : 0;
+
+    /// <summary><c>i32.le_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32LeS(int a, int b) => a <= b ? 1 : 0;
+
+    /// <summary><c>i32.ge_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32GeS(int a, int b) => a >= b ? 1 : 0;
+
+    /// <summary><c>i32.and</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32And(int a, int b) => a & b;
+
+    /// <summary><c>i32.or</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32Or(int a, int b) => a | b;
+
+    /// <summary><c>i32.xor</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I32Xor(int a, int b) => a ^ b;
+
     /// <summary><c>i32.lt_u</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I32LtU(int a, int b) => (uint)a < (uint)b ? 1 : 0;
@@ -262,6 +298,42 @@ public static class WasmMath
     /// <summary><c>i64.eqz</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I64Eqz(long a) => a == 0 ? 1 : 0;
+
+    /// <summary><c>i64.eq</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I64Eq(long a, long b) => a == b ? 1 : 0;
+
+    /// <summary><c>i64.ne</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I64Ne(long a, long b) => a != b ? 1 : 0;
+
+    /// <summary><c>i64.lt_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I64LtS(long a, long b) => a < b ? 1 : 0;
+
+    /// <summary><c>i64.gt_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I64GtS(long a, long b) => a > b ? 1 : 0;
+
+    /// <summary><c>i64.le_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I64LeS(long a, long b) => a <= b ? 1 : 0;
+
+    /// <summary><c>i64.ge_s</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int I64GeS(long a, long b) => a >= b ? 1 : 0;
+
+    /// <summary><c>i64.and</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long I64And(long a, long b) => a & b;
+
+    /// <summary><c>i64.or</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long I64Or(long a, long b) => a | b;
+
+    /// <summary><c>i64.xor</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long I64Xor(long a, long b) => a ^ b;
 
     /// <summary><c>i64.lt_u</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
