@@ -43,6 +43,29 @@ public static class Corpus
     /// <summary>Size of a module in bytes.</summary>
     public static long SizeOf(string module) => new FileInfo(PathOf(module)).Length;
 
+    /// <summary>Size in bytes of the code section's payload (function bodies), 0 when there is none.</summary>
+    public static long CodeSizeOf(string module) => CodeSectionSize(File.ReadAllBytes(PathOf(module)));
+
+    /// <summary>Size of the code section (id 10) payload of a well-formed module.</summary>
+    public static long CodeSectionSize(ReadOnlySpan<byte> m)
+    {
+        int pos = 8;
+        while (pos < m.Length)
+        {
+            byte id = m[pos++];
+            ulong size = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = m[pos++];
+                size |= (ulong)(b & 0x7F) << shift;
+                if ((b & 0x80) == 0) break;
+            }
+            if (id == 10) return (long)size;
+            pos += (int)size;
+        }
+        return 0;
+    }
+
     /// <summary>The largest <c>*/benchmark.wasm</c>, by folder name.</summary>
     public static string Largest()
     {
