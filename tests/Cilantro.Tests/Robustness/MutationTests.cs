@@ -15,10 +15,10 @@ namespace Cilantro.Tests.Robustness;
 public sealed class MutationTests(ITestOutputHelper output)
 {
     /// <summary>Modules up to this size get many mutations each.</summary>
-    private const int SmallModuleLimit = 64 * 1024;
+    private static readonly int SmallModuleLimit = 64 * 1024 * SharedCorpus.FuzzScale;
 
     /// <summary>Time limit for one batch; a hang shows up as a failure naming the mutant in progress.</summary>
-    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(45 * SharedCorpus.FuzzScale);
 
     private static byte[] Load(string file) => File.ReadAllBytes(file);
 
@@ -44,9 +44,9 @@ public sealed class MutationTests(ITestOutputHelper output)
         {
             int seed = 1;
             foreach (var (name, bytes) in small)
-                foreach (var m in Mutator.Truncations(name, bytes, 25, seed++)) yield return m;
+                foreach (var m in Mutator.Truncations(name, bytes, 25 * SharedCorpus.FuzzScale, seed++)) yield return m;
             foreach (var (name, bytes) in large)
-                foreach (var m in Mutator.Truncations(name, bytes, 25, seed++)) yield return m;
+                foreach (var m in Mutator.Truncations(name, bytes, 25 * SharedCorpus.FuzzScale, seed++)) yield return m;
         }
         RunBatch(Mutants(), minimumCount: 1000);
     }
@@ -59,9 +59,9 @@ public sealed class MutationTests(ITestOutputHelper output)
         {
             int seed = 1000;
             foreach (var (name, bytes) in small)
-                foreach (var m in Mutator.Edits(name, bytes, 100, seed++)) yield return m;
+                foreach (var m in Mutator.Edits(name, bytes, 100 * SharedCorpus.FuzzScale, seed++)) yield return m;
             foreach (var (name, bytes) in large)
-                foreach (var m in Mutator.Edits(name, bytes, 50, seed++)) yield return m;
+                foreach (var m in Mutator.Edits(name, bytes, 50 * SharedCorpus.FuzzScale, seed++)) yield return m;
         }
         RunBatch(Mutants(), minimumCount: 1500);
     }
