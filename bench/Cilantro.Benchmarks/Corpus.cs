@@ -81,14 +81,31 @@ public static class Corpus
         return best ?? throw new FileNotFoundException($"no */benchmark.wasm under {Sightglass}");
     }
 
+    /// <summary>The <c>*/benchmark.wasm</c> with the largest code section, by folder name.</summary>
+    public static string LargestCode()
+    {
+        string? best = null;
+        long bestSize = -1;
+        foreach (var dir in Directory.GetDirectories(Sightglass))
+        {
+            string f = Path.Combine(dir, "benchmark.wasm");
+            if (!File.Exists(f)) continue;
+            long size = CodeSectionSize(File.ReadAllBytes(f));
+            if (size > bestSize) { bestSize = size; best = Path.GetFileName(dir); }
+        }
+        return best ?? throw new FileNotFoundException($"no */benchmark.wasm under {Sightglass}");
+    }
+
     /// <summary>
-    /// Modules to benchmark: <c>$CILANTRO_BENCH_MODULES</c> (comma-separated) or the largest one.
+    /// Modules to benchmark: <c>$CILANTRO_BENCH_MODULES</c> (comma-separated), or else the largest module
+    /// and the one with the largest code section (the largest file is mostly debug info).
     /// </summary>
     public static IEnumerable<string> Selected()
     {
         string? env = Environment.GetEnvironmentVariable("CILANTRO_BENCH_MODULES");
         if (!string.IsNullOrWhiteSpace(env))
             return env.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return [Largest()];
+        string largest = Largest(), code = LargestCode();
+        return largest == code ? [largest] : [largest, code];
     }
 }
