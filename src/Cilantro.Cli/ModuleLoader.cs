@@ -15,6 +15,7 @@ internal static class ModuleLoader
     /// <summary>Reads a file and returns the module's binary encoding (text is converted).</summary>
     public static byte[] LoadBinary(string path, WasmFeatures? features)
     {
+        if (Directory.Exists(path)) throw new CliException("is a directory, not a module file");
         byte[] bytes = File.ReadAllBytes(path);
         if (IsText(path, bytes))
             return Cilantro.Text.Wat.ToBinary(DecodeText(bytes), features);
