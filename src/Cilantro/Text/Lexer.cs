@@ -136,7 +136,8 @@ internal sealed class Lexer
             }
             else if (c == ';' && _pos + 1 < _src.Length && _src[_pos + 1] == ';')
             {
-                while (_pos < _src.Length && _src[_pos] != '\n') _pos++;
+                // A line comment ends at a newline or a carriage return (the spec's "newline" includes a lone CR).
+                while (_pos < _src.Length && _src[_pos] is not ('\n' or '\r')) _pos++;
             }
             else if (c == '(' && _pos + 1 < _src.Length && _src[_pos + 1] == ';')
             {

@@ -198,6 +198,11 @@ internal static class TextNumbers
             if (eneg) exp = -exp;
         }
         if (i != s.Length) return NumResult.Syntax;
+        if (m.IsZero && small != 0 && TryFast(hex, small, exp, fracDigits, p, out var fast))
+        {
+            bits = (neg ? signBit : 0) | fast;
+            return NumResult.Ok;
+        }
         m = m * Pow(radix, smallDigits) + small;
 
         if (m.IsZero)
@@ -252,6 +257,48 @@ internal static class TextNumbers
         if (mag >= infBits) return NumResult.Range;
         bits = sign | mag;
         return NumResult.Ok;
+    }
+
+    private static readonly double[] Pow10 =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    private static readonly float[] Pow10F = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+
+    /// <summary>
+    /// Exact fast paths: a decimal mantissa and power of ten that are both exact in the target type (one correctly
+    /// rounded operation), or a hexadecimal mantissa that fits the significand with a normal result (exact scaling).
+    /// </summary>
+    private static bool TryFast(bool hex, ulong mant, long exp, int fracDigits, int p, out ulong bits)
+    {
+        bits = 0;
+        if (hex)
+        {
+            long e2 = exp - 4L * fracDigits;
+            int tz = System.Numerics.BitOperations.TrailingZeroCount(mant);
+            mant >>= tz;
+            e2 += tz;
+            if (mant >= 1UL << p || e2 < -2000 || e2 > 2000) return false;
+            long top = 63 - System.Numerics.BitOperations.LeadingZeroCount(mant) + e2;
+            int bias = p == 24 ? 127 : 1023;
+            if (top < 1 - bias || top > bias) return false;
+            if (p == 24) bits = BitConverter.SingleToUInt32Bits(MathF.ScaleB(mant, (int)e2));
+            else bits = BitConverter.DoubleToUInt64Bits(Math.ScaleB(mant, (int)e2));
+            return true;
+        }
+        long e10 = exp - fracDigits;
+        if (p == 24)
+        {
+            if (mant > 1UL << 24 || e10 < -10 || e10 > 10) return false;
+            float f = mant;
+            f = e10 >= 0 ? f * Pow10F[e10] : f / Pow10F[-e10];
+            bits = BitConverter.SingleToUInt32Bits(f);
+            return true;
+        }
+        if (mant > 1UL << 53 || e10 < -22 || e10 > 22) return false;
+        double d = mant;
+        d = e10 >= 0 ? d * Pow10[e10] : d / Pow10[-e10];
+        bits = BitConverter.DoubleToUInt64Bits(d);
+        return true;
     }
 
     private static BigInteger Pow(int radix, int n) => n == 0 ? BigInteger.One : BigInteger.Pow(radix, n);

@@ -30,6 +30,7 @@ internal sealed class WatParser
     private readonly Space _elems = new("elem segment");
     private readonly Space _datas = new("data segment");
     private readonly List<FuncType> _typeList = [];
+    private readonly Dictionary<FuncType, int> _typeIndex = [];
 
     private readonly ByteBuffer _importSec = new(), _funcSec = new(), _tableSec = new(), _memSec = new(), _globalSec = new();
     private readonly ByteBuffer _exportSec = new(), _elemSec = new(), _codeSec = new(), _dataSec = new();
@@ -258,7 +259,7 @@ internal sealed class WatParser
                     ParamsResults(fl, ref j, ps, null, rs, allowNames: true);
                     ExpectEnd(fl, j);
                     ExpectEnd(items, i + 1);
-                    _typeList.Add(new FuncType([.. ps], [.. rs]));
+                    AddType(new FuncType([.. ps], [.. rs]));
                     break;
                 }
                 case "import":
@@ -354,15 +355,16 @@ internal sealed class WatParser
 
     private int FindOrAddType(List<ValType> ps, List<ValType> rs)
     {
-        for (int k = 0; k < _typeList.Count; k++)
-        {
-            var t = _typeList[k];
-            if (t.Params.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ps)) &&
-                t.Results.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rs)))
-                return k;
-        }
-        _typeList.Add(new FuncType([.. ps], [.. rs]));
+        var ft = new FuncType([.. ps], [.. rs]);
+        if (_typeIndex.TryGetValue(ft, out int k)) return k;
+        AddType(ft);
         return _typeList.Count - 1;
+    }
+
+    private void AddType(FuncType ft)
+    {
+        _typeIndex.TryAdd(ft, _typeList.Count);
+        _typeList.Add(ft);
     }
 
     private static bool Matches(FuncType t, List<ValType> ps, List<ValType> rs) =>
@@ -1215,12 +1217,19 @@ internal sealed class WatParser
         }
     }
 
+    private void EnsureStack(SNode at)
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error(at, "nesting too deep");
+    }
+
     private string? OptLabel(List<SNode> items, ref int i) =>
         IsAtom(items, i, TokenKind.Id) ? Text(items[i++]) : null;
 
     private void FlatBlock(List<SNode> items, ref int i)
     {
         var kw = items[i];
+        EnsureStack(kw);
         var name = Text(kw);
         i++;
         var label = OptLabel(items, ref i);
@@ -1254,6 +1263,7 @@ internal sealed class WatParser
 
     private void Folded(SNode n)
     {
+        EnsureStack(n);
         var items = n.List;
         if (items.Count == 0 || items[0].IsList || items[0].Tok.Kind != TokenKind.Keyword)
             throw items.Count == 0 ? Error(n, "unexpected token") : Unexpected(items[0]);

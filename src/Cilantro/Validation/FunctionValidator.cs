@@ -41,8 +41,12 @@ internal sealed class FunctionValidator
     private ValType[] _stack = new ValType[64];
     private int _sp;
     private int _maxSp;
+    private int _maxCp;
     private Ctrl[] _ctrls = new Ctrl[16];
     private int _cp;
+    // Copies of the innermost frame's Height and Unreachable, kept in sync, for the hot pop path.
+    private int _height;
+    private bool _unreachable;
 
     // Locals: expanded one type per index when few, else runs (end index exclusive, type) searched by bisection.
     private ValType[] _locals = new ValType[64];
@@ -54,13 +58,18 @@ internal sealed class FunctionValidator
 
     public FunctionValidator(ValidationContext ctx) => _ctx = ctx;
 
+    /// <summary>Largest control stack depth (nesting of blocks, the function's own frame included) of the last function validated.</summary>
+    public int MaxControlDepth => _maxCp;
+
     /// <summary>Validates one defined function; returns its maximum operand stack height (in values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Validate(FuncType type, FunctionBody body)
     {
         SetLocals(type, body);
         _sp = 0;
         _maxSp = 0;
         _cp = 0;
+        _maxCp = 0;
         PushCtrl(Opcode.Block, NoTypes, type.Results);
 
         var r = new CodeReader(body.Code.Span, body.CodeOffset, _ctx.Features);
@@ -94,10 +103,13 @@ internal sealed class FunctionValidator
     private void SetLocals(FuncType type, FunctionBody body)
     {
         var ps = type.Params;
-        long total = ps.Length + body.LocalCount;
+        long total = ps.Length;
+        foreach (var d in body.Locals) total += d.Count;
         _localCount = total;
         foreach (var d in body.Locals) _ctx.CheckValType(d.Type, body.CodeOffset);
-        if (total <= ExpandLocalsLimit)
+        // Expanding costs one write per local: only do it when that is bounded by the body's size (a body of
+        // n bytes names at most n locals), so that huge local counts in tiny bodies cannot make validation slow.
+        if (total <= ExpandLocalsLimit && total <= Math.Max(256, body.Code.Length))
         {
             _localsExpanded = true;
             if (_locals.Length < total) _locals = new ValType[Math.Max(total, _locals.Length * 2)];
@@ -162,10 +174,9 @@ internal sealed class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PopExpect(ValType expected, int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
-        if (_sp == c.Height)
+        if (_sp == _height)
         {
-            if (c.Unreachable) return;
+            if (_unreachable) return;
             throw TypeMismatch(offset);
         }
         var actual = _stack[--_sp];
@@ -174,10 +185,9 @@ internal sealed class FunctionValidator
 
     private ValType PopAny(int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
-        if (_sp == c.Height)
+        if (_sp == _height)
         {
-            if (c.Unreachable) return Bottom;
+            if (_unreachable) return Bottom;
             throw TypeMismatch(offset);
         }
         return _stack[--_sp];
@@ -185,20 +195,34 @@ internal sealed class FunctionValidator
 
     private void PopVals(ValType[] ts, int offset)
     {
-        for (int i = ts.Length - 1; i >= 0; i--) PopExpect(ts[i], offset);
+        int n = ts.Length;
+        int available = _sp - _height;
+        if (n > available)
+        {
+            // Only in unreachable code may the stack run dry: the missing values are bottom and match
+            // anything, so check only the values present (keeps huge signatures cheap in dead code).
+            if (!_unreachable) throw TypeMismatch(offset);
+            for (int i = 0; i < available; i++)
+                if (!ValidationContext.Matches(_stack[_height + i], ts[n - available + i])) throw TypeMismatch(offset);
+            _sp = _height;
+            return;
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            if (!ValidationContext.Matches(_stack[--_sp], ts[i])) throw TypeMismatch(offset);
+        }
     }
 
     /// <summary>Checks that the top of the stack matches <paramref name="ts"/> without popping (pop then push back).</summary>
     private void PeekVals(ValType[] ts, int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
         int n = ts.Length;
         for (int i = 0; i < n; i++)
         {
             int pos = _sp - n + i;
-            if (pos < c.Height)
+            if (pos < _height)
             {
-                if (!c.Unreachable) throw TypeMismatch(offset);
+                if (!_unreachable) throw TypeMismatch(offset);
                 continue;
             }
             if (!ValidationContext.Matches(_stack[pos], ts[i])) throw TypeMismatch(offset);
@@ -211,11 +235,14 @@ internal sealed class FunctionValidator
     {
         if (_cp == _ctrls.Length) Array.Resize(ref _ctrls, _cp * 2);
         ref var c = ref _ctrls[_cp++];
+        if (_cp > _maxCp) _maxCp = _cp;
         c.Op = op;
         c.Start = start;
         c.End = end;
         c.Height = _sp;
         c.Unreachable = false;
+        _height = _sp;
+        _unreachable = false;
         PushVals(start);
     }
 
@@ -225,6 +252,12 @@ internal sealed class FunctionValidator
         PopVals(c.End, offset);
         if (_sp != c.Height) throw TypeMismatch(offset);
         _cp--;
+        if (_cp > 0)
+        {
+            ref var outer = ref _ctrls[_cp - 1];
+            _height = outer.Height;
+            _unreachable = outer.Unreachable;
+        }
         return c;
     }
 
@@ -233,6 +266,7 @@ internal sealed class FunctionValidator
         ref var c = ref _ctrls[_cp - 1];
         _sp = c.Height;
         c.Unreachable = true;
+        _unreachable = true;
     }
 
     private ref Ctrl Label(uint depth, int offset)
@@ -243,6 +277,7 @@ internal sealed class FunctionValidator
 
     // ---- instructions ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PlainWithImmediate(ref Instruction ins, OpcodeInfo info, ValType[] ps)
     {
         switch (info.Immediate)
@@ -277,6 +312,7 @@ internal sealed class FunctionValidator
         return ((v.Lo | v.Hi) & mask) == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Special(ref Instruction ins)
     {
         int at = ins.Offset;
@@ -335,11 +371,16 @@ internal sealed class FunctionValidator
                 var def = Label(ins.Index, at).Labels;
                 int arity = def.Length;
                 var targets = ins.Labels!;
+                ValType[]? lastChecked = null;
                 for (int i = 0; i < targets.Length; i++)
                 {
                     var lt = Label(targets[i], at).Labels;
                     if (lt.Length != arity) throw TypeMismatch(at);
+                    // The stack does not change while the targets are checked: an array checked already
+                    // (labels of one block type share it) needs no second look.
+                    if (arity == 0 || ReferenceEquals(lt, lastChecked)) continue;
                     PeekVals(lt, at);
+                    lastChecked = lt;
                 }
                 PopVals(def, at);
                 SetUnreachable();
@@ -360,9 +401,10 @@ internal sealed class FunctionValidator
             }
             case Opcode.CallIndirect:
             {
+                // Same order of checks as the reference interpreter: table, type, element type.
                 var table = Table(ins.Index2, at);
-                if (!ValidationContext.Matches(table.ElementType, ValType.FuncRef)) throw TypeMismatch(at);
                 var ft = _ctx.FuncTypeAt(ins.Index, at);
+                if (!ValidationContext.Matches(table.ElementType, ValType.FuncRef)) throw TypeMismatch(at);
                 PopExpect(ValidationContext.AddressType(table), at);
                 PopVals(ft.Params, at);
                 PushVals(ft.Results);

@@ -147,4 +147,32 @@ public class NumberTests
             Assert.Equal(BitConverter.SingleToUInt32Bits(f), fv);
         }
     }
+
+    [Fact]
+    public void FastPathsAgreeWithExactRounding()
+    {
+        var rng = new Random(99);
+        for (int k = 0; k < 5000; k++)
+        {
+            ulong m = (ulong)rng.NextInt64(1, 1L << 25);
+            int e = rng.Next(-12, 13);
+            var s = m.ToString(System.Globalization.CultureInfo.InvariantCulture) + "e" + e.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var num = e >= 0 ? m * System.Numerics.BigInteger.Pow(10, e) : m;
+            var den = e >= 0 ? System.Numerics.BigInteger.One : System.Numerics.BigInteger.Pow(10, -e);
+            Assert.Equal(NumResult.Ok, TextNumbers.ParseF32(s, out var f));
+            Assert.Equal(TextNumbers.RoundRational(num, den, 24, 127), f);
+            Assert.Equal(NumResult.Ok, TextNumbers.ParseF64(s, out var d));
+            Assert.Equal(TextNumbers.RoundRational(num, den, 53, 1023), d);
+
+            ulong hm = (ulong)rng.NextInt64(1, 1L << 54);
+            int he = rng.Next(-1100, 1000);
+            var hs = "0x" + hm.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "p" + he.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var hnum = he >= 0 ? (System.Numerics.BigInteger)hm << he : hm;
+            var hden = he >= 0 ? System.Numerics.BigInteger.One : System.Numerics.BigInteger.One << -he;
+            var r = TextNumbers.ParseF64(hs, out var hd);
+            var exact = TextNumbers.RoundRational(hnum, hden, 53, 1023);
+            if (exact >= 0x7ff0000000000000UL) Assert.Equal(NumResult.Range, r);
+            else Assert.Equal(exact, hd);
+        }
+    }
 }

@@ -1,0 +1,44 @@
+using Cilantro.Runtime;
+
+namespace Cilantro;
+
+/// <summary>Which execution engine runs the functions of an instance.</summary>
+public enum EngineKind
+{
+    /// <summary>The interpreter (translates each function lazily to a compact internal code).</summary>
+    Interpreter,
+}
+
+/// <summary>Settings of an <see cref="Engine"/>.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>The execution engine.</summary>
+    public EngineKind Kind { get; init; } = EngineKind.Interpreter;
+    /// <summary>Enabled WebAssembly proposals.</summary>
+    public WasmFeatures Features { get; init; } = WasmFeatures.Default;
+    /// <summary>Largest number of nested calls before the "call stack exhausted" trap.</summary>
+    public int MaxCallDepth { get; init; } = 10000;
+    /// <summary>Size of each store's value stack, in 64-bit slots.</summary>
+    public int ValueStackSlots { get; init; } = 1 << 19;
+    /// <summary>Largest number of 64 KiB pages any memory may have; <c>memory.grow</c> past it returns -1.</summary>
+    public long MaxMemoryPages { get; init; } = 65536;
+}
+
+/// <summary>Compilation settings and the engine shared by modules and stores. Thread-safe.</summary>
+public sealed class Engine
+{
+    /// <summary>Creates an engine.</summary>
+    /// <param name="options">Settings, or null for the defaults (interpreter, WebAssembly 2.0).</param>
+    public Engine(EngineOptions? options = null)
+    {
+        Options = options ?? new EngineOptions();
+    }
+
+    /// <summary>The settings.</summary>
+    public EngineOptions Options { get; }
+
+    internal IMachine Machine => Options.Kind switch
+    {
+        _ => Interpreter.InterpreterMachine.Instance,
+    };
+}

@@ -1,0 +1,614 @@
+using Cilantro.Instructions;
+using Cilantro.Model;
+using Cilantro.Runtime;
+
+namespace Cilantro.Interpreter;
+
+/// <summary>
+/// Translates one validated function body into the interpreter's code: branch targets resolved to code positions,
+/// stack heights precomputed (in 64-bit slots relative to the frame), locals as slot offsets, dead code dropped.
+/// </summary>
+internal sealed class Translator
+{
+    private enum Kind : byte { Block, Loop, If, Func }
+
+    private sealed class Ctl
+    {
+        public Kind Kind;
+        public int Height;      // slot height at entry, below the block's parameters
+        public int TypeCount;   // type-stack count at entry, below the parameters
+        public ValType[] Params = [];
+        public ValType[] Results = [];
+        public int ParamSlots, ResultSlots;
+        public bool ParamRefs, ResultRefs;
+        public int LoopPc;
+        public List<int>? Fixups;
+        public int ElseFixup = -1;
+    }
+
+    private readonly ModuleDefinition _m;
+    private int[] _code = new int[64];
+    private int _pc;
+    private ValType[] _types = new ValType[64];
+    private int _tc;
+    private int _height;
+    private int _maxHeight;
+    private readonly List<Ctl> _ctl = [];
+    private bool _unreachable;
+    private int _deadDepth;
+    private ValType[] _localTypes = [];
+
+    /// <summary>The last two instructions, when they were <c>local.get</c> (kind 1) or a small constant (kind 2): fusion candidates.</summary>
+    private struct Hist
+    {
+        public int Pc;
+        public byte Kind;      // 1 local.get, 2 constant, 3 arithmetic (ToLocal candidate), 4 compare (branch candidate), 5 i32.eqz
+        public int Operand;
+        public int A, B;       // operands of a recorded arithmetic or compare instruction
+        public int Form;
+        public Opcode Op;
+    }
+
+    private Hist _h1, _h2;
+    private static readonly int[] FusedBase = BuildTable(Fused.Base);
+    private static readonly int[] ToLocalBase = BuildTable(Fused.ToLocal);
+    private static readonly int[] CompareBranchBase = BuildTable(Fused.CompareBranch);
+
+    private static int[] BuildTable(Dictionary<Opcode, int> d)
+    {
+        var t = new int[OpcodeInfo.TableSize];
+        foreach (var kv in d) t[(int)kv.Key] = kv.Value;
+        return t;
+    }
+
+    private void RecordOp(int pc, byte kind, Opcode op, int form, int a, int b)
+    {
+        _h2 = new Hist { Pc = pc, Kind = kind, Op = op, Form = form, A = a, B = b };
+    }
+
+    /// <summary>Emits the operands of a recorded arithmetic/compare form that reads locals or constants.</summary>
+    private void EmitOperands(in Hist h, bool arith)
+    {
+        // arith forms: 0 SS, 1 SL, 2 SC, 3 LL, 4 LC; compare forms: 0 LL, 1 LC, 2 SC.
+        int form = arith ? h.Form : h.Form switch { 0 => 3, 1 => 4, _ => 2 };
+        if (form is 1 or 2) Emit(h.B);
+        else if (form is 3 or 4) { Emit(h.A); Emit(h.B); }
+    }
+
+    /// <summary>Replaces a just-emitted compare (or i32.eqz) and the conditional jump after it by one instruction.</summary>
+    private bool TryFuseBranch(in Hist p2, bool jumpIfTrue)
+    {
+        if (p2.Kind == 4)
+        {
+            _pc = p2.Pc;
+            Emit(CompareBranchBase[(int)p2.Op] + p2.Form * 2 + (jumpIfTrue ? 1 : 0));
+            EmitOperands(p2, false);
+            return true;
+        }
+        if (p2.Kind == 5)
+        {
+            _pc = p2.Pc;
+            Emit(jumpIfTrue ? IOp.JumpIfZero : IOp.JumpIfNonZero);
+            return true;
+        }
+        return false;
+    }
+
+    private void Record(int pc, byte kind, int operand, Hist prev)
+    {
+        _h1 = prev;
+        _h2 = new Hist { Pc = pc, Kind = kind, Operand = operand };
+    }
+    private int[] _localOffsets = [];
+
+    private Translator(ModuleDefinition m) => _m = m;
+
+    public static FuncCode Translate(ModuleDefinition m, int funcIndex)
+    {
+        var t = new Translator(m);
+        return t.Run(funcIndex);
+    }
+
+    private FuncCode Run(int funcIndex)
+    {
+        var type = _m.TryGetFuncType(_m.GetFunctionTypeIndex(funcIndex)) ?? FuncType.Empty;
+        var body = _m.Bodies[funcIndex - _m.ImportedFunctionCount];
+        int n = type.Params.Length + (int)body.LocalCount;
+        _localTypes = new ValType[n];
+        _localOffsets = new int[n];
+        int slot = 0, li = 0;
+        bool refLocals = false;
+        foreach (var p in type.Params)
+        {
+            _localTypes[li] = p;
+            _localOffsets[li++] = slot;
+            slot += p.SlotCount;
+        }
+        int paramSlots = slot;
+        foreach (var d in body.Locals)
+        {
+            for (uint k = 0; k < d.Count; k++)
+            {
+                _localTypes[li] = d.Type;
+                _localOffsets[li++] = slot;
+                slot += d.Type.SlotCount;
+            }
+            if (d.Type.IsRef && d.Count > 0) refLocals = true;
+        }
+        int localSlots = slot;
+        _height = _maxHeight = localSlots;
+
+        var fn = new Ctl { Kind = Kind.Func, Height = localSlots, TypeCount = 0, Results = type.Results };
+        SetSlots(fn);
+        _ctl.Add(fn);
+
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        while (!r.AtEnd)
+        {
+            r.Read(out var ins);
+            if (_unreachable)
+            {
+                switch (ins.Opcode)
+                {
+                    case Opcode.Block:
+                    case Opcode.Loop:
+                    case Opcode.If:
+                        _deadDepth++;
+                        continue;
+                    case Opcode.Else:
+                        if (_deadDepth > 0) continue;
+                        break;
+                    case Opcode.End:
+                        if (_deadDepth > 0) { _deadDepth--; continue; }
+                        break;
+                    default:
+                        continue;
+                }
+            }
+            Translate(ref ins);
+            if (_ctl.Count == 0) break;
+        }
+        return new FuncCode(_code.AsSpan(0, _pc).ToArray(), paramSlots, localSlots, _maxHeight + 4, refLocals, fn.ResultSlots);
+    }
+
+    private static void SetSlots(Ctl c)
+    {
+        foreach (var p in c.Params) { c.ParamSlots += p.SlotCount; c.ParamRefs |= p.IsRef; }
+        foreach (var p in c.Results) { c.ResultSlots += p.SlotCount; c.ResultRefs |= p.IsRef; }
+    }
+
+    private void Emit(int v)
+    {
+        if (_pc == _code.Length) Array.Resize(ref _code, _code.Length * 2);
+        _code[_pc++] = v;
+    }
+
+    private void Push(ValType t)
+    {
+        if (_tc == _types.Length) Array.Resize(ref _types, _types.Length * 2);
+        _types[_tc++] = t;
+        _height += t.SlotCount;
+        if (_height > _maxHeight) _maxHeight = _height;
+    }
+
+    private ValType Pop()
+    {
+        var t = _types[--_tc];
+        _height -= t.SlotCount;
+        return t;
+    }
+
+    private void Pop(int count)
+    {
+        for (int i = 0; i < count; i++) Pop();
+    }
+
+    private void PushAll(ValType[] ts)
+    {
+        foreach (var t in ts) Push(t);
+    }
+
+    private (ValType[] p, ValType[] r) BlockSig(BlockType bt)
+    {
+        if (bt.IsEmpty) return ([], []);
+        if (bt.IsSingle) return ([], [bt.Single]);
+        var ft = _m.TryGetFuncType(bt.TypeIndex) ?? FuncType.Empty;
+        return (ft.Params, ft.Results);
+    }
+
+    private Ctl PushCtl(Kind kind, BlockType bt)
+    {
+        var (p, r) = BlockSig(bt);
+        var c = new Ctl { Kind = kind, Params = p, Results = r };
+        SetSlots(c);
+        c.Height = _height - c.ParamSlots;
+        c.TypeCount = _tc - p.Length;
+        _ctl.Add(c);
+        return c;
+    }
+
+    private void ResetTo(Ctl c, ValType[] top)
+    {
+        _tc = c.TypeCount;
+        _height = c.Height;
+        PushAll(top);
+    }
+
+    /// <summary>Emits the target position of a branch to a label, recording a fixup for forward ones.</summary>
+    private void EmitTarget(Ctl c)
+    {
+        if (c.Kind == Kind.Loop)
+        {
+            Emit(c.LoopPc - _pc);
+        }
+        else
+        {
+            (c.Fixups ??= []).Add(_pc);
+            Emit(-1);
+        }
+    }
+
+    private void Label(Ctl c, out int n, out bool refs)
+    {
+        if (c.Kind == Kind.Loop) { n = c.ParamSlots; refs = c.ParamRefs; }
+        else { n = c.ResultSlots; refs = c.ResultRefs; }
+    }
+
+    private void EmitBranch(int depth, bool conditional, Hist prev = default)
+    {
+        var c = _ctl[_ctl.Count - 1 - depth];
+        Label(c, out int n, out bool refs);
+        if (_height == c.Height + n)
+        {
+            if (!(conditional && TryFuseBranch(prev, true))) Emit(conditional ? IOp.JumpIfNonZero : IOp.Jump);
+            EmitTarget(c);
+        }
+        else
+        {
+            Emit(conditional ? IOp.BrIf : IOp.Br);
+            EmitTarget(c);
+            Emit(n);
+            Emit(c.Height);
+            Emit(refs ? 1 : 0);
+        }
+    }
+
+    /// <summary>Branch targets are stored relative to the position of the target operand itself.</summary>
+    private void Patch(int at, int target) => _code[at] = target - at;
+
+    private void Translate(ref Instruction ins)
+    {
+        var op = ins.Opcode;
+        var p1 = _h1;
+        var p2 = _h2;
+        _h1 = _h2 = default;
+        switch (op)
+        {
+            case Opcode.Unreachable:
+                Emit((int)Opcode.Unreachable);
+                _unreachable = true;
+                return;
+            case Opcode.Nop:
+                return;
+            case Opcode.Block:
+                PushCtl(Kind.Block, ins.Block);
+                return;
+            case Opcode.Loop:
+                PushCtl(Kind.Loop, ins.Block).LoopPc = _pc;
+                return;
+            case Opcode.If:
+            {
+                Pop();
+                var c = PushCtl(Kind.If, ins.Block);
+                if (!TryFuseBranch(p2, false)) Emit(IOp.JumpIfZero);
+                c.ElseFixup = _pc;
+                Emit(-1);
+                return;
+            }
+            case Opcode.Else:
+            {
+                var c = _ctl[^1];
+                if (!_unreachable)
+                {
+                    Emit(IOp.Jump);
+                    (c.Fixups ??= []).Add(_pc);
+                    Emit(-1);
+                }
+                Patch(c.ElseFixup, _pc);
+                c.ElseFixup = -1;
+                ResetTo(c, c.Params);
+                _unreachable = false;
+                return;
+            }
+            case Opcode.End:
+            {
+                var c = _ctl[^1];
+                _ctl.RemoveAt(_ctl.Count - 1);
+                if (c.ElseFixup >= 0) Patch(c.ElseFixup, _pc);
+                if (c.Fixups is { } fx)
+                    foreach (var at in fx) Patch(at, _pc);
+                ResetTo(c, c.Results);
+                _unreachable = false;
+                if (c.Kind == Kind.Func)
+                {
+                    Emit(IOp.Return);
+                    Emit(c.ResultSlots);
+                    Emit(c.ResultRefs ? 1 : 0);
+                }
+                return;
+            }
+            case Opcode.Br:
+                if (ins.Index == _ctl.Count - 1) goto case Opcode.Return;
+                EmitBranch((int)ins.Index, false);
+                _unreachable = true;
+                return;
+            case Opcode.BrIf:
+                Pop();
+                EmitBranch((int)ins.Index, true, p2);
+                return;
+            case Opcode.BrTable:
+            {
+                Pop();
+                var labels = ins.Labels!;
+                Emit(IOp.BrTable);
+                Emit(labels.Length);
+                for (int i = 0; i <= labels.Length; i++)
+                {
+                    var c = _ctl[_ctl.Count - 1 - (int)(i < labels.Length ? labels[i] : ins.Index)];
+                    Label(c, out int n, out bool refs);
+                    EmitTarget(c);
+                    Emit(n);
+                    Emit(c.Height);
+                    Emit(refs ? 1 : 0);
+                }
+                _unreachable = true;
+                return;
+            }
+            case Opcode.Return:
+            {
+                var fn = _ctl[0];
+                Emit(IOp.Return);
+                Emit(fn.ResultSlots);
+                Emit(fn.ResultRefs ? 1 : 0);
+                _unreachable = true;
+                return;
+            }
+            case Opcode.Call:
+            {
+                var ft = _m.TryGetFuncType(_m.GetFunctionTypeIndex((int)ins.Index)) ?? FuncType.Empty;
+                Pop(ft.Params.Length);
+                PushAll(ft.Results);
+                Emit(IOp.Call);
+                Emit((int)ins.Index);
+                return;
+            }
+            case Opcode.CallIndirect:
+            {
+                var ft = _m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty;
+                Pop();
+                Pop(ft.Params.Length);
+                PushAll(ft.Results);
+                Emit(IOp.CallIndirect);
+                Emit((int)ins.Index);
+                Emit((int)ins.Index2);
+                return;
+            }
+            case Opcode.Drop:
+            {
+                var t = Pop();
+                Emit(IOp.Drop);
+                Emit(t.SlotCount);
+                return;
+            }
+            case Opcode.Select:
+            case Opcode.SelectTyped:
+            {
+                Pop();
+                var t = Pop();
+                Pop();
+                Push(t);
+                Emit(t.Kind == ValKind.V128 ? IOp.SelectV : t.IsRef ? IOp.SelectRef : IOp.Select);
+                return;
+            }
+            case Opcode.LocalGet:
+            {
+                var t = _localTypes[ins.Index];
+                int at = _pc;
+                Emit(t.Kind == ValKind.V128 ? IOp.LocalGetV : t.IsRef ? IOp.LocalGetRef : IOp.LocalGet);
+                Emit(_localOffsets[ins.Index]);
+                Push(t);
+                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index], p2);
+                return;
+            }
+            case Opcode.LocalSet:
+            {
+                var t = _localTypes[ins.Index];
+                Pop();
+                if (p2.Kind == 3)
+                {
+                    _pc = p2.Pc;
+                    Emit(ToLocalBase[(int)p2.Op] + p2.Form);
+                    EmitOperands(p2, true);
+                    Emit(_localOffsets[ins.Index]);
+                    return;
+                }
+                Emit(t.Kind == ValKind.V128 ? IOp.LocalSetV : t.IsRef ? IOp.LocalSetRef : IOp.LocalSet);
+                Emit(_localOffsets[ins.Index]);
+                return;
+            }
+            case Opcode.LocalTee:
+            {
+                var t = _localTypes[ins.Index];
+                Emit(t.Kind == ValKind.V128 ? IOp.LocalTeeV : t.IsRef ? IOp.LocalTeeRef : IOp.LocalTee);
+                Emit(_localOffsets[ins.Index]);
+                return;
+            }
+            case Opcode.GlobalGet:
+            {
+                var t = _m.GetGlobalType((int)ins.Index).ValueType;
+                Emit(t.Kind == ValKind.V128 ? IOp.GlobalGetV : t.IsRef ? IOp.GlobalGetRef : IOp.GlobalGet);
+                Emit((int)ins.Index);
+                Push(t);
+                return;
+            }
+            case Opcode.GlobalSet:
+            {
+                var t = _m.GetGlobalType((int)ins.Index).ValueType;
+                Pop();
+                Emit(t.Kind == ValKind.V128 ? IOp.GlobalSetV : t.IsRef ? IOp.GlobalSetRef : IOp.GlobalSet);
+                Emit((int)ins.Index);
+                return;
+            }
+            case Opcode.TableGet:
+                Pop();
+                Push(_m.GetTableType((int)ins.Index).ElementType);
+                Emit((int)op);
+                Emit((int)ins.Index);
+                return;
+            case Opcode.TableSet:
+                Pop(2);
+                Emit((int)op);
+                Emit((int)ins.Index);
+                return;
+            case Opcode.MemorySize:
+                Push(ValType.I32);
+                Emit((int)op);
+                return;
+            case Opcode.MemoryGrow:
+                Emit((int)op);
+                return;
+            case Opcode.I32Const:
+            case Opcode.F32Const:
+                Push(op == Opcode.I32Const ? ValType.I32 : ValType.F32);
+                if (op == Opcode.I32Const) Record(_pc, 2, (int)ins.Value, p2);
+                Emit((int)Opcode.I32Const);
+                Emit((int)ins.Value);
+                return;
+            case Opcode.I64Const:
+            case Opcode.F64Const:
+                Push(op == Opcode.I64Const ? ValType.I64 : ValType.F64);
+                if (op == Opcode.I64Const && (long)ins.Value == (int)ins.Value) Record(_pc, 2, (int)ins.Value, p2);
+                Emit(IOp.Const64);
+                Emit((int)ins.Value);
+                Emit((int)(ins.Value >> 32));
+                return;
+            case Opcode.RefNull:
+                Push(ins.Type);
+                Emit((int)op);
+                return;
+            case Opcode.RefIsNull:
+                Pop();
+                Push(ValType.I32);
+                Emit((int)op);
+                return;
+            case Opcode.RefFunc:
+                Push(ValType.FuncRef);
+                Emit((int)op);
+                Emit((int)ins.Index);
+                return;
+            case Opcode.MemoryInit:
+            case Opcode.TableInit:
+            case Opcode.TableCopy:
+                Pop(3);
+                Emit((int)op);
+                Emit((int)ins.Index);
+                Emit((int)ins.Index2);
+                return;
+            case Opcode.MemoryCopy:
+            case Opcode.MemoryFill:
+                Pop(3);
+                Emit((int)op);
+                return;
+            case Opcode.DataDrop:
+            case Opcode.ElemDrop:
+                Emit((int)op);
+                Emit((int)ins.Index);
+                return;
+            case Opcode.TableGrow:
+                Pop(2);
+                Push(ValType.I32);
+                Emit((int)op);
+                Emit((int)ins.Index);
+                return;
+            case Opcode.TableSize:
+                Push(ValType.I32);
+                Emit((int)op);
+                Emit((int)ins.Index);
+                return;
+            case Opcode.TableFill:
+                Pop(3);
+                Emit((int)op);
+                Emit((int)ins.Index);
+                return;
+        }
+
+        var info = OpcodeInfo.Get(op);
+        if (!info.IsPlain) throw new InvalidModuleException($"unsupported instruction {info.Name}", ins.Offset);
+        Pop(info.Params!.Length);
+        PushAll(info.Results!);
+        int fb = FusedBase[(int)op];
+        if (fb != 0)
+        {
+            bool toLocal = ToLocalBase[(int)op] != 0, cmp = CompareBranchBase[(int)op] != 0;
+            if ((p2.Kind is 1 or 2) && p1.Kind == 1)
+            {
+                _pc = p1.Pc;
+                int at = _pc;
+                bool isLocal = p2.Kind == 1;
+                Emit(fb + (isLocal ? Fused.LL : Fused.LC));
+                Emit(p1.Operand);
+                Emit(p2.Operand);
+                if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, p1.Operand, p2.Operand);
+                else if (cmp) RecordOp(at, 4, op, isLocal ? 0 : 1, p1.Operand, p2.Operand);
+                return;
+            }
+            if (p2.Kind is 1 or 2)
+            {
+                _pc = p2.Pc;
+                int at = _pc;
+                bool isLocal = p2.Kind == 1;
+                Emit(fb + (isLocal ? Fused.SL : Fused.SC));
+                Emit(p2.Operand);
+                if (toLocal) RecordOp(at, 3, op, isLocal ? 1 : 2, 0, p2.Operand);
+                else if (cmp && !isLocal) RecordOp(at, 4, op, 2, 0, p2.Operand);
+                return;
+            }
+            if (toLocal)
+            {
+                RecordOp(_pc, 3, op, 0, 0, 0);
+                Emit((int)op);
+                return;
+            }
+        }
+        if (op == Opcode.I32Eqz)
+        {
+            RecordOp(_pc, 5, op, 0, 0, 0);
+            Emit((int)op);
+            return;
+        }
+        // Reinterpretations and wrap are no-ops on 64-bit slots.
+        if (op is Opcode.I32ReinterpretF32 or Opcode.F32ReinterpretI32 or Opcode.I64ReinterpretF64 or Opcode.F64ReinterpretI64
+            or Opcode.I32WrapI64) return;
+        Emit((int)op);
+        switch (info.Immediate)
+        {
+            case Imm.MemArg:
+                Emit((int)(uint)ins.Value);
+                break;
+            case Imm.MemArgLane:
+                Emit((int)(uint)ins.Value);
+                Emit((int)ins.Index2);
+                break;
+            case Imm.Lane:
+                Emit((int)ins.Index);
+                break;
+            case Imm.V128:
+            case Imm.Shuffle:
+                Emit((int)ins.V128.Lo);
+                Emit((int)(ins.V128.Lo >> 32));
+                Emit((int)ins.V128.Hi);
+                Emit((int)(ins.V128.Hi >> 32));
+                break;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Cilantro.Model;
+
+namespace Cilantro.Runtime;
+
+/// <summary>One interpreter activation record (the frame stack lives here so wasm-to-wasm calls never recurse in .NET).</summary>
+internal unsafe struct Frame
+{
+    public WasmFunction Func;
+    public int* ReturnIp;
+    public long* ReturnFp;
+}
+
+/// <summary>
+/// Execution state of one store (used by one thread at a time): the value stack of 64-bit slots with a parallel
+/// array of references, the interpreter's frame stack and the call depth.
+/// </summary>
+internal sealed unsafe class ExecContext
+{
+    public ExecContext(int stackSlots = 1 << 20, int maxDepth = 10000)
+    {
+        Slots = GC.AllocateArray<long>(stackSlots + 16, pinned: true);
+        Base = (long*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Slots));
+        Refs = new object?[stackSlots + 16];
+        Capacity = stackSlots;
+        Limit = Base + stackSlots;
+        MaxDepth = maxDepth;
+        Frames = new Frame[maxDepth + 2];
+    }
+
+    public readonly long[] Slots;
+    public readonly long* Base;
+    public readonly object?[] Refs;
+    public readonly int Capacity;
+    /// <summary>One past the last usable slot.</summary>
+    public readonly long* Limit;
+    public int MaxDepth;
+    /// <summary>Active calls across all engines.</summary>
+    public int Depth;
+    /// <summary>First free slot for a call entering from the host.</summary>
+    public int Top;
+    public readonly Frame[] Frames;
+    public int FrameCount;
+
+    public Value ReadValue(ValType t, int at) => t.Kind switch
+    {
+        ValKind.V128 => Value.FromV128(new V128((ulong)Base[at], (ulong)Base[at + 1])),
+        ValKind.Ref => Value.FromRef(t, Refs[at]),
+        ValKind.I32 or ValKind.F32 => Value.FromBits(t, (uint)Base[at]),
+        _ => Value.FromBits(t, Base[at]),
+    };
+
+    public void WriteValue(in Value v, int at)
+    {
+        switch (v.Type.Kind)
+        {
+            case ValKind.V128:
+                Base[at] = (long)v.Vector.Lo;
+                Base[at + 1] = (long)v.Vector.Hi;
+                break;
+            case ValKind.Ref:
+                Refs[at] = v.Ref;
+                break;
+            default:
+                Base[at] = (long)v.Bits;
+                break;
+        }
+    }
+}
