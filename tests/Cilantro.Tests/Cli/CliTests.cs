@@ -261,6 +261,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void WastRunsOnTheInterpreterByDefault()
+    {
+        string f = Path.Combine(_dir, "t.wast");
+        File.WriteAllText(f, """
+            (module (func (export "f") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2))))
+            (assert_return (invoke "f" (i32.const 21)) (i32.const 42))
+            (assert_return (invoke "f" (i32.const 1)) (i32.const 3))
+            (assert_trap (module (func $s unreachable) (start $s)) "unreachable")
+            """);
+        var (code, stdout, stderr) = Run("wast", "-v", f);
+        var lines = Lines(stdout);
+        Assert.Equal($"{f}: 3 passed, 1 failed, 0 skipped", lines[0]);
+        Assert.StartsWith($"  {f}:3:1: assert_return: ", lines[1]);
+        Assert.Contains("assert_return: 1 passed, 1 failed, 0 skipped", lines);
+        Assert.Equal("3 passed, 1 failed, 0 skipped", lines[^1]);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.DoesNotContain("not available", stderr);
+    }
+
+    [Fact]
     public void WastNotesMissingEngineOnStderr()
     {
         if (WastVerb.FindEngine("compiler") is not null) return; // the note only applies while the engine is missing
