@@ -82,6 +82,7 @@ public static class Program
         root.Add(ValidateVerb.Create(stdout, stderr));
         root.Add(WastVerb.Create(stdout, stderr));
         root.Add(InspectVerb.Create(stdout, stderr));
+        root.Add(RunVerb.Create(stdout, stderr));
         return root;
     }
 

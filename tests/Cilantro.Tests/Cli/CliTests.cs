@@ -63,6 +63,7 @@ public sealed class CliTests : IDisposable
     [InlineData("validate")]
     [InlineData("wast")]
     [InlineData("inspect")]
+    [InlineData("run")]
     public void HelpWorksOnEveryCommand(params string[] command)
     {
         var (code, stdout, _) = Run([.. command, "--help"]);
@@ -299,6 +300,49 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Equal("0 passed, 1 failed, 0 skipped", Lines(stdout)[^1]);
         Assert.DoesNotContain("internal error", stdout + stderr);
+    }
+
+    [Fact]
+    public void RunWasiCommand()
+    {
+        string hello = Path.Combine(SharedCorpus.RepoRoot(), "examples", "hello-wasi.wat");
+        var (code, stdout, stderr) = Run("run", hello);
+        Assert.Equal("Hello, WASI!\n", stdout);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public void RunReturnsTheProgramsExitCodeAndArguments()
+    {
+        string f = Path.Combine(_dir, "exit.wat");
+        File.WriteAllText(f, """
+            (module
+              (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory (export "memory") 1)
+              (func (export "_start")
+                (drop (call $sizes (i32.const 0) (i32.const 4)))
+                (call $exit (i32.add (i32.const 40) (i32.load (i32.const 0))))))
+            """);
+        var (code, _, _) = Run("run", f, "--", "a", "-b");
+        Assert.Equal(43, code); // argv = [exit.wat, a, -b]
+    }
+
+    [Fact]
+    public void RunReportsTrapsAndMissingStart()
+    {
+        string trap = Path.Combine(_dir, "trap.wat");
+        File.WriteAllText(trap, """(module (func (export "_start") unreachable))""");
+        var (code, _, stderr) = Run("run", trap);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("trap: unreachable", stderr);
+
+        string fib = Path.Combine(SharedCorpus.RepoRoot(), "examples", "fib.wat");
+        (code, _, stderr) = Run("run", fib);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("no _start", stderr);
+        Assert.DoesNotContain("internal error", stderr);
     }
 
     [Fact]
