@@ -97,7 +97,7 @@ internal sealed class Lexer
                 return new Token(TokenKind.String, start, _pos, line, col);
         }
         if (!IsIdChar(c))
-            throw ErrorHere(c < 0x20 || c == 0x7F ? "unexpected character" : "unexpected character");
+            throw ErrorHere(char.IsSurrogate(c) ? "malformed UTF-8 encoding" : "unexpected character");
         while (_pos < _src.Length && IsIdChar(_src[_pos])) _pos++;
         CheckSeparator();
         TokenKind kind = c switch
