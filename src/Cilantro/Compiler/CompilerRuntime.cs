@@ -192,8 +192,17 @@ internal static unsafe class CompilerRuntime
     // ------------------------------------------------------------------ constants
 
     public static V V128Const(long lo, long hi) => Vector128.Create(lo, hi).AsByte();
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float F32Bits(int bits) => BitConverter.Int32BitsToSingle(bits);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double F64Bits(long bits) => BitConverter.Int64BitsToDouble(bits);
+    // Float constants the JIT would use to fold x*1, x+-0, x-0, x/1 and similar into x (which must quiet a
+    // signalling NaN): read from mutable statics so their value is unknown to the optimiser.
+    public static float F32Zero = 0f, F32NegZero = -0f, F32One = 1f, F32NegOne = -1f;
+    public static double F64Zero = 0d, F64NegZero = -0d, F64One = 1d, F64NegOne = -1d;
+
+    /// <summary><c>f32.demote_f64</c>, not inlined so that demote(promote(x)) is not folded to x.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] public static float F32DemoteF64(double x) => (float)x;
+
+    // NaN constants: not inlined, so the JIT cannot fold them into a constant (which would quiet a signalling NaN).
+    [MethodImpl(MethodImplOptions.NoInlining)] public static float F32Bits(int bits) => BitConverter.Int32BitsToSingle(bits);
+    [MethodImpl(MethodImplOptions.NoInlining)] public static double F64Bits(long bits) => BitConverter.Int64BitsToDouble(bits);
 
     // ------------------------------------------------------------------ memory access: (addr, [value,] mem, len, offset)
 

@@ -568,6 +568,13 @@ internal sealed class FunctionCompiler
                 int bits = (int)ins.Value;
                 float f = BitConverter.Int32BitsToSingle(bits);
                 if (float.IsNaN(f)) { LdcI4(bits); Call(MF32Bits); }
+                else if (f == 0f || f == 1f || f == -1f)
+                    _il.Emit(OpCodes.Ldsfld, typeof(CompilerRuntime).GetField(bits switch
+                    {
+                        0 => nameof(CompilerRuntime.F32Zero),
+                        unchecked((int)0x80000000) => nameof(CompilerRuntime.F32NegZero),
+                        _ => f > 0 ? nameof(CompilerRuntime.F32One) : nameof(CompilerRuntime.F32NegOne),
+                    })!);
                 else _il.Emit(OpCodes.Ldc_R4, f);
                 Push(ValType.F32);
                 return;
@@ -577,6 +584,13 @@ internal sealed class FunctionCompiler
                 long bits = (long)ins.Value;
                 double d = BitConverter.Int64BitsToDouble(bits);
                 if (double.IsNaN(d)) { _il.Emit(OpCodes.Ldc_I8, bits); Call(MF64Bits); }
+                else if (d == 0d || d == 1d || d == -1d)
+                    _il.Emit(OpCodes.Ldsfld, typeof(CompilerRuntime).GetField(bits switch
+                    {
+                        0 => nameof(CompilerRuntime.F64Zero),
+                        long.MinValue => nameof(CompilerRuntime.F64NegZero),
+                        _ => d > 0 ? nameof(CompilerRuntime.F64One) : nameof(CompilerRuntime.F64NegOne),
+                    })!);
                 else _il.Emit(OpCodes.Ldc_R8, d);
                 Push(ValType.F64);
                 return;
@@ -745,7 +759,7 @@ internal sealed class FunctionCompiler
             case Opcode.I64ExtendI32S: _il.Emit(OpCodes.Conv_I8); return true;
             case Opcode.I64ExtendI32U: _il.Emit(OpCodes.Conv_U8); return true;
             case Opcode.F64ConvertI32S: case Opcode.F64ConvertI64S: case Opcode.F64PromoteF32: _il.Emit(OpCodes.Conv_R8); return true;
-            case Opcode.F32ConvertI32S: case Opcode.F32ConvertI64S: case Opcode.F32DemoteF64: _il.Emit(OpCodes.Conv_R4); return true;
+            case Opcode.F32ConvertI32S: case Opcode.F32ConvertI64S: _il.Emit(OpCodes.Conv_R4); return true;
             default: return false;
         }
     }
