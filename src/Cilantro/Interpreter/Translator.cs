@@ -37,6 +37,68 @@ internal sealed class Translator
     private bool _unreachable;
     private int _deadDepth;
     private ValType[] _localTypes = [];
+
+    /// <summary>The last two instructions, when they were <c>local.get</c> (kind 1) or a small constant (kind 2): fusion candidates.</summary>
+    private struct Hist
+    {
+        public int Pc;
+        public byte Kind;      // 1 local.get, 2 constant, 3 arithmetic (ToLocal candidate), 4 compare (branch candidate), 5 i32.eqz
+        public int Operand;
+        public int A, B;       // operands of a recorded arithmetic or compare instruction
+        public int Form;
+        public Opcode Op;
+    }
+
+    private Hist _h1, _h2;
+    private static readonly int[] FusedBase = BuildTable(Fused.Base);
+    private static readonly int[] ToLocalBase = BuildTable(Fused.ToLocal);
+    private static readonly int[] CompareBranchBase = BuildTable(Fused.CompareBranch);
+
+    private static int[] BuildTable(Dictionary<Opcode, int> d)
+    {
+        var t = new int[OpcodeInfo.TableSize];
+        foreach (var kv in d) t[(int)kv.Key] = kv.Value;
+        return t;
+    }
+
+    private void RecordOp(int pc, byte kind, Opcode op, int form, int a, int b)
+    {
+        _h2 = new Hist { Pc = pc, Kind = kind, Op = op, Form = form, A = a, B = b };
+    }
+
+    /// <summary>Emits the operands of a recorded arithmetic/compare form that reads locals or constants.</summary>
+    private void EmitOperands(in Hist h, bool arith)
+    {
+        // arith forms: 0 SS, 1 SL, 2 SC, 3 LL, 4 LC; compare forms: 0 LL, 1 LC, 2 SC.
+        int form = arith ? h.Form : h.Form switch { 0 => 3, 1 => 4, _ => 2 };
+        if (form is 1 or 2) Emit(h.B);
+        else if (form is 3 or 4) { Emit(h.A); Emit(h.B); }
+    }
+
+    /// <summary>Replaces a just-emitted compare (or i32.eqz) and the conditional jump after it by one instruction.</summary>
+    private bool TryFuseBranch(in Hist p2, bool jumpIfTrue)
+    {
+        if (p2.Kind == 4)
+        {
+            _pc = p2.Pc;
+            Emit(CompareBranchBase[(int)p2.Op] + p2.Form * 2 + (jumpIfTrue ? 1 : 0));
+            EmitOperands(p2, false);
+            return true;
+        }
+        if (p2.Kind == 5)
+        {
+            _pc = p2.Pc;
+            Emit(jumpIfTrue ? IOp.JumpIfZero : IOp.JumpIfNonZero);
+            return true;
+        }
+        return false;
+    }
+
+    private void Record(int pc, byte kind, int operand, Hist prev)
+    {
+        _h1 = prev;
+        _h2 = new Hist { Pc = pc, Kind = kind, Operand = operand };
+    }
     private int[] _localOffsets = [];
 
     private Translator(ModuleDefinition m) => _m = m;
@@ -192,13 +254,13 @@ internal sealed class Translator
         else { n = c.ResultSlots; refs = c.ResultRefs; }
     }
 
-    private void EmitBranch(int depth, bool conditional)
+    private void EmitBranch(int depth, bool conditional, Hist prev = default)
     {
         var c = _ctl[_ctl.Count - 1 - depth];
         Label(c, out int n, out bool refs);
         if (_height == c.Height + n)
         {
-            Emit(conditional ? IOp.JumpIfNonZero : IOp.Jump);
+            if (!(conditional && TryFuseBranch(prev, true))) Emit(conditional ? IOp.JumpIfNonZero : IOp.Jump);
             EmitTarget(c);
         }
         else
@@ -217,6 +279,9 @@ internal sealed class Translator
     private void Translate(ref Instruction ins)
     {
         var op = ins.Opcode;
+        var p1 = _h1;
+        var p2 = _h2;
+        _h1 = _h2 = default;
         switch (op)
         {
             case Opcode.Unreachable:
@@ -235,7 +300,7 @@ internal sealed class Translator
             {
                 Pop();
                 var c = PushCtl(Kind.If, ins.Block);
-                Emit(IOp.JumpIfZero);
+                if (!TryFuseBranch(p2, false)) Emit(IOp.JumpIfZero);
                 c.ElseFixup = _pc;
                 Emit(-1);
                 return;
@@ -279,7 +344,7 @@ internal sealed class Translator
                 return;
             case Opcode.BrIf:
                 Pop();
-                EmitBranch((int)ins.Index, true);
+                EmitBranch((int)ins.Index, true, p2);
                 return;
             case Opcode.BrTable:
             {
@@ -348,15 +413,25 @@ internal sealed class Translator
             case Opcode.LocalGet:
             {
                 var t = _localTypes[ins.Index];
+                int at = _pc;
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalGetV : t.IsRef ? IOp.LocalGetRef : IOp.LocalGet);
                 Emit(_localOffsets[ins.Index]);
                 Push(t);
+                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index], p2);
                 return;
             }
             case Opcode.LocalSet:
             {
                 var t = _localTypes[ins.Index];
                 Pop();
+                if (p2.Kind == 3)
+                {
+                    _pc = p2.Pc;
+                    Emit(ToLocalBase[(int)p2.Op] + p2.Form);
+                    EmitOperands(p2, true);
+                    Emit(_localOffsets[ins.Index]);
+                    return;
+                }
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalSetV : t.IsRef ? IOp.LocalSetRef : IOp.LocalSet);
                 Emit(_localOffsets[ins.Index]);
                 return;
@@ -405,12 +480,14 @@ internal sealed class Translator
             case Opcode.I32Const:
             case Opcode.F32Const:
                 Push(op == Opcode.I32Const ? ValType.I32 : ValType.F32);
+                if (op == Opcode.I32Const) Record(_pc, 2, (int)ins.Value, p2);
                 Emit((int)Opcode.I32Const);
                 Emit((int)ins.Value);
                 return;
             case Opcode.I64Const:
             case Opcode.F64Const:
                 Push(op == Opcode.I64Const ? ValType.I64 : ValType.F64);
+                if (op == Opcode.I64Const && (long)ins.Value == (int)ins.Value) Record(_pc, 2, (int)ins.Value, p2);
                 Emit(IOp.Const64);
                 Emit((int)ins.Value);
                 Emit((int)(ins.Value >> 32));
@@ -469,6 +546,46 @@ internal sealed class Translator
         if (!info.IsPlain) throw new InvalidModuleException($"unsupported instruction {info.Name}", ins.Offset);
         Pop(info.Params!.Length);
         PushAll(info.Results!);
+        int fb = FusedBase[(int)op];
+        if (fb != 0)
+        {
+            bool toLocal = ToLocalBase[(int)op] != 0, cmp = CompareBranchBase[(int)op] != 0;
+            if ((p2.Kind is 1 or 2) && p1.Kind == 1)
+            {
+                _pc = p1.Pc;
+                int at = _pc;
+                bool isLocal = p2.Kind == 1;
+                Emit(fb + (isLocal ? Fused.LL : Fused.LC));
+                Emit(p1.Operand);
+                Emit(p2.Operand);
+                if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, p1.Operand, p2.Operand);
+                else if (cmp) RecordOp(at, 4, op, isLocal ? 0 : 1, p1.Operand, p2.Operand);
+                return;
+            }
+            if (p2.Kind is 1 or 2)
+            {
+                _pc = p2.Pc;
+                int at = _pc;
+                bool isLocal = p2.Kind == 1;
+                Emit(fb + (isLocal ? Fused.SL : Fused.SC));
+                Emit(p2.Operand);
+                if (toLocal) RecordOp(at, 3, op, isLocal ? 1 : 2, 0, p2.Operand);
+                else if (cmp && !isLocal) RecordOp(at, 4, op, 2, 0, p2.Operand);
+                return;
+            }
+            if (toLocal)
+            {
+                RecordOp(_pc, 3, op, 0, 0, 0);
+                Emit((int)op);
+                return;
+            }
+        }
+        if (op == Opcode.I32Eqz)
+        {
+            RecordOp(_pc, 5, op, 0, 0, 0);
+            Emit((int)op);
+            return;
+        }
         // Reinterpretations and wrap are no-ops on 64-bit slots.
         if (op is Opcode.I32ReinterpretF32 or Opcode.F32ReinterpretI32 or Opcode.I64ReinterpretF64 or Opcode.F64ReinterpretI64
             or Opcode.I32WrapI64) return;

@@ -273,7 +273,17 @@ internal sealed class ModuleInstance
 
     public FunctionInstance[] Functions = [];
     public TableInstance[] Tables = [];
-    public MemoryInstance[] Memories = [];
+    public MemoryInstance[] Memories
+    {
+        get => _memories;
+        set
+        {
+            _memories = value;
+            Memory0 = value.Length > 0 ? value[0] : null;
+        }
+    }
+
+    private MemoryInstance[] _memories = [];
     public GlobalInstance[] Globals = [];
     /// <summary>Element segments as resolved references; a dropped segment is empty.</summary>
     public object?[][] ElemSegments = [];
@@ -282,5 +292,5 @@ internal sealed class ModuleInstance
     public Dictionary<string, object> Exports { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Memory 0, or null.</summary>
-    public MemoryInstance? Memory0 => Memories.Length > 0 ? Memories[0] : null;
+    public MemoryInstance? Memory0;
 }

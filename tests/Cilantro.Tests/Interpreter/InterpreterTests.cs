@@ -1,3 +1,4 @@
+using Cilantro.Tests;
 using Cilantro.Model;
 using Cilantro.Tests.Runtime;
 using Xunit;
@@ -197,5 +198,73 @@ public class InterpreterTests
         e = Assert.Throws<LinkException>(() => linker.Instantiate(new Store(engine), Module.FromDefinition(engine, def)));
         Assert.Equal("incompatible import type", e.SpecMessage);
         Assert.Contains("(func (param i32 i64) (result i64))", e.Message);
+    }
+}
+
+public class EmbeddingApiTests
+{
+    private static string Example(string name) => Path.Combine(TestSuitePaths.RepoRoot, "examples", name);
+
+    [Fact]
+    public void FibExampleFromFile()
+    {
+        var engine = new Engine();
+        var module = Module.FromFile(engine, Example("fib.wat"));
+        var inst = new Linker(engine).Instantiate(new Store(engine), module);
+        Assert.Equal(6765, inst.GetFunction<int, int>("fib")(20));
+        Assert.Equal(6765, inst.GetFunction<int, int>("fib_iter")(20));
+        Assert.Equal(12200160415121876738UL, (ulong)inst.GetFunction<int, long>("fib64")(93));
+    }
+
+    [Fact]
+    public void GlobalsTablesAndMemoryFromText()
+    {
+        var engine = new Engine();
+        var module = Module.FromText(engine, """
+            (module
+              (global (export "g") (mut i64) (i64.const 5))
+              (table (export "t") 2 funcref)
+              (memory (export "m") 1 2)
+              (func $f (export "f") (result i64) global.get 0 i64.const 1 i64.add)
+              (elem (i32.const 1) $f)
+              (data (i32.const 8) "hi\00")
+              (func (export "call1") (result i64) i32.const 1 call_indirect (result i64)))
+            """);
+        var store = new Store(engine);
+        var inst = new Linker(engine).Instantiate(store, module);
+        var g = inst.GetGlobal("g");
+        Assert.Equal(5L, g.Value.AsInt64());
+        g.Value = Value.I64(41);
+        Assert.Equal(42L, inst.GetFunction<long>("call1")());
+        Assert.Throws<WasmTypeException>(() => g.Value = Value.I32(1));
+        var t = inst.GetTable("t");
+        Assert.Equal(2, t.Length);
+        Assert.Null(t.Get(store, 0).Ref);
+        Assert.IsType<Function>(t.Get(store, 1).Ref);
+        var m = inst.GetMemory("m");
+        Assert.Equal("hi", m.ReadNullTerminatedString(8));
+        Assert.Equal(1, m.Grow(1));
+        Assert.Equal(-1, m.Grow(1));
+        var e = Assert.Throws<TrapException>(() => new Linker(engine).Instantiate(store, Module.FromText(engine,
+            "(module (table 1 funcref) (elem (i32.const 0) $f $f) (func $f))")));
+        Assert.Equal("out of bounds table access", e.Message);
+    }
+
+    [Fact]
+    public void HostCanCallBackIntoGuest()
+    {
+        var engine = new Engine();
+        var module = Module.FromText(engine, """
+            (module
+              (import "env" "twice" (func $twice (param i32) (result i32)))
+              (func $inc (export "inc") (param i32) (result i32) local.get 0 i32.const 1 i32.add)
+              (func (export "run") (param i32) (result i32) local.get 0 call $twice))
+            """);
+        var store = new Store(engine);
+        Instance? inst = null;
+        var linker = new Linker(engine);
+        linker.DefineFunction("env", "twice", (int x) => inst!.GetFunction<int, int>("inc")(inst.GetFunction<int, int>("inc")(x)));
+        inst = linker.Instantiate(store, module);
+        Assert.Equal(12, inst.GetFunction<int, int>("run")(10));
     }
 }
