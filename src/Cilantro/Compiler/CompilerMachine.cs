@@ -15,6 +15,9 @@ internal sealed class CompilerMachine : IMachine
     /// <summary>The shared lazy instance.</summary>
     public static readonly CompilerMachine Instance = new(false, new CompilerLimits());
 
+    /// <summary>The shared eager instance.</summary>
+    public static readonly CompilerMachine EagerInstance = new(true, new CompilerLimits());
+
     public CompilerMachine(bool eager, CompilerLimits limits)
     {
         Eager = eager;

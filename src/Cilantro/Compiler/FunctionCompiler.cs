@@ -725,6 +725,19 @@ internal sealed class FunctionCompiler
         PushAll(info.Results!);
     }
 
+    /// <summary>Whether <see cref="EmitInline"/> handles an instruction.</summary>
+    public static bool IsInline(Opcode op) => InlineProbe.EmitInline(op);
+
+    private static readonly FunctionCompiler InlineProbe = new(new DynamicMethod("probe", typeof(void), Type.EmptyTypes).GetILGenerator());
+
+    private FunctionCompiler(ILGenerator il)
+    {
+        _cm = null!;
+        _m = null!;
+        _il = il;
+        _type = FuncType.Empty;
+    }
+
     /// <summary>Emits the common numeric instructions directly as CIL; false when a helper does it.</summary>
     private bool EmitInline(Opcode op)
     {
