@@ -69,8 +69,9 @@ internal sealed class CompiledModule
     }
 
     /// <summary>Whether the compiler should leave a function to the interpreter.</summary>
-    private bool TooBig(FunctionBody body, FuncType ft, CompilerLimits limits)
+    private static bool TooBig(FunctionBody body, FuncType ft, CompilerLimits limits, out bool usesMemory)
     {
+        usesMemory = false;
         if (ft.Params.Length + body.LocalCount > limits.MaxLocals) return true;
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
         int count = 0, branches = 0, refs = 0;
@@ -78,6 +79,8 @@ internal sealed class CompiledModule
         {
             r.Read(out var ins);
             count++;
+            if (ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || ins.Info.Immediate is Imm.MemArg or Imm.MemArgLane)
+                usesMemory = true;
             switch (ins.Opcode)
             {
                 case Opcode.Block: case Opcode.Loop: case Opcode.If: case Opcode.Br: case Opcode.BrIf:
@@ -152,12 +155,13 @@ internal sealed class CompiledModule
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
         var builders = new MethodBuilder?[FuncTypes.Length];
         var big = new bool[FuncTypes.Length];
+        var usesMemory = new bool[FuncTypes.Length];
         int interpreted = 0;
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
             var ft = FuncTypes[i];
             var body = def.Bodies[i - ImportedFunctionCount];
-            if ((skip is not null && skip[i]) || TooBig(body, ft, limits))
+            if ((skip is not null && skip[i]) || TooBig(body, ft, limits, out usesMemory[i]))
             {
                 interpreted++;
                 continue;
@@ -177,7 +181,7 @@ internal sealed class CompiledModule
             var m = builders[i];
             if (m is null) continue;
             _failedFunc = i;
-            new FunctionCompiler(this, m.GetILGenerator(), i).Compile(big[i]);
+            new FunctionCompiler(this, m.GetILGenerator(), i).Compile(big[i], usesMemory[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
             FunctionCompiler.EmitEntry(e.GetILGenerator(), FuncTypes[i], m);

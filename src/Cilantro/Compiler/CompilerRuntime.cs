@@ -81,26 +81,28 @@ internal static unsafe class CompilerRuntime
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
     }
 
-    /// <summary>Prologue of a function with a small frame: depth count, a stack probe every 16 levels.</summary>
+    // Call depth: every compiled function receives the number of calls it may still make ("budget", the depth
+    // limit minus the caller's depth) as an argument, so counting costs no memory traffic. Slow-path calls store
+    // the equivalent depth in ExecContext.Depth for the interpreter and host functions.
+
+    /// <summary>Prologue of a function with a small frame: depth check, a stack probe every 16 levels.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter(ExecContext ctx)
+    public static void Enter(int budget)
     {
-        int d = ++ctx.Depth;
-        if (d > ctx.MaxDepth) ThrowExhausted();
-        if ((d & 15) == 0) CheckStack();
+        if (budget <= 0) ThrowExhausted();
+        if ((budget & 15) == 0) CheckStack();
     }
 
-    /// <summary>Prologue of a function with a big frame: depth count and a stack probe on every call.</summary>
+    /// <summary>Prologue of a function with a big frame: depth check and a stack probe on every call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void EnterBig(ExecContext ctx)
+    public static void EnterBig(int budget)
     {
-        int d = ++ctx.Depth;
-        if (d > ctx.MaxDepth) ThrowExhausted();
+        if (budget <= 0) ThrowExhausted();
         CheckStack();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Leave(ExecContext ctx) => ctx.Depth--;
+    /// <summary>Budget of a call entering compiled code from the value stack.</summary>
+    public static int Budget(ExecContext ctx) => ctx.MaxDepth - ctx.Depth;
 
     // ------------------------------------------------------------------ value stack (slow-path calls, entry stubs)
 
@@ -132,7 +134,11 @@ internal static unsafe class CompilerRuntime
     }
 
     /// <summary>Slow-path call (imports, host functions, functions left to the interpreter).</summary>
-    public static void CallFunc(ExecContext ctx, CompiledInstance ci, int func, int at) => ci.Functions[func].Invoke(ctx, at);
+    public static void CallFunc(ExecContext ctx, CompiledInstance ci, int func, int at, int budget)
+    {
+        ctx.Depth = ctx.MaxDepth - budget + 1;
+        ci.Functions[func].Invoke(ctx, at);
+    }
 
     /// <summary>
     /// Resolves a <c>call_indirect</c> target with the spec's traps. Returns the compiled entry point when the target is
@@ -156,8 +162,11 @@ internal static unsafe class CompilerRuntime
     }
 
     /// <summary>Slow path of <c>call_indirect</c> (the target was resolved and checked by <see cref="ResolveIndirect"/>).</summary>
-    public static void CallIndirectSlow(ExecContext ctx, CompiledInstance ci, int table, int elem, int at) =>
+    public static void CallIndirectSlow(ExecContext ctx, CompiledInstance ci, int table, int elem, int at, int budget)
+    {
+        ctx.Depth = ctx.MaxDepth - budget + 1;
         ((FunctionInstance)ci.Tables[table].Elements[(uint)elem]!).Invoke(ctx, at);
+    }
 
     // ------------------------------------------------------------------ select
 

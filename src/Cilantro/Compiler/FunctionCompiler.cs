@@ -37,7 +37,7 @@ internal sealed class FunctionCompiler
     private readonly FuncType _type;
     private readonly int _funcIndex;
     private readonly int _nParams;
-    private readonly int _ctxArg, _ciArg;
+    private readonly int _budgetArg, _ctxArg, _ciArg;
     private ValType[] _localTypes = [];
     private LocalBuilder?[] _locals = [];
     private ValType[] _types = new ValType[32];
@@ -56,8 +56,9 @@ internal sealed class FunctionCompiler
         _funcIndex = funcIndex;
         _type = cm.FuncTypes[funcIndex];
         _nParams = _type.Params.Length;
-        _ctxArg = _nParams;
-        _ciArg = _nParams + 1;
+        _budgetArg = _nParams;
+        _ctxArg = _nParams + 1;
+        _ciArg = _nParams + 2;
     }
 
     public static Type ClrType(ValType t) => t.Kind switch
@@ -70,15 +71,20 @@ internal sealed class FunctionCompiler
         _ => typeof(object),
     };
 
-    /// <summary>CLR parameter types of a compiled function: the WebAssembly parameters, the context, the instance, then by-ref extra results.</summary>
+    /// <summary>
+    /// CLR parameter types of a compiled function: the WebAssembly parameters, the call budget (calls it may still
+    /// make before "call stack exhausted"), the context, the instance, then by-ref extra results.
+    /// </summary>
     public static Type[] ParamTypes(FuncType ft)
     {
         int extra = Math.Max(0, ft.Results.Length - 1);
-        var ps = new Type[ft.Params.Length + 2 + extra];
-        for (int i = 0; i < ft.Params.Length; i++) ps[i] = ClrType(ft.Params[i]);
-        ps[ft.Params.Length] = typeof(ExecContext);
-        ps[ft.Params.Length + 1] = typeof(CompiledInstance);
-        for (int i = 0; i < extra; i++) ps[ft.Params.Length + 2 + i] = ClrType(ft.Results[i + 1]).MakeByRefType();
+        int n = ft.Params.Length;
+        var ps = new Type[n + 3 + extra];
+        for (int i = 0; i < n; i++) ps[i] = ClrType(ft.Params[i]);
+        ps[n] = typeof(int);
+        ps[n + 1] = typeof(ExecContext);
+        ps[n + 2] = typeof(CompiledInstance);
+        for (int i = 0; i < extra; i++) ps[n + 3 + i] = ClrType(ft.Results[i + 1]).MakeByRefType();
         return ps;
     }
 
@@ -135,7 +141,7 @@ internal sealed class FunctionCompiler
 
     private static readonly MethodInfo MEnter = Rt(nameof(CompilerRuntime.Enter));
     private static readonly MethodInfo MEnterBig = Rt(nameof(CompilerRuntime.EnterBig));
-    private static readonly MethodInfo MLeave = Rt(nameof(CompilerRuntime.Leave));
+    private static readonly MethodInfo MBudget = Rt(nameof(CompilerRuntime.Budget));
     private static readonly MethodInfo MTrap = Rt(nameof(CompilerRuntime.Trap));
     private static readonly MethodInfo MCallBase = Rt(nameof(CompilerRuntime.CallBase));
     private static readonly MethodInfo MCallFunc = Rt(nameof(CompilerRuntime.CallFunc));
@@ -239,7 +245,7 @@ internal sealed class FunctionCompiler
 
     // ------------------------------------------------------------------ entry
 
-    public void Compile(bool bigFrame)
+    public void Compile(bool bigFrame, bool usesMemory)
     {
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         int n = _nParams + (int)body.LocalCount;
@@ -254,14 +260,14 @@ internal sealed class FunctionCompiler
                 _locals[li] = _il.DeclareLocal(ClrType(d.Type));
                 li++;
             }
-        if (_m.MemoryCount > 0)
+        if (usesMemory && _m.MemoryCount > 0)
         {
             _memBase = _il.DeclareLocal(typeof(byte*));
             _memLen = _il.DeclareLocal(typeof(ulong));
         }
 
         // Prologue: call depth, memory.
-        Ldarg(_ctxArg);
+        Ldarg(_budgetArg);
         Call(bigFrame ? MEnterBig : MEnter);
         ReloadMemory();
 
@@ -309,14 +315,12 @@ internal sealed class FunctionCompiler
             }
             for (int i = 1; i < rs.Length; i++)
             {
-                Ldarg(_nParams + 1 + i);
+                Ldarg(_nParams + 2 + i);
                 _il.Emit(OpCodes.Ldloc, tmps[i]);
                 _il.Emit(OpCodes.Stobj, ClrType(rs[i]));
                 Free(tmps[i]);
             }
         }
-        Ldarg(_ctxArg);
-        Call(MLeave);
         _il.Emit(OpCodes.Ret);
     }
 
@@ -845,6 +849,13 @@ internal sealed class FunctionCompiler
         return ex;
     }
 
+    private void CalleeBudget()
+    {
+        Ldarg(_budgetArg);
+        LdcI4(1);
+        _il.Emit(OpCodes.Sub);
+    }
+
     private void EmitCall(int func)
     {
         var ft = _cm.FuncTypes[func];
@@ -853,6 +864,7 @@ internal sealed class FunctionCompiler
         if (target is not null)
         {
             var ex = ExtraResultLocals(ft);
+            CalleeBudget();
             Ldarg(_ctxArg);
             Ldarg(_ciArg);
             foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
@@ -867,6 +879,7 @@ internal sealed class FunctionCompiler
             Ldarg(_ciArg);
             LdcI4(func);
             _il.Emit(OpCodes.Ldloc, bl);
+            Ldarg(_budgetArg);
             Call(MCallFunc);
             SlowResults(ft, bl);
             Free(bl);
@@ -900,6 +913,7 @@ internal sealed class FunctionCompiler
         // Fast path: typed calli into compiled code.
         var ex = ExtraResultLocals(ft);
         foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+        CalleeBudget();
         Ldarg(_ctxArg);
         _il.Emit(OpCodes.Ldloc, tgt);
         foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
@@ -915,6 +929,7 @@ internal sealed class FunctionCompiler
         LdcI4(table);
         _il.Emit(OpCodes.Ldloc, idx);
         _il.Emit(OpCodes.Ldloc, bl);
+        Ldarg(_budgetArg);
         Call(MCallIndirectSlow);
         SlowResults(ft, bl);
         _il.MarkLabel(done);
@@ -940,6 +955,8 @@ internal sealed class FunctionCompiler
             il.Emit(OpCodes.Call, LoadSlot[KindIndex(p)]);
             at += p.SlotCount;
         }
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, MBudget);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_1);
         var rs = ft.Results;
