@@ -18,6 +18,7 @@ internal sealed class WatParser
     }
 
     private readonly Lexer _lx;
+    // Kept for feature-gated syntax of later proposals; Wasm 2.0 syntax needs no gating (the validator checks features).
     private readonly WasmFeatures _features;
     private readonly List<SNode> _fields;
     private readonly string? _moduleName;
@@ -101,15 +102,12 @@ internal sealed class WatParser
     private static bool IsNumber(ReadOnlySpan<char> s) =>
         TextNumbers.ParseInt(s, 64, out _) != NumResult.Syntax || TextNumbers.ParseF64(s, out _) != NumResult.Syntax;
 
-    private TextSyntaxException EndOfList(List<SNode> items, SNode parent) =>
-        Error(parent, "unexpected token");
-
     private void ExpectEnd(List<SNode> items, int i)
     {
         if (i < items.Count) throw Unexpected(items[i]);
     }
 
-    private static string? IdName(string id) => id[1..];
+    private static string IdName(string id) => id[1..];
 
     private string? OptId(List<SNode> items, ref int i)
     {
@@ -668,7 +666,7 @@ internal sealed class WatParser
             case "func":
             {
                 int idx = _funcIdx++;
-                if (id is not null) _funcNames[idx] = IdName(id)!;
+                if (id is not null) _funcNames[idx] = IdName(id);
                 var names = new List<(string?, SNode)>();
                 int t = TypeUse(dl, ref i, names, true, out _);
                 ExpectEnd(dl, i);
@@ -705,7 +703,7 @@ internal sealed class WatParser
             if (names[k].Id is { } n)
             {
                 if (!_localNames.TryGetValue(funcIdx, out var m)) _localNames[funcIdx] = m = [];
-                m[k] = IdName(n)!;
+                m[k] = IdName(n);
             }
         }
     }
@@ -739,7 +737,7 @@ internal sealed class WatParser
         int i = 1;
         var id = OptId(items, ref i);
         int idx = _funcIdx++;
-        if (id is not null) _funcNames[idx] = IdName(id)!;
+        if (id is not null) _funcNames[idx] = IdName(id);
         InlineExports(items, ref i, 0, idx);
         var names = new List<(string? Id, SNode At)>();
         if (InlineImport(items, ref i, 0))

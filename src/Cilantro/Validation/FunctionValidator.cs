@@ -25,6 +25,9 @@ internal sealed class FunctionValidator
 
     private const int ExpandLocalsLimit = 1 << 16;
 
+    /// <summary>Implementation limit on the operand stack height of a function body, in values.</summary>
+    internal const int MaxOperandStackHeight = 1 << 20;
+
     private struct Ctrl
     {
         public Opcode Op;
@@ -65,40 +68,90 @@ internal sealed class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Validate(FuncType type, FunctionBody body)
     {
+        Begin(type, body);
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, _ctx.Features);
+        Instruction ins = default;
+        while (true)
+        {
+            if (r.AtEnd) throw new MalformedModuleException("END opcode expected", r.Offset);
+            r.ReadFast(ref ins);
+            Step(ref ins);
+            if (_cp == 0) break;
+        }
+        if (!r.AtEnd) throw new MalformedModuleException("section size mismatch", r.Offset);
+        return _maxSp;
+    }
+
+    // ---- step-by-step use (engines' translators: operand types before each instruction) ----
+
+    /// <summary>Starts walking a function body: sets its locals and pushes the function's frame.</summary>
+    public void Begin(FuncType type, FunctionBody body)
+    {
         SetLocals(type, body);
         _sp = 0;
         _maxSp = 0;
         _cp = 0;
         _maxCp = 0;
         PushCtrl(Opcode.Block, NoTypes, type.Results);
-
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, _ctx.Features);
-        Instruction ins;
-        while (true)
-        {
-            if (r.AtEnd) throw new MalformedModuleException("END opcode expected", r.Offset);
-            r.Read(out ins);
-            var info = OpcodeInfo.Get(ins.Opcode);
-            if (info.Params is { } ps)
-            {
-                if (info.Immediate == Imm.None)
-                {
-                    for (int i = ps.Length - 1; i >= 0; i--) PopExpect(ps[i], ins.Offset);
-                }
-                else
-                {
-                    PlainWithImmediate(ref ins, info, ps);
-                }
-                var rs = info.Results!;
-                for (int i = 0; i < rs.Length; i++) Push(rs[i]);
-                continue;
-            }
-            Special(ref ins);
-            if (_cp == 0) break;
-        }
-        if (!r.AtEnd) throw new MalformedModuleException("section size mismatch", r.Offset);
-        return _maxSp;
     }
+
+    /// <summary>Starts walking the body of function <paramref name="funcIndex"/> (an index of a defined function in the function index space).</summary>
+    public void Begin(int funcIndex)
+    {
+        int imported = _ctx.Funcs.Length - _ctx.Module.Bodies.Count;
+        Begin(_ctx.Funcs[funcIndex], _ctx.Module.Bodies[funcIndex - imported]);
+    }
+
+    /// <summary>Checks one instruction and applies its effect to the operand and control stacks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(ref Instruction ins)
+    {
+        if (_cp == 0) throw new MalformedModuleException("section size mismatch", ins.Offset);
+        var info = OpcodeInfo.Get(ins.Opcode);
+        if (info.Params is { } ps)
+        {
+            if (info.Immediate == Imm.None)
+            {
+                for (int i = ps.Length - 1; i >= 0; i--) PopExpect(ps[i], ins.Offset);
+            }
+            else
+            {
+                PlainWithImmediate(ref ins, info, ps);
+            }
+            var rs = info.Results!;
+            for (int i = 0; i < rs.Length; i++) Push(rs[i]);
+            return;
+        }
+        Special(ref ins);
+    }
+
+    /// <summary>True once the function's final <c>end</c> has been stepped.</summary>
+    public bool Finished => _cp == 0;
+
+    /// <summary>Operand stack height (all frames), in values.</summary>
+    public int StackHeight => _sp;
+
+    /// <summary>Number of operands the innermost frame can pop (values pushed inside it).</summary>
+    public int FrameOperandCount => _sp - _height;
+
+    /// <summary>True when the code about to be stepped is unreachable (after br, return, unreachable, ...).</summary>
+    public bool IsUnreachable => _unreachable;
+
+    /// <summary>
+    /// Type of the operand <paramref name="depth"/> places below the top (0 = top), or
+    /// <see cref="ValidationContext.Bottom"/> for a missing operand in unreachable code.
+    /// </summary>
+    public ValType PeekOperand(int depth)
+    {
+        int pos = _sp - 1 - depth;
+        return pos >= _height && pos >= 0 ? _stack[pos] : Bottom;
+    }
+
+    /// <summary>Number of control frames open (1 = only the function's frame).</summary>
+    public int ControlDepth => _cp;
+
+    /// <summary>Type of local <paramref name="index"/> (parameters first); the index must be valid.</summary>
+    public ValType LocalType(uint index) => Local(index, -1);
 
     private void SetLocals(FuncType type, FunctionBody body)
     {
@@ -161,9 +214,18 @@ internal sealed class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(ValType t)
     {
-        if (_sp == _stack.Length) Array.Resize(ref _stack, _sp * 2);
+        if (_sp == _stack.Length) GrowStack();
         _stack[_sp++] = t;
         if (_sp > _maxSp) _maxSp = _sp;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowStack()
+    {
+        // Calls push up to MaxFunctionParamsOrResults values from a few bytes: bound the memory a crafted body can claim.
+        if (_sp >= MaxOperandStackHeight)
+            throw Err($"operand stack too large (implementation limit {MaxOperandStackHeight})", -1);
+        Array.Resize(ref _stack, _sp * 2);
     }
 
     private void PushVals(ValType[] ts)

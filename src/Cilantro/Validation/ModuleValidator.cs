@@ -204,6 +204,19 @@ public static class ModuleValidator
         return new ValidationInfo(maxHeights, maxDepths);
     }
 
+    /// <summary>
+    /// For engines' translators: a walker that replays the validator over the bodies of an already validated
+    /// module, exposing the operand types before each instruction (e.g. whether a <c>drop</c> or <c>select</c>
+    /// moves a v128), the stack height and reachability. Use <see cref="FunctionValidator.Begin(int)"/>, then
+    /// read each instruction with a <see cref="Instructions.CodeReader"/>, query, and <see cref="FunctionValidator.Step"/> it.
+    /// </summary>
+    internal static FunctionValidator CreateWalker(ModuleDefinition module, WasmFeatures? features = null)
+    {
+        var ctx = new ValidationContext(module, features ?? WasmFeatures.Default);
+        Array.Fill(ctx.DeclaredFuncs, true); // the module is valid: every ref.func was declared
+        return new FunctionValidator(ctx);
+    }
+
     private static void CheckTableType(ValidationContext ctx, TableType t)
     {
         ctx.CheckValType(t.ElementType, -1);

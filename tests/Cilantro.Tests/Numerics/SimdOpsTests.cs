@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Cilantro.Runtime.Numerics;
 using Xunit;
@@ -574,6 +575,13 @@ public class SimdOpsTests
         Assert.Equal(F64(4294967295.0, 2147483648.0), SimdOps.F64x2ConvertLowI32x4U(U32(0xFFFFFFFF, 0x80000000, 7, 7)));
     }
 
+    // Signalling NaNs must be made at run time: RyuJIT folds a constant BitConverter call through double and quiets it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float RuntimeSingle(int bits) => BitConverter.Int32BitsToSingle(bits);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double RuntimeDouble(long bits) => BitConverter.Int64BitsToDouble(bits);
+
     [Fact]
     public void LanesAndSplats()
     {
@@ -585,11 +593,11 @@ public class SimdOpsTests
         Assert.Equal(-1, SimdOps.I16x8ExtractLaneS(v, 7));
         var w = SimdOps.I16x8ReplaceLane(SimdOps.I16x8Splat(0x12345), 1, 0x7FFF8);
         Assert.Equal(U16(0x2345, 0xFFF8, 0x2345, 0x2345, 0x2345, 0x2345, 0x2345, 0x2345), w);
-        var snan = BitConverter.Int32BitsToSingle(0x7FA00001);
+        var snan = RuntimeSingle(0x7FA00001);
         var f = SimdOps.F32x4ReplaceLane(SimdOps.F32x4Splat(snan), 2, 1f);
         Assert.Equal(0x7FA00001, BitConverter.SingleToInt32Bits(SimdOps.F32x4ExtractLane(f, 0)));
         Assert.Equal(1f, SimdOps.F32x4ExtractLane(f, 2));
-        var d = SimdOps.F64x2Splat(BitConverter.Int64BitsToDouble(0x7FF0000000000001));
+        var d = SimdOps.F64x2Splat(RuntimeDouble(0x7FF0000000000001));
         Assert.Equal(0x7FF0000000000001L, BitConverter.DoubleToInt64Bits(SimdOps.F64x2ExtractLane(d, 1)));
         Assert.Equal(I64(5, -7), SimdOps.I64x2ReplaceLane(SimdOps.I64x2Splat(5), 1, -7));
         Assert.Equal(I32(1, 2, 9, 4), SimdOps.I32x4ReplaceLane(I32(1, 2, 3, 4), 2, 9));

@@ -175,4 +175,32 @@ public class NumberTests
             else Assert.Equal(exact, hd);
         }
     }
+
+    [Fact]
+    public void LongLiteralsRoundExactlyAndQuickly()
+    {
+        string zeros = new('0', 5000);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("1" + zeros + "e-5000", out var one));
+        Assert.Equal(0x3ff0000000000000UL, one);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("0." + zeros + "1e5001", out var one2));
+        Assert.Equal(0x3ff0000000000000UL, one2);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("0." + zeros + "1", out var tiny));
+        Assert.Equal(0UL, tiny);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64(zeros + "1", out var lead));
+        Assert.Equal(0x3ff0000000000000UL, lead);
+        // Exact f32 tie, then a far-away nonzero digit: rounds up.
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF32("1.000000059604644775390625" + zeros + "1", out var up));
+        Assert.Equal(0x3f800001u, up);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF32("1.000000059604644775390625" + zeros, out var even));
+        Assert.Equal(0x3f800000u, even);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF32("0x1.000001" + zeros + "1p0", out var hexUp));
+        Assert.Equal(0x3f800001u, hexUp);
+        Assert.Equal(NumResult.Range, TextNumbers.ParseF64("1" + zeros, out _));
+
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var huge = "1." + string.Concat(Enumerable.Repeat("1234567890", 100_000));
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64(huge, out _));
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("0x1." + huge[2..], out _));
+        Assert.True(sw.ElapsedMilliseconds < 5000, $"took {sw.ElapsedMilliseconds} ms");
+    }
 }

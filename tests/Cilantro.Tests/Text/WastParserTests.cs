@@ -134,4 +134,12 @@ public class WastParserTests
     [Fact]
     public void ErrorsInAValidModuleFailTheScript() =>
         Assert.Throws<TextSyntaxException>(() => WastParser.Parse("(module (func (i32.foo)))", "bad.wast"));
+
+    [Fact]
+    public void ModuleDefinitionIsAModule()
+    {
+        var s = WastParser.Parse("(module definition $d (func))", "d.wast");
+        var m = Assert.IsType<ModuleCommand>(Assert.Single(s.Commands)).Module;
+        Assert.Equal(("$d", WastModuleKind.Text), (m.Id, m.Kind));
+    }
 }

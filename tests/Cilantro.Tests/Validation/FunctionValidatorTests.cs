@@ -76,6 +76,45 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void OperandStackHeightIsBounded()
+    {
+        var m = new TestModule();
+        var results = new ValType[ModuleValidator.MaxFunctionParamsOrResults];
+        Array.Fill(results, I32);
+        m.ImportFunc([], results);
+        var code = new byte[2 * 1100];
+        for (int i = 0; i < code.Length; i += 2) code[i] = 0x10; // call 0, 1100 times: 1.1 million values
+        m.Func(code);
+        Invalid(m, "operand stack too large");
+    }
+
+    [Fact]
+    public void WalkerExposesOperandTypes()
+    {
+        var m = new TestModule();
+        m.Func(TestModule.Cat([0xFD, 0x0C], new byte[16], [0x1A, 0xD2, 0x00, 0x1A])); // v128.const; drop; ref.func 0; drop
+        m.Module.Exports.Add(new Export("f", ExternKind.Func, 0));
+        ModuleValidator.Validate(m.Module);
+
+        var walker = ModuleValidator.CreateWalker(m.Module);
+        walker.Begin(0);
+        var body = m.Module.Bodies[0];
+        var r = new Cilantro.Instructions.CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        var seen = new List<(Cilantro.Instructions.Opcode, ValType, int)>();
+        while (!walker.Finished)
+        {
+            r.Read(out var ins);
+            seen.Add((ins.Opcode, walker.PeekOperand(0), walker.StackHeight));
+            walker.Step(ref ins);
+        }
+        Assert.Equal(Cilantro.Instructions.Opcode.Drop, seen[1].Item1);
+        Assert.Equal(ValType.V128, seen[1].Item2);
+        Assert.Equal(1, seen[1].Item3);
+        Assert.Equal(ValType.FuncRef, seen[3].Item2);
+        Assert.True(r.AtEnd);
+    }
+
+    [Fact]
     public void LoopLabelTakesParameters()
     {
         var m = new TestModule();
