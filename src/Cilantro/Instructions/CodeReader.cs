@@ -188,6 +188,60 @@ public ref struct CodeReader
         return SkipSlow();
     }
 
+    /// <summary>
+    /// Like <see cref="Read"/>, but the common single-byte instructions take a fast path that sets only
+    /// <see cref="Instruction.Opcode"/>, <see cref="Instruction.Offset"/> and the fields their immediate kind
+    /// defines (see <see cref="Instruction"/>); every other field keeps whatever <paramref name="ins"/> held.
+    /// For hot loops that read only the fields <see cref="OpcodeInfo.Immediate"/> makes meaningful (the validator).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void ReadFast(ref Instruction ins)
+    {
+        int pos = _r.Position;
+        var data = _r.Data;
+        if ((uint)pos < (uint)data.Length)
+        {
+            byte b = data[pos];
+            byte kind = FastImmediates[b];
+            if (kind != Slow && (kind != FastMemArg || _plainMemArg))
+            {
+                ins.Opcode = (Opcode)b;
+                ins.Offset = _r.BaseOffset + pos;
+                _r.Position = pos + 1;
+                switch (kind)
+                {
+                    case FastU32:
+                        ins.Index = _r.ReadU32();
+                        break;
+                    case FastS32:
+                        ins.Value = (ulong)(long)_r.ReadS32();
+                        break;
+                    case FastS64:
+                        ins.Value = (ulong)_r.ReadS64();
+                        break;
+                    case FastF32:
+                        ins.Value = _r.ReadF32Bits();
+                        break;
+                    case FastF64:
+                        ins.Value = _r.ReadF64Bits();
+                        break;
+                    case FastMemArg:
+                    {
+                        int at = _r.Offset;
+                        uint align = _r.ReadU32();
+                        if (align >= 32) throw new MalformedModuleException("malformed memop flags", at);
+                        ins.Index = 0;
+                        ins.Align = align;
+                        ins.Value = _r.ReadU32();
+                        break;
+                    }
+                }
+                return;
+            }
+        }
+        Read(out ins);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private Opcode SkipSlow()
     {

@@ -96,5 +96,33 @@ internal static class Fused
             [Opcode.I64GeU] = 0x5cc,
     };
 
+    /// <summary>Loads whose address is a local (operands: local, offset) and stores whose address and value are locals (operands: address local, value local, offset).</summary>
+    public static readonly Dictionary<Opcode, int> LocalMemory = new()
+    {
+            [Opcode.I32Load] = 0x600,
+            [Opcode.I64Load] = 0x601,
+            [Opcode.F32Load] = 0x602,
+            [Opcode.F64Load] = 0x603,
+            [Opcode.I32Load8S] = 0x604,
+            [Opcode.I32Load8U] = 0x605,
+            [Opcode.I32Load16S] = 0x606,
+            [Opcode.I32Load16U] = 0x607,
+            [Opcode.I64Load8S] = 0x608,
+            [Opcode.I64Load8U] = 0x609,
+            [Opcode.I64Load16S] = 0x60a,
+            [Opcode.I64Load16U] = 0x60b,
+            [Opcode.I64Load32S] = 0x60c,
+            [Opcode.I64Load32U] = 0x60d,
+            [Opcode.I32Store] = 0x60e,
+            [Opcode.I64Store] = 0x60f,
+            [Opcode.F32Store] = 0x610,
+            [Opcode.F64Store] = 0x611,
+            [Opcode.I32Store8] = 0x612,
+            [Opcode.I32Store16] = 0x613,
+            [Opcode.I64Store8] = 0x614,
+            [Opcode.I64Store16] = 0x615,
+            [Opcode.I64Store32] = 0x616,
+    };
+
     public const int SL = 0, SC = 1, LL = 2, LC = 3;
 }

@@ -30,6 +30,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
         var arr = Cache.GetValue(def, d => new FuncCode?[d.FunctionCount]);
         c = arr[f.Index] ??= Translator.Translate(def, f.Index);
         f.Code = c;
+        if (f.Module.Machine == Instance) f.InterpreterCode = c;
         return c;
     }
 
@@ -99,7 +100,9 @@ internal sealed unsafe class InterpreterMachine : IMachine
         FunctionInstance callee;
         while (true)
         {
-            switch (*ip++)
+            int op = *ip;
+            ip++;
+            switch (op)
             {
                 case (int)Opcode.Unreachable:
                     throw new TrapException(TrapKind.Unreachable);
@@ -151,7 +154,6 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     sp = fp + n;
                     ip = fr.ReturnIp;
                     fp = fr.ReturnFp;
-                    fr.Func = null!;
                     var caller = ctx.Frames[fc - 1].Func;
                     mod = caller.Module;
                     if (mod.Memory0 is { } mr) { mem = mr.Base; memLen = (ulong)mr.Length; }
@@ -160,9 +162,12 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 case IOp.Call:
                     callee = mod.Functions[*ip++];
                 doCall:
-                    if (callee is WasmFunction wf && wf.Module.Machine == Instance)
+                    object? ic = callee.InterpreterCode;
+                    if (ic is null && callee is WasmFunction w0 && w0.Module.Machine == Instance) ic = GetCode(w0);
+                    if (ic is not null)
                     {
-                        FuncCode c = wf.Code as FuncCode ?? GetCode(wf);
+                        FuncCode c = Unsafe.As<FuncCode>(ic);
+                        WasmFunction wf = Unsafe.As<WasmFunction>(callee);
                         long* nfp = sp - c.ParamSlots;
                         if (!Enter(ctx, wf, c, nfp, ip, fp)) goto exhausted;
                         fp = nfp;
@@ -699,10 +704,33 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
                 case 0x5cf: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; } // I64GeU branch form 3
                 case 0x5d0: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = !(a >= b) ? t + *t : t + 1; break; } // I64GeU branch form 4
                 case 0x5d1: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = (a >= b) ? t + *t : t + 1; break; } // I64GeU branch form 5
+                case 0x600: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(mem + ea); sp++; break; } // I32Load (local address)
+                case 0x601: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(mem + ea); sp++; break; } // I64Load (local address)
+                case 0x602: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(mem + ea); sp++; break; } // F32Load (local address)
+                case 0x603: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(mem + ea); sp++; break; } // F64Load (local address)
+                case 0x604: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = (int)*(sbyte*)(mem + ea); sp++; break; } // I32Load8S (local address)
+                case 0x605: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = (int)*(mem + ea); sp++; break; } // I32Load8U (local address)
+                case 0x606: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<short>(mem + ea); sp++; break; } // I32Load16S (local address)
+                case 0x607: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<ushort>(mem + ea); sp++; break; } // I32Load16U (local address)
+                case 0x608: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = *(sbyte*)(mem + ea); sp++; break; } // I64Load8S (local address)
+                case 0x609: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = *(mem + ea); sp++; break; } // I64Load8U (local address)
+                case 0x60a: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>(mem + ea); sp++; break; } // I64Load16S (local address)
+                case 0x60b: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>(mem + ea); sp++; break; } // I64Load16U (local address)
+                case 0x60c: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(mem + ea); sp++; break; } // I64Load32S (local address)
+                case 0x60d: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(mem + ea); sp++; break; } // I64Load32U (local address)
+                case 0x60e: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I32Store (local address, local value)
+                case 0x60f: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store (local address, local value)
+                case 0x610: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // F32Store (local address, local value)
+                case 0x611: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // F64Store (local address, local value)
+                case 0x612: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I32Store8 (local address, local value)
+                case 0x613: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I32Store16 (local address, local value)
+                case 0x614: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store8 (local address, local value)
+                case 0x615: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store16 (local address, local value)
+                case 0x616: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store32 (local address, local value)
                 default:
                 {
                     int adv;
-                    sp = ColdOps.Exec(ip[-1], sp, ip, fp, ctx, mod, mem, memLen, out adv);
+                    sp = ColdOps.Exec(op, sp, ip, fp, ctx, mod, mem, memLen, out adv);
                     ip += adv;
                     break;
                 }

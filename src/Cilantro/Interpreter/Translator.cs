@@ -53,6 +53,7 @@ internal sealed class Translator
     private static readonly int[] FusedBase = BuildTable(Fused.Base);
     private static readonly int[] ToLocalBase = BuildTable(Fused.ToLocal);
     private static readonly int[] CompareBranchBase = BuildTable(Fused.CompareBranch);
+    private static readonly int[] LocalMemoryOp = BuildTable(Fused.LocalMemory);
 
     private static int[] BuildTable(Dictionary<Opcode, int> d)
     {
@@ -577,6 +578,27 @@ internal sealed class Translator
             {
                 RecordOp(_pc, 3, op, 0, 0, 0);
                 Emit((int)op);
+                return;
+            }
+        }
+        int lm = LocalMemoryOp[(int)op];
+        if (lm != 0)
+        {
+            if (info.Params!.Length == 1 && p2.Kind == 1)
+            {
+                _pc = p2.Pc;
+                Emit(lm);
+                Emit(p2.Operand);
+                Emit((int)(uint)ins.Value);
+                return;
+            }
+            if (info.Params!.Length == 2 && p2.Kind == 1 && p1.Kind == 1)
+            {
+                _pc = p1.Pc;
+                Emit(lm);
+                Emit(p1.Operand);
+                Emit(p2.Operand);
+                Emit((int)(uint)ins.Value);
                 return;
             }
         }

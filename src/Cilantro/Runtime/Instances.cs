@@ -30,6 +30,9 @@ internal abstract class FunctionInstance
 
     public FuncType Type { get; }
     public int TypeId { get; }
+
+    /// <summary>The interpreter's translated code when this is a function the interpreter runs (set on first call), else null.</summary>
+    public object? InterpreterCode;
     public int ParamSlots { get; }
     public int ResultSlots { get; }
 

@@ -97,7 +97,7 @@ internal sealed class Lexer
                 return new Token(TokenKind.String, start, _pos, line, col);
         }
         if (!IsIdChar(c))
-            throw ErrorHere(c < 0x20 || c == 0x7F ? "unexpected character" : "unexpected character");
+            throw ErrorHere(char.IsSurrogate(c) ? "malformed UTF-8 encoding" : "unexpected character");
         while (_pos < _src.Length && IsIdChar(_src[_pos])) _pos++;
         CheckSeparator();
         TokenKind kind = c switch
@@ -136,7 +136,8 @@ internal sealed class Lexer
             }
             else if (c == ';' && _pos + 1 < _src.Length && _src[_pos + 1] == ';')
             {
-                while (_pos < _src.Length && _src[_pos] != '\n') _pos++;
+                // A line comment ends at a newline or a carriage return (the spec's "newline" includes a lone CR).
+                while (_pos < _src.Length && _src[_pos] is not ('\n' or '\r')) _pos++;
             }
             else if (c == '(' && _pos + 1 < _src.Length && _src[_pos + 1] == ';')
             {

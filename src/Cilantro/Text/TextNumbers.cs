@@ -55,9 +55,6 @@ internal static class TextNumbers
         return NumResult.Ok;
     }
 
-    /// <summary>Parses an integer of a small lane width (8 or 16 bits): signed or unsigned range.</summary>
-    public static NumResult ParseSmallInt(ReadOnlySpan<char> s, int bits, out ulong value) => ParseInt(s, bits, out value);
-
     // Magnitude of num or 0x hexnum; saturates at 2^64+ (returns Range on overflow beyond 2^65).
     private static NumResult ParseMagnitude(ReadOnlySpan<char> s, out UInt128 mag)
     {
@@ -150,24 +147,19 @@ internal static class TextNumbers
         int radix = hex ? 16 : 10;
         if (hex) s = s[2..];
 
-        // Mantissa digits, with an optional fraction.
-        BigInteger m = BigInteger.Zero;
-        ulong small = 0;
-        int smallDigits = 0;
-        int fracDigits = 0, totalDigits = 0;
+        // Mantissa digits, with an optional fraction. Only the first MaxSignificant significant digits are kept;
+        // later ones only matter as a sticky bit (enough for exact rounding, and linear time on huge literals).
+        var st = new DigitState { Radix = radix, MaxSmall = hex ? 15 : 18, MaxSignificant = hex ? 300 : 1100 };
         int i = 0;
-        bool any = false;
-        if (!ScanDigits(s, ref i, radix, ref m, ref small, ref smallDigits, ref totalDigits, out any)) return NumResult.Syntax;
+        if (!ScanDigits(s, ref i, ref st, fraction: false, out bool any)) return NumResult.Syntax;
         if (!any) return NumResult.Syntax;
         if (i < s.Length && s[i] == '.')
         {
             i++;
-            int before = totalDigits;
             if (i < s.Length && DigitValue(s[i], radix) >= 0)
             {
-                if (!ScanDigits(s, ref i, radix, ref m, ref small, ref smallDigits, ref totalDigits, out _)) return NumResult.Syntax;
+                if (!ScanDigits(s, ref i, ref st, fraction: true, out _)) return NumResult.Syntax;
             }
-            fracDigits = totalDigits - before;
         }
         long exp = 0;
         if (i < s.Length && (hex ? s[i] is 'p' or 'P' : s[i] is 'e' or 'E'))
@@ -198,7 +190,19 @@ internal static class TextNumbers
             if (eneg) exp = -exp;
         }
         if (i != s.Length) return NumResult.Syntax;
-        m = m * Pow(radix, smallDigits) + small;
+        int fracDigits = st.FracDigits;
+        exp += hex ? 4L * st.IntDropped : st.IntDropped;
+        if (st.M.IsZero && st.Small != 0 && !st.Sticky && TryFast(hex, st.Small, exp, fracDigits, p, out var fast))
+        {
+            bits = (neg ? signBit : 0) | fast;
+            return NumResult.Ok;
+        }
+        var m = st.M * Pow(radix, st.SmallDigits) + st.Small;
+        if (st.Sticky)
+        {
+            m = m * radix + 1;
+            fracDigits++;
+        }
 
         if (m.IsZero)
         {
@@ -230,7 +234,7 @@ internal static class TextNumbers
         else
         {
             long e10 = exp - fracDigits;
-            long top = totalDigits + e10;
+            long top = st.Significant + (st.Sticky ? 1 : 0) + e10;
             if (top > 400) return NumResult.Range;
             if (top < -400)
             {
@@ -254,13 +258,63 @@ internal static class TextNumbers
         return NumResult.Ok;
     }
 
+    private static readonly double[] Pow10 =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    private static readonly float[] Pow10F = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+
+    /// <summary>
+    /// Exact fast paths: a decimal mantissa and power of ten that are both exact in the target type (one correctly
+    /// rounded operation), or a hexadecimal mantissa that fits the significand with a normal result (exact scaling).
+    /// </summary>
+    private static bool TryFast(bool hex, ulong mant, long exp, int fracDigits, int p, out ulong bits)
+    {
+        bits = 0;
+        if (hex)
+        {
+            long e2 = exp - 4L * fracDigits;
+            int tz = System.Numerics.BitOperations.TrailingZeroCount(mant);
+            mant >>= tz;
+            e2 += tz;
+            if (mant >= 1UL << p || e2 < -2000 || e2 > 2000) return false;
+            long top = 63 - System.Numerics.BitOperations.LeadingZeroCount(mant) + e2;
+            int bias = p == 24 ? 127 : 1023;
+            if (top < 1 - bias || top > bias) return false;
+            if (p == 24) bits = BitConverter.SingleToUInt32Bits(MathF.ScaleB(mant, (int)e2));
+            else bits = BitConverter.DoubleToUInt64Bits(Math.ScaleB(mant, (int)e2));
+            return true;
+        }
+        long e10 = exp - fracDigits;
+        if (p == 24)
+        {
+            if (mant > 1UL << 24 || e10 < -10 || e10 > 10) return false;
+            float f = mant;
+            f = e10 >= 0 ? f * Pow10F[e10] : f / Pow10F[-e10];
+            bits = BitConverter.SingleToUInt32Bits(f);
+            return true;
+        }
+        if (mant > 1UL << 53 || e10 < -22 || e10 > 22) return false;
+        double d = mant;
+        d = e10 >= 0 ? d * Pow10[e10] : d / Pow10[-e10];
+        bits = BitConverter.DoubleToUInt64Bits(d);
+        return true;
+    }
+
     private static BigInteger Pow(int radix, int n) => n == 0 ? BigInteger.One : BigInteger.Pow(radix, n);
 
-    private static bool ScanDigits(ReadOnlySpan<char> s, ref int i, int radix, ref BigInteger m, ref ulong small, ref int smallDigits, ref int totalDigits, out bool any)
+    private struct DigitState
+    {
+        public int Radix, MaxSmall, MaxSignificant;
+        public BigInteger M;
+        public ulong Small;
+        public int SmallDigits, Significant, FracDigits, IntDropped;
+        public bool Sticky;
+    }
+
+    private static bool ScanDigits(ReadOnlySpan<char> s, ref int i, ref DigitState st, bool fraction, out bool any)
     {
         any = false;
         bool prev = false;
-        int maxSmall = radix == 16 ? 15 : 18;
         for (; i < s.Length; i++)
         {
             char c = s[i];
@@ -270,19 +324,32 @@ internal static class TextNumbers
                 prev = false;
                 continue;
             }
-            int d = DigitValue(c, radix);
+            int d = DigitValue(c, st.Radix);
             if (d < 0) break;
-            if (smallDigits == maxSmall)
-            {
-                m = m * Pow(radix, smallDigits) + small;
-                small = 0;
-                smallDigits = 0;
-            }
-            small = small * (ulong)radix + (ulong)d;
-            smallDigits++;
-            totalDigits++;
             prev = true;
             any = true;
+            bool leadingZero = d == 0 && st.Small == 0 && st.M.IsZero;
+            if (leadingZero)
+            {
+                if (fraction) st.FracDigits++;
+                continue;
+            }
+            if (st.Significant >= st.MaxSignificant)
+            {
+                if (!fraction) st.IntDropped++;
+                if (d != 0) st.Sticky = true;
+                continue;
+            }
+            if (st.SmallDigits == st.MaxSmall)
+            {
+                st.M = st.M * Pow(st.Radix, st.SmallDigits) + st.Small;
+                st.Small = 0;
+                st.SmallDigits = 0;
+            }
+            st.Small = st.Small * (ulong)st.Radix + (ulong)d;
+            st.SmallDigits++;
+            st.Significant++;
+            if (fraction) st.FracDigits++;
         }
         return !any || prev;
     }

@@ -238,6 +238,7 @@ public static class WastParser
 
         private WastExpected Expected(SNode n)
         {
+            if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error(n, "nesting too deep");
             var head = Head(n) ?? throw Error(n, "unexpected token");
             switch (head)
             {

@@ -16,6 +16,8 @@ public static class Wat
     public static byte[] ToBinary(string text, WasmFeatures? features = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new TextSyntaxException("nesting too deep", 1, 1);
         var lx = new Lexer(text);
         var nodes = SExprReader.ReadAll(lx, out var pending);
         if (pending is not null)

@@ -18,6 +18,7 @@ internal sealed class WatParser
     }
 
     private readonly Lexer _lx;
+    // Kept for feature-gated syntax of later proposals; Wasm 2.0 syntax needs no gating (the validator checks features).
     private readonly WasmFeatures _features;
     private readonly List<SNode> _fields;
     private readonly string? _moduleName;
@@ -30,6 +31,7 @@ internal sealed class WatParser
     private readonly Space _elems = new("elem segment");
     private readonly Space _datas = new("data segment");
     private readonly List<FuncType> _typeList = [];
+    private readonly Dictionary<FuncType, int> _typeIndex = [];
 
     private readonly ByteBuffer _importSec = new(), _funcSec = new(), _tableSec = new(), _memSec = new(), _globalSec = new();
     private readonly ByteBuffer _exportSec = new(), _elemSec = new(), _codeSec = new(), _dataSec = new();
@@ -100,15 +102,12 @@ internal sealed class WatParser
     private static bool IsNumber(ReadOnlySpan<char> s) =>
         TextNumbers.ParseInt(s, 64, out _) != NumResult.Syntax || TextNumbers.ParseF64(s, out _) != NumResult.Syntax;
 
-    private TextSyntaxException EndOfList(List<SNode> items, SNode parent) =>
-        Error(parent, "unexpected token");
-
     private void ExpectEnd(List<SNode> items, int i)
     {
         if (i < items.Count) throw Unexpected(items[i]);
     }
 
-    private static string? IdName(string id) => id[1..];
+    private static string IdName(string id) => id[1..];
 
     private string? OptId(List<SNode> items, ref int i)
     {
@@ -258,7 +257,7 @@ internal sealed class WatParser
                     ParamsResults(fl, ref j, ps, null, rs, allowNames: true);
                     ExpectEnd(fl, j);
                     ExpectEnd(items, i + 1);
-                    _typeList.Add(new FuncType([.. ps], [.. rs]));
+                    AddType(new FuncType([.. ps], [.. rs]));
                     break;
                 }
                 case "import":
@@ -354,15 +353,16 @@ internal sealed class WatParser
 
     private int FindOrAddType(List<ValType> ps, List<ValType> rs)
     {
-        for (int k = 0; k < _typeList.Count; k++)
-        {
-            var t = _typeList[k];
-            if (t.Params.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ps)) &&
-                t.Results.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rs)))
-                return k;
-        }
-        _typeList.Add(new FuncType([.. ps], [.. rs]));
+        var ft = new FuncType([.. ps], [.. rs]);
+        if (_typeIndex.TryGetValue(ft, out int k)) return k;
+        AddType(ft);
         return _typeList.Count - 1;
+    }
+
+    private void AddType(FuncType ft)
+    {
+        _typeIndex.TryAdd(ft, _typeList.Count);
+        _typeList.Add(ft);
     }
 
     private static bool Matches(FuncType t, List<ValType> ps, List<ValType> rs) =>
@@ -666,7 +666,7 @@ internal sealed class WatParser
             case "func":
             {
                 int idx = _funcIdx++;
-                if (id is not null) _funcNames[idx] = IdName(id)!;
+                if (id is not null) _funcNames[idx] = IdName(id);
                 var names = new List<(string?, SNode)>();
                 int t = TypeUse(dl, ref i, names, true, out _);
                 ExpectEnd(dl, i);
@@ -703,7 +703,7 @@ internal sealed class WatParser
             if (names[k].Id is { } n)
             {
                 if (!_localNames.TryGetValue(funcIdx, out var m)) _localNames[funcIdx] = m = [];
-                m[k] = IdName(n)!;
+                m[k] = IdName(n);
             }
         }
     }
@@ -737,7 +737,7 @@ internal sealed class WatParser
         int i = 1;
         var id = OptId(items, ref i);
         int idx = _funcIdx++;
-        if (id is not null) _funcNames[idx] = IdName(id)!;
+        if (id is not null) _funcNames[idx] = IdName(id);
         InlineExports(items, ref i, 0, idx);
         var names = new List<(string? Id, SNode At)>();
         if (InlineImport(items, ref i, 0))
@@ -1215,12 +1215,19 @@ internal sealed class WatParser
         }
     }
 
+    private void EnsureStack(SNode at)
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error(at, "nesting too deep");
+    }
+
     private string? OptLabel(List<SNode> items, ref int i) =>
         IsAtom(items, i, TokenKind.Id) ? Text(items[i++]) : null;
 
     private void FlatBlock(List<SNode> items, ref int i)
     {
         var kw = items[i];
+        EnsureStack(kw);
         var name = Text(kw);
         i++;
         var label = OptLabel(items, ref i);
@@ -1254,6 +1261,7 @@ internal sealed class WatParser
 
     private void Folded(SNode n)
     {
+        EnsureStack(n);
         var items = n.List;
         if (items.Count == 0 || items[0].IsList || items[0].Tok.Kind != TokenKind.Keyword)
             throw items.Count == 0 ? Error(n, "unexpected token") : Unexpected(items[0]);

@@ -40,7 +40,10 @@ internal sealed class ConstExprValidator
                 case Opcode.F32Const: push = ValType.F32; break;
                 case Opcode.F64Const: push = ValType.F64; break;
                 case Opcode.V128Const: push = ValType.V128; break;
-                case Opcode.RefNull: push = ins.Type; break;
+                case Opcode.RefNull:
+                    _ctx.CheckValType(ins.Type, ins.Offset);
+                    push = ins.Type;
+                    break;
                 case Opcode.RefFunc:
                     if (ins.Index >= (uint)_ctx.Funcs.Length) throw ValidationContext.Error($"unknown function {ins.Index}", ins.Offset);
                     _ctx.DeclaredFuncs[ins.Index] = true;

@@ -25,6 +25,9 @@ internal sealed class FunctionValidator
 
     private const int ExpandLocalsLimit = 1 << 16;
 
+    /// <summary>Implementation limit on the operand stack height of a function body, in values.</summary>
+    internal const int MaxOperandStackHeight = 1 << 20;
+
     private struct Ctrl
     {
         public Opcode Op;
@@ -41,8 +44,12 @@ internal sealed class FunctionValidator
     private ValType[] _stack = new ValType[64];
     private int _sp;
     private int _maxSp;
+    private int _maxCp;
     private Ctrl[] _ctrls = new Ctrl[16];
     private int _cp;
+    // Copies of the innermost frame's Height and Unreachable, kept in sync, for the hot pop path.
+    private int _height;
+    private bool _unreachable;
 
     // Locals: expanded one type per index when few, else runs (end index exclusive, type) searched by bisection.
     private ValType[] _locals = new ValType[64];
@@ -54,50 +61,108 @@ internal sealed class FunctionValidator
 
     public FunctionValidator(ValidationContext ctx) => _ctx = ctx;
 
+    /// <summary>Largest control stack depth (nesting of blocks, the function's own frame included) of the last function validated.</summary>
+    public int MaxControlDepth => _maxCp;
+
     /// <summary>Validates one defined function; returns its maximum operand stack height (in values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Validate(FuncType type, FunctionBody body)
     {
-        SetLocals(type, body);
-        _sp = 0;
-        _maxSp = 0;
-        _cp = 0;
-        PushCtrl(Opcode.Block, NoTypes, type.Results);
-
+        Begin(type, body);
         var r = new CodeReader(body.Code.Span, body.CodeOffset, _ctx.Features);
-        Instruction ins;
+        Instruction ins = default;
         while (true)
         {
             if (r.AtEnd) throw new MalformedModuleException("END opcode expected", r.Offset);
-            r.Read(out ins);
-            var info = OpcodeInfo.Get(ins.Opcode);
-            if (info.Params is { } ps)
-            {
-                if (info.Immediate == Imm.None)
-                {
-                    for (int i = ps.Length - 1; i >= 0; i--) PopExpect(ps[i], ins.Offset);
-                }
-                else
-                {
-                    PlainWithImmediate(ref ins, info, ps);
-                }
-                var rs = info.Results!;
-                for (int i = 0; i < rs.Length; i++) Push(rs[i]);
-                continue;
-            }
-            Special(ref ins);
+            r.ReadFast(ref ins);
+            Step(ref ins);
             if (_cp == 0) break;
         }
         if (!r.AtEnd) throw new MalformedModuleException("section size mismatch", r.Offset);
         return _maxSp;
     }
 
+    // ---- step-by-step use (engines' translators: operand types before each instruction) ----
+
+    /// <summary>Starts walking a function body: sets its locals and pushes the function's frame.</summary>
+    public void Begin(FuncType type, FunctionBody body)
+    {
+        SetLocals(type, body);
+        _sp = 0;
+        _maxSp = 0;
+        _cp = 0;
+        _maxCp = 0;
+        PushCtrl(Opcode.Block, NoTypes, type.Results);
+    }
+
+    /// <summary>Starts walking the body of function <paramref name="funcIndex"/> (an index of a defined function in the function index space).</summary>
+    public void Begin(int funcIndex)
+    {
+        int imported = _ctx.Funcs.Length - _ctx.Module.Bodies.Count;
+        Begin(_ctx.Funcs[funcIndex], _ctx.Module.Bodies[funcIndex - imported]);
+    }
+
+    /// <summary>Checks one instruction and applies its effect to the operand and control stacks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(ref Instruction ins)
+    {
+        if (_cp == 0) throw new MalformedModuleException("section size mismatch", ins.Offset);
+        var info = OpcodeInfo.Get(ins.Opcode);
+        if (info.Params is { } ps)
+        {
+            if (info.Immediate == Imm.None)
+            {
+                for (int i = ps.Length - 1; i >= 0; i--) PopExpect(ps[i], ins.Offset);
+            }
+            else
+            {
+                PlainWithImmediate(ref ins, info, ps);
+            }
+            var rs = info.Results!;
+            for (int i = 0; i < rs.Length; i++) Push(rs[i]);
+            return;
+        }
+        Special(ref ins);
+    }
+
+    /// <summary>True once the function's final <c>end</c> has been stepped.</summary>
+    public bool Finished => _cp == 0;
+
+    /// <summary>Operand stack height (all frames), in values.</summary>
+    public int StackHeight => _sp;
+
+    /// <summary>Number of operands the innermost frame can pop (values pushed inside it).</summary>
+    public int FrameOperandCount => _sp - _height;
+
+    /// <summary>True when the code about to be stepped is unreachable (after br, return, unreachable, ...).</summary>
+    public bool IsUnreachable => _unreachable;
+
+    /// <summary>
+    /// Type of the operand <paramref name="depth"/> places below the top (0 = top), or
+    /// <see cref="ValidationContext.Bottom"/> for a missing operand in unreachable code.
+    /// </summary>
+    public ValType PeekOperand(int depth)
+    {
+        int pos = _sp - 1 - depth;
+        return pos >= _height && pos >= 0 ? _stack[pos] : Bottom;
+    }
+
+    /// <summary>Number of control frames open (1 = only the function's frame).</summary>
+    public int ControlDepth => _cp;
+
+    /// <summary>Type of local <paramref name="index"/> (parameters first); the index must be valid.</summary>
+    public ValType LocalType(uint index) => Local(index, -1);
+
     private void SetLocals(FuncType type, FunctionBody body)
     {
         var ps = type.Params;
-        long total = ps.Length + body.LocalCount;
+        long total = ps.Length;
+        foreach (var d in body.Locals) total += d.Count;
         _localCount = total;
         foreach (var d in body.Locals) _ctx.CheckValType(d.Type, body.CodeOffset);
-        if (total <= ExpandLocalsLimit)
+        // Expanding costs one write per local: only do it when that is bounded by the body's size (a body of
+        // n bytes names at most n locals), so that huge local counts in tiny bodies cannot make validation slow.
+        if (total <= ExpandLocalsLimit && total <= Math.Max(256, body.Code.Length))
         {
             _localsExpanded = true;
             if (_locals.Length < total) _locals = new ValType[Math.Max(total, _locals.Length * 2)];
@@ -149,9 +214,18 @@ internal sealed class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(ValType t)
     {
-        if (_sp == _stack.Length) Array.Resize(ref _stack, _sp * 2);
+        if (_sp == _stack.Length) GrowStack();
         _stack[_sp++] = t;
         if (_sp > _maxSp) _maxSp = _sp;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowStack()
+    {
+        // Calls push up to MaxFunctionParamsOrResults values from a few bytes: bound the memory a crafted body can claim.
+        if (_sp >= MaxOperandStackHeight)
+            throw Err($"operand stack too large (implementation limit {MaxOperandStackHeight})", -1);
+        Array.Resize(ref _stack, _sp * 2);
     }
 
     private void PushVals(ValType[] ts)
@@ -162,10 +236,9 @@ internal sealed class FunctionValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PopExpect(ValType expected, int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
-        if (_sp == c.Height)
+        if (_sp == _height)
         {
-            if (c.Unreachable) return;
+            if (_unreachable) return;
             throw TypeMismatch(offset);
         }
         var actual = _stack[--_sp];
@@ -174,10 +247,9 @@ internal sealed class FunctionValidator
 
     private ValType PopAny(int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
-        if (_sp == c.Height)
+        if (_sp == _height)
         {
-            if (c.Unreachable) return Bottom;
+            if (_unreachable) return Bottom;
             throw TypeMismatch(offset);
         }
         return _stack[--_sp];
@@ -185,20 +257,34 @@ internal sealed class FunctionValidator
 
     private void PopVals(ValType[] ts, int offset)
     {
-        for (int i = ts.Length - 1; i >= 0; i--) PopExpect(ts[i], offset);
+        int n = ts.Length;
+        int available = _sp - _height;
+        if (n > available)
+        {
+            // Only in unreachable code may the stack run dry: the missing values are bottom and match
+            // anything, so check only the values present (keeps huge signatures cheap in dead code).
+            if (!_unreachable) throw TypeMismatch(offset);
+            for (int i = 0; i < available; i++)
+                if (!ValidationContext.Matches(_stack[_height + i], ts[n - available + i])) throw TypeMismatch(offset);
+            _sp = _height;
+            return;
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            if (!ValidationContext.Matches(_stack[--_sp], ts[i])) throw TypeMismatch(offset);
+        }
     }
 
     /// <summary>Checks that the top of the stack matches <paramref name="ts"/> without popping (pop then push back).</summary>
     private void PeekVals(ValType[] ts, int offset)
     {
-        ref var c = ref _ctrls[_cp - 1];
         int n = ts.Length;
         for (int i = 0; i < n; i++)
         {
             int pos = _sp - n + i;
-            if (pos < c.Height)
+            if (pos < _height)
             {
-                if (!c.Unreachable) throw TypeMismatch(offset);
+                if (!_unreachable) throw TypeMismatch(offset);
                 continue;
             }
             if (!ValidationContext.Matches(_stack[pos], ts[i])) throw TypeMismatch(offset);
@@ -211,11 +297,14 @@ internal sealed class FunctionValidator
     {
         if (_cp == _ctrls.Length) Array.Resize(ref _ctrls, _cp * 2);
         ref var c = ref _ctrls[_cp++];
+        if (_cp > _maxCp) _maxCp = _cp;
         c.Op = op;
         c.Start = start;
         c.End = end;
         c.Height = _sp;
         c.Unreachable = false;
+        _height = _sp;
+        _unreachable = false;
         PushVals(start);
     }
 
@@ -225,6 +314,12 @@ internal sealed class FunctionValidator
         PopVals(c.End, offset);
         if (_sp != c.Height) throw TypeMismatch(offset);
         _cp--;
+        if (_cp > 0)
+        {
+            ref var outer = ref _ctrls[_cp - 1];
+            _height = outer.Height;
+            _unreachable = outer.Unreachable;
+        }
         return c;
     }
 
@@ -233,6 +328,7 @@ internal sealed class FunctionValidator
         ref var c = ref _ctrls[_cp - 1];
         _sp = c.Height;
         c.Unreachable = true;
+        _unreachable = true;
     }
 
     private ref Ctrl Label(uint depth, int offset)
@@ -243,6 +339,7 @@ internal sealed class FunctionValidator
 
     // ---- instructions ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PlainWithImmediate(ref Instruction ins, OpcodeInfo info, ValType[] ps)
     {
         switch (info.Immediate)
@@ -277,6 +374,7 @@ internal sealed class FunctionValidator
         return ((v.Lo | v.Hi) & mask) == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Special(ref Instruction ins)
     {
         int at = ins.Offset;
@@ -335,11 +433,16 @@ internal sealed class FunctionValidator
                 var def = Label(ins.Index, at).Labels;
                 int arity = def.Length;
                 var targets = ins.Labels!;
+                ValType[]? lastChecked = null;
                 for (int i = 0; i < targets.Length; i++)
                 {
                     var lt = Label(targets[i], at).Labels;
                     if (lt.Length != arity) throw TypeMismatch(at);
+                    // The stack does not change while the targets are checked: an array checked already
+                    // (labels of one block type share it) needs no second look.
+                    if (arity == 0 || ReferenceEquals(lt, lastChecked)) continue;
                     PeekVals(lt, at);
+                    lastChecked = lt;
                 }
                 PopVals(def, at);
                 SetUnreachable();
@@ -360,9 +463,10 @@ internal sealed class FunctionValidator
             }
             case Opcode.CallIndirect:
             {
+                // Same order of checks as the reference interpreter: table, type, element type.
                 var table = Table(ins.Index2, at);
-                if (!ValidationContext.Matches(table.ElementType, ValType.FuncRef)) throw TypeMismatch(at);
                 var ft = _ctx.FuncTypeAt(ins.Index, at);
+                if (!ValidationContext.Matches(table.ElementType, ValType.FuncRef)) throw TypeMismatch(at);
                 PopExpect(ValidationContext.AddressType(table), at);
                 PopVals(ft.Params, at);
                 PushVals(ft.Results);

@@ -2,7 +2,23 @@ using Cilantro.Model;
 
 namespace Cilantro.Validation;
 
-/// <summary>Validates a decoded module as the spec's validation algorithm does.</summary>
+/// <summary>
+/// Validates a decoded module as the spec's validation algorithm does (WebAssembly 2.0, plus the post-2.0
+/// features enabled in <see cref="WasmFeatures"/> where the model already carries them: multi-memory,
+/// memory64 address types, extended constant expressions). Errors are <see cref="InvalidModuleException"/>s
+/// whose <see cref="WasmException.SpecMessage"/> is the reference interpreter's wording ("type mismatch",
+/// "unknown global 3", ...); the few structural problems only a code walk finds (a body without its final
+/// <c>end</c>, <c>else</c> outside <c>if</c>, a data index without a data count section) are
+/// <see cref="MalformedModuleException"/>s, as in the binary format.
+/// </summary>
+/// <remarks>
+/// Extension points for later proposals: <see cref="ValidationContext.Matches"/> is the one subtyping test
+/// (typed function references, GC); memory, table and segment offsets take their address type from the
+/// memory or table type (memory64, table64); constant expressions get the number of globals they may read
+/// (imported ones in 2.0, preceding ones in 3.0); function bodies are typed from the opcode table, so new
+/// plain operators need no validator change, and new control instructions are one case each in
+/// <c>FunctionValidator.Special</c>.
+/// </remarks>
 public static class ModuleValidator
 {
     /// <summary>Largest number of 64 KiB pages of a 32-bit memory.</summary>
@@ -11,6 +27,13 @@ public static class ModuleValidator
     private const ulong MaxPages64 = 1UL << 48;
     /// <summary>Largest table size.</summary>
     private const ulong MaxTableSize = 0xFFFF_FFFFUL;
+
+    /// <summary>
+    /// Implementation limit on the parameters, and separately the results, of a function type (the value the
+    /// JS API and the common engines use). The validation algorithm costs time proportional to signature
+    /// sizes at every call, branch and block; the limit keeps crafted modules from making validation quadratic.
+    /// </summary>
+    public const int MaxFunctionParamsOrResults = 1000;
 
     /// <summary>Validates <paramref name="module"/>. Throws <see cref="InvalidModuleException"/> when it is not valid.</summary>
     /// <param name="module">The decoded module.</param>
@@ -37,6 +60,11 @@ public static class ModuleValidator
             {
                 foreach (var p in ft.Params) ctx.CheckValType(p, -1);
                 foreach (var r in ft.Results) ctx.CheckValType(r, -1);
+                if (ft.Results.Length > 1 && !features.MultiValue) throw ValidationContext.Error("invalid result arity", -1);
+                if (ft.Params.Length > MaxFunctionParamsOrResults)
+                    throw ValidationContext.Error($"too many parameters (implementation limit {MaxFunctionParamsOrResults})", -1);
+                if (ft.Results.Length > MaxFunctionParamsOrResults)
+                    throw ValidationContext.Error($"too many results (implementation limit {MaxFunctionParamsOrResults})", -1);
             }
         }
 
@@ -130,9 +158,13 @@ public static class ModuleValidator
         if (module.Bodies.Count != module.FunctionTypeIndices.Count)
             throw new MalformedModuleException("function and code section have inconsistent lengths", -1);
         var maxHeights = new int[module.Bodies.Count];
+        var maxDepths = new int[module.Bodies.Count];
         var fv = new FunctionValidator(ctx);
         for (int i = 0; i < module.Bodies.Count; i++)
+        {
             maxHeights[i] = fv.Validate(ctx.Funcs[imported + i], module.Bodies[i]);
+            maxDepths[i] = fv.MaxControlDepth;
+        }
 
         // Start function.
         if (module.Start is int start)
@@ -169,7 +201,20 @@ public static class ModuleValidator
             if (!names.Add(e.Name)) throw ValidationContext.Error("duplicate export name", -1);
         }
 
-        return new ValidationInfo(maxHeights);
+        return new ValidationInfo(maxHeights, maxDepths);
+    }
+
+    /// <summary>
+    /// For engines' translators: a walker that replays the validator over the bodies of an already validated
+    /// module, exposing the operand types before each instruction (e.g. whether a <c>drop</c> or <c>select</c>
+    /// moves a v128), the stack height and reachability. Use <see cref="FunctionValidator.Begin(int)"/>, then
+    /// read each instruction with a <see cref="Instructions.CodeReader"/>, query, and <see cref="FunctionValidator.Step"/> it.
+    /// </summary>
+    internal static FunctionValidator CreateWalker(ModuleDefinition module, WasmFeatures? features = null)
+    {
+        var ctx = new ValidationContext(module, features ?? WasmFeatures.Default);
+        Array.Fill(ctx.DeclaredFuncs, true); // the module is valid: every ref.func was declared
+        return new FunctionValidator(ctx);
     }
 
     private static void CheckTableType(ValidationContext ctx, TableType t)
@@ -200,11 +245,21 @@ public static class ModuleValidator
 /// <summary>Facts the validator establishes about a valid module, for engines to reuse.</summary>
 public sealed class ValidationInfo
 {
-    internal ValidationInfo(int[] maxStackHeights) => MaxOperandStackHeights = maxStackHeights;
+    internal ValidationInfo(int[] maxStackHeights, int[] maxControlDepths)
+    {
+        MaxOperandStackHeights = maxStackHeights;
+        MaxControlDepths = maxControlDepths;
+    }
 
     /// <summary>
     /// For each defined function (code section order), the largest number of values on its operand stack
     /// at any point (parameters and locals not included).
     /// </summary>
     public IReadOnlyList<int> MaxOperandStackHeights { get; }
+
+    /// <summary>
+    /// For each defined function (code section order), the deepest nesting of control frames
+    /// (1 for a body without blocks: the function's own frame counts).
+    /// </summary>
+    public IReadOnlyList<int> MaxControlDepths { get; }
 }

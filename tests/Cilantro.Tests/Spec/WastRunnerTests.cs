@@ -68,7 +68,7 @@ public sealed class WastRunnerTests
     private static ExactExpected I32(int v) => new(WastValue.I32(v));
 
     // Module "bytes" ending in: 0 = valid, 1 = malformed, 2 = invalid, 3 = internal decoder bug.
-    private static WastRunner Runner(IWastEngine? engine, bool strictText = false) => new(engine)
+    private static WastRunner Runner(IWastEngine? engine, bool strictText = true) => new(engine)
     {
         StrictTextMessages = strictText,
         Decode = static (bytes, _) =>
@@ -151,7 +151,7 @@ public sealed class WastRunnerTests
     }
 
     [Fact]
-    public void AssertMalformed_Quote_TextRejectionIsEnough_UnlessStrict()
+    public void AssertMalformed_Quote_MessageMustMatch_UnlessLenient()
     {
         WastCommand[] commands =
         [
@@ -161,12 +161,12 @@ public sealed class WastRunnerTests
             At(new AssertModuleCommand(WastModuleAssertion.Malformed, Quote("valid"), "unexpected token")),
             At(new AssertModuleCommand(WastModuleAssertion.Malformed, Quote("invalid"), "unexpected token")),
         ];
-        var lenient = Run(Runner(null), commands);
+        var lenient = Run(Runner(null, strictText: false), commands);
         AssertOutcomes(lenient, WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Failed, WastOutcome.Failed);
         Assert.Null(lenient.Commands[0].Message);
         Assert.Contains("message differs", lenient.Commands[1].Message);
 
-        var strict = Run(Runner(null, strictText: true), commands);
+        var strict = Run(Runner(null), commands);
         AssertOutcomes(strict, WastOutcome.Passed, WastOutcome.Failed, WastOutcome.Failed, WastOutcome.Failed, WastOutcome.Failed);
     }
 
@@ -385,4 +385,74 @@ public sealed class WastRunnerTests
             WastOutcome.Passed, WastOutcome.Failed, WastOutcome.Passed, WastOutcome.Failed, WastOutcome.Failed);
         Assert.Contains("but the module instantiated", result.Commands[3].Message);
     }
+
+    // ---- end to end, with the real text parser, decoder and validator ----
+
+    [Fact]
+    public void RealPipeline_ModuleAssertionsWithoutEngine()
+    {
+        var result = new WastRunner(null).RunText("""
+            (module (func (export "f") (result i32) i32.const 1))
+            (assert_malformed (module binary "\00asm") "unexpected end")
+            (assert_malformed (module quote "(func (i32.foo))") "unknown operator")
+            (assert_invalid (module (func (result i32))) "type mismatch")
+            (assert_unlinkable (module (import "spectest" "nope" (func))) "unknown import")
+            (assert_return (invoke "f") (i32.const 1))
+            (assert_malformed (module binary "\00asm\01\00\00\00") "unexpected end")
+            (assert_invalid (module (func (result i32))) "unknown local")
+            (assert_invalid (module binary "\00asm") "type mismatch")
+            (module binary "\00asm\01\00\00\00\01")
+            """, "pipeline.wast");
+        Assert.Null(result.FatalError);
+        AssertOutcomes(result,
+            WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Skipped,
+            WastOutcome.Skipped, WastOutcome.Failed, WastOutcome.Failed, WastOutcome.Failed, WastOutcome.Failed);
+        Assert.Equal(new WastPosition(2, 1), result.Commands[1].Command.Position);
+    }
+
+    [Fact]
+    public void RealPipeline_ParsedExpectationsAgainstFakeEngine()
+    {
+        var engine = new FakeEngine();
+        var instance = new FakeInstance("m");
+        instance.Functions["i"] = _ => [WastValue.I32(-1), WastValue.I64(long.MinValue)];
+        instance.Functions["nan32"] = _ => [WastValue.F32Bits(0xffc0_0000)];
+        instance.Functions["nan64"] = _ => [WastValue.F64Bits(0x7ff8_0000_0000_0001)];
+        instance.Functions["vec"] = _ => [new WastValue(WastValueKind.V128, Vector: new V128(0x3f80_0000_7fc0_0000, 0x8000_0000_7fc0_0123))];
+        instance.Functions["refs"] = _ =>
+        [
+            new WastValue(WastValueKind.RefNull, RefType: ValType.ExternRef),
+            new WastValue(WastValueKind.RefExtern, 3),
+            new WastValue(WastValueKind.RefFunc),
+        ];
+        instance.Functions["two"] = _ => [WastValue.I32(2)];
+        instance.Functions["echo"] = args => args;
+        engine.OnInstantiate = (_, _) => instance;
+
+        var result = new WastRunner(engine).RunText("""
+            (module)
+            (assert_return (invoke "i") (i32.const -1) (i64.const -0x8000000000000000))
+            (assert_return (invoke "i") (i32.const 0xffffffff) (i64.const 0x8000000000000000))
+            (assert_return (invoke "nan32") (f32.const nan:canonical))
+            (assert_return (invoke "nan32") (f32.const -nan))
+            (assert_return (invoke "nan32") (f32.const nan))
+            (assert_return (invoke "nan64") (f64.const nan:arithmetic))
+            (assert_return (invoke "nan64") (f64.const nan:canonical))
+            (assert_return (invoke "vec") (v128.const f32x4 nan:canonical 1.0 nan:arithmetic -0.0))
+            (assert_return (invoke "vec") (v128.const f32x4 nan:canonical 1.0 nan:arithmetic 0.0))
+            (assert_return (invoke "refs") (ref.null extern) (ref.extern 3) (ref.func))
+            (assert_return (invoke "refs") (ref.null func) (ref.extern 3) (ref.func))
+            (assert_return (invoke "refs") (ref.null extern) (ref.extern) (ref.func))
+            (assert_return (invoke "two") (either (i32.const 1) (i32.const 2)))
+            (assert_return (invoke "two") (either (i32.const 1) (i32.const 3)))
+            (assert_return (invoke "echo" (i32.const 7) (f32.const 1.5)) (i32.const 7) (f32.const 1.5))
+            """, "expectations.wast");
+        Assert.Null(result.FatalError);
+        AssertOutcomes(result,
+            WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Passed,
+            WastOutcome.Failed, WastOutcome.Passed, WastOutcome.Failed, WastOutcome.Passed, WastOutcome.Failed,
+            WastOutcome.Passed,
+            WastOutcome.Failed, WastOutcome.Passed, WastOutcome.Passed, WastOutcome.Failed, WastOutcome.Passed);
+    }
+
 }

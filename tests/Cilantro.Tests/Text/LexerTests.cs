@@ -82,4 +82,13 @@ public class LexerTests
         Assert.Equal(1, ex.Line);
         Assert.Equal(15, ex.Column);
     }
+
+    [Fact]
+    public void LineCommentsEndAtAnyNewline()
+    {
+        Assert.Equal(3, Lex("a ;; c\rb").Count);
+        Assert.Equal(3, Lex("a ;; c\r\nb").Count);
+        var ts = Lex("a\r\n  b");
+        Assert.Equal((2, 3), (ts[1].Line, ts[1].Column));
+    }
 }

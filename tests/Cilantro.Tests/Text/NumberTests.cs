@@ -147,4 +147,60 @@ public class NumberTests
             Assert.Equal(BitConverter.SingleToUInt32Bits(f), fv);
         }
     }
+
+    [Fact]
+    public void FastPathsAgreeWithExactRounding()
+    {
+        var rng = new Random(99);
+        for (int k = 0; k < 5000; k++)
+        {
+            ulong m = (ulong)rng.NextInt64(1, 1L << 25);
+            int e = rng.Next(-12, 13);
+            var s = m.ToString(System.Globalization.CultureInfo.InvariantCulture) + "e" + e.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var num = e >= 0 ? m * System.Numerics.BigInteger.Pow(10, e) : m;
+            var den = e >= 0 ? System.Numerics.BigInteger.One : System.Numerics.BigInteger.Pow(10, -e);
+            Assert.Equal(NumResult.Ok, TextNumbers.ParseF32(s, out var f));
+            Assert.Equal(TextNumbers.RoundRational(num, den, 24, 127), f);
+            Assert.Equal(NumResult.Ok, TextNumbers.ParseF64(s, out var d));
+            Assert.Equal(TextNumbers.RoundRational(num, den, 53, 1023), d);
+
+            ulong hm = (ulong)rng.NextInt64(1, 1L << 54);
+            int he = rng.Next(-1100, 1000);
+            var hs = "0x" + hm.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "p" + he.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var hnum = he >= 0 ? (System.Numerics.BigInteger)hm << he : hm;
+            var hden = he >= 0 ? System.Numerics.BigInteger.One : System.Numerics.BigInteger.One << -he;
+            var r = TextNumbers.ParseF64(hs, out var hd);
+            var exact = TextNumbers.RoundRational(hnum, hden, 53, 1023);
+            if (exact >= 0x7ff0000000000000UL) Assert.Equal(NumResult.Range, r);
+            else Assert.Equal(exact, hd);
+        }
+    }
+
+    [Fact]
+    public void LongLiteralsRoundExactlyAndQuickly()
+    {
+        string zeros = new('0', 5000);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("1" + zeros + "e-5000", out var one));
+        Assert.Equal(0x3ff0000000000000UL, one);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("0." + zeros + "1e5001", out var one2));
+        Assert.Equal(0x3ff0000000000000UL, one2);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("0." + zeros + "1", out var tiny));
+        Assert.Equal(0UL, tiny);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64(zeros + "1", out var lead));
+        Assert.Equal(0x3ff0000000000000UL, lead);
+        // Exact f32 tie, then a far-away nonzero digit: rounds up.
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF32("1.000000059604644775390625" + zeros + "1", out var up));
+        Assert.Equal(0x3f800001u, up);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF32("1.000000059604644775390625" + zeros, out var even));
+        Assert.Equal(0x3f800000u, even);
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF32("0x1.000001" + zeros + "1p0", out var hexUp));
+        Assert.Equal(0x3f800001u, hexUp);
+        Assert.Equal(NumResult.Range, TextNumbers.ParseF64("1" + zeros, out _));
+
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var huge = "1." + string.Concat(Enumerable.Repeat("1234567890", 100_000));
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64(huge, out _));
+        Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("0x1." + huge[2..], out _));
+        Assert.True(sw.ElapsedMilliseconds < 5000, $"took {sw.ElapsedMilliseconds} ms");
+    }
 }

@@ -32,8 +32,8 @@ internal static class TextTestUtil
     /// <summary>The spec test suite directory, or null when it is not available.</summary>
     public static string? TestSuiteDirectory()
     {
-        var env = Environment.GetEnvironmentVariable("CILANTRO_TESTSUITE");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+        if (Directory.Exists(TestSuitePaths.WasmTestsuite)) return TestSuitePaths.WasmTestsuite;
+        // Worktrees sit deeper than the main checkout: look further up for a shared/wasm-testsuite folder.
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null)
         {

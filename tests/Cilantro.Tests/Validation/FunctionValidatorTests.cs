@@ -63,6 +63,58 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void PartialOperandsInUnreachableCode()
+    {
+        var m = new TestModule();
+        m.ImportFunc([I32, I64, I32], []);
+        m.Func([0x00, 0x42, 0x00, 0x41, 0x00, 0x10, 0x00]); // unreachable; i64.const; i32.const; call: first i32 is bottom
+        Valid(m);
+        var bad = new TestModule();
+        bad.ImportFunc([I32, I64, I32], []);
+        bad.Func([0x00, 0x41, 0x00, 0x41, 0x00, 0x10, 0x00]); // the i64 slot holds an i32
+        Invalid(bad, "type mismatch");
+    }
+
+    [Fact]
+    public void OperandStackHeightIsBounded()
+    {
+        var m = new TestModule();
+        var results = new ValType[ModuleValidator.MaxFunctionParamsOrResults];
+        Array.Fill(results, I32);
+        m.ImportFunc([], results);
+        var code = new byte[2 * 1100];
+        for (int i = 0; i < code.Length; i += 2) code[i] = 0x10; // call 0, 1100 times: 1.1 million values
+        m.Func(code);
+        Invalid(m, "operand stack too large");
+    }
+
+    [Fact]
+    public void WalkerExposesOperandTypes()
+    {
+        var m = new TestModule();
+        m.Func(TestModule.Cat([0xFD, 0x0C], new byte[16], [0x1A, 0xD2, 0x00, 0x1A])); // v128.const; drop; ref.func 0; drop
+        m.Module.Exports.Add(new Export("f", ExternKind.Func, 0));
+        ModuleValidator.Validate(m.Module);
+
+        var walker = ModuleValidator.CreateWalker(m.Module);
+        walker.Begin(0);
+        var body = m.Module.Bodies[0];
+        var r = new Cilantro.Instructions.CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        var seen = new List<(Cilantro.Instructions.Opcode, ValType, int)>();
+        while (!walker.Finished)
+        {
+            r.Read(out var ins);
+            seen.Add((ins.Opcode, walker.PeekOperand(0), walker.StackHeight));
+            walker.Step(ref ins);
+        }
+        Assert.Equal(Cilantro.Instructions.Opcode.Drop, seen[1].Item1);
+        Assert.Equal(ValType.V128, seen[1].Item2);
+        Assert.Equal(1, seen[1].Item3);
+        Assert.Equal(ValType.FuncRef, seen[3].Item2);
+        Assert.True(r.AtEnd);
+    }
+
+    [Fact]
     public void LoopLabelTakesParameters()
     {
         var m = new TestModule();
@@ -93,6 +145,22 @@ public class FunctionValidatorTests
     }
 
     [Fact]
+    public void LocalRunsInSmallBodies()
+    {
+        // 301 locals in a tiny body: looked up by bisection over the declaration runs.
+        var locals = new[] { new LocalDecl(100, I64), new LocalDecl(200, ValType.F32) };
+        var m = new TestModule();
+        m.Func([I32], [], [0x20, 0x00, 0x45, 0x1A, 0x20, 0x64, 0x50, 0x1A, 0x20, 0x65, 0x8C, 0x1A, 0x20, 0xAC, 0x02, 0x8C, 0x1A], locals);
+        Valid(m);
+        var wrong = new TestModule();
+        wrong.Func([I32], [], [0x20, 0x64, 0x8C, 0x1A], locals); // local 100 is i64, not f32
+        Invalid(wrong, "type mismatch");
+        var unknown = new TestModule();
+        unknown.Func([I32], [], [0x20, 0xAD, 0x02, 0x1A], locals);
+        Invalid(unknown, "unknown local 301");
+    }
+
+    [Fact]
     public void MemoryInstructions()
     {
         // i32.const 0; i32.load align=2 offset=0; i32.const 0; i64.const 0; i64.store align=3; memory.size; memory.grow; drop; drop
@@ -105,6 +173,9 @@ public class FunctionValidatorTests
         var m = WithFunc([], [], 0x41, 0x01, 0x41, 0x02, 0x41, 0x03, 0x6A, 0x6A, 0x1A);
         var info = ModuleValidator.ValidateWithInfo(m.Module);
         Assert.Equal(3, info.MaxOperandStackHeights[0]);
+        Assert.Equal(1, info.MaxControlDepths[0]);
+        var nested = WithFunc([], [], 0x02, 0x40, 0x03, 0x40, 0x0B, 0x0B);
+        Assert.Equal(3, ModuleValidator.ValidateWithInfo(nested.Module).MaxControlDepths[0]);
     }
 
     // ---- invalid code ----
@@ -267,6 +338,42 @@ public class FunctionValidatorTests
         m.Module.DataCount = 0;
         m.Func([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x01, 0x00]);
         Invalid(m, "unknown memory 0");
+    }
+
+    [Fact]
+    public void TableInitChecksTableFirst()
+    {
+        var m = new TestModule();
+        m.Func([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0C, 0x04, 0x00]); // table.init elem 4 table 0
+        Invalid(m, "unknown table 0");
+        m.Table(ValType.FuncRef);
+        Invalid(m, "unknown elem segment 4");
+    }
+
+    [Fact]
+    public void CallIndirectChecksTypeBeforeElementType()
+    {
+        var m = new TestModule();
+        m.Table(ValType.ExternRef);
+        m.Func([0x41, 0x00, 0x11, 0x07, 0x00]);
+        Invalid(m, "unknown type 7");
+    }
+
+    [Fact]
+    public void ElseOutsideIfIsMalformed()
+    {
+        var m = new TestModule();
+        m.Func([0x02, 0x40, 0x05, 0x0B]);
+        Assert.Throws<MalformedModuleException>(() => ModuleValidator.Validate(m.Module));
+    }
+
+    [Fact]
+    public void TrailingBytesAfterFinalEndAreMalformed()
+    {
+        var m = new TestModule();
+        m.Module.FunctionTypeIndices.Add(m.Type([], []));
+        m.Module.Bodies.Add(new FunctionBody { Locals = [], LocalCount = 0, Code = new byte[] { 0x0B, 0x01 }, CodeOffset = 0 });
+        Assert.Throws<MalformedModuleException>(() => ModuleValidator.Validate(m.Module));
     }
 
     [Fact]

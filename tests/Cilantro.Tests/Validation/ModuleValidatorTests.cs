@@ -121,6 +121,17 @@ public class ModuleValidatorTests
     }
 
     [Fact]
+    public void SignatureSizeLimit()
+    {
+        var ok = new TestModule();
+        ok.Type(new ValType[ModuleValidator.MaxFunctionParamsOrResults], []);
+        ModuleValidator.Validate(ok.Module);
+        var tooMany = new TestModule();
+        tooMany.Type([], new ValType[ModuleValidator.MaxFunctionParamsOrResults + 1]);
+        Invalid(tooMany, "too many results");
+    }
+
+    [Fact]
     public void ImportOfUnknownType()
     {
         var m = new TestModule();

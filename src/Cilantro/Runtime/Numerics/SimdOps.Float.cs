@@ -279,6 +279,7 @@ public static partial class SimdOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4ConvertI32x4U(V a)
     {
+        if (Avx512F.VL.IsSupported) return Avx512F.VL.ConvertToVector128Single(a.AsUInt32()).AsByte();
         var x = a.AsInt32();
         var lo = Vector128.ConvertToSingle(x & Vector128.Create(0xFFFF));
         var hi = Vector128.ConvertToSingle(Vector128.ShiftRightLogical(x, 16));
@@ -295,6 +296,7 @@ public static partial class SimdOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2ConvertLowI32x4U(V a)
     {
+        if (Avx512F.VL.IsSupported) return Avx512F.VL.ConvertToVector128Double(a.AsUInt32()).AsByte();
         if (Sse2.IsSupported)
         {
             var biased = Sse2.Xor(a.AsInt32(), Vector128.Create(int.MinValue));
@@ -337,6 +339,11 @@ public static partial class SimdOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4TruncSatF32x4U(V a)
     {
+        if (Avx512F.VL.IsSupported)
+        {
+            // maxps returns its second operand (+0) for NaN; vcvttps2udq gives 0xFFFFFFFF when too large.
+            return Avx512F.VL.ConvertToVector128UInt32WithTruncation(Sse.Max(a.AsSingle(), Vector128<float>.Zero)).AsByte();
+        }
         if (Sse2.IsSupported)
         {
             var x = Sse.Max(a.AsSingle(), Vector128<float>.Zero); // NaN and negatives -> +0
@@ -372,6 +379,8 @@ public static partial class SimdOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4TruncSatF64x2UZero(V a)
     {
+        if (Avx512F.VL.IsSupported)
+            return Avx512F.VL.ConvertToVector128UInt32WithTruncation(Sse2.Max(a.AsDouble(), Vector128<double>.Zero)).AsByte();
         if (Sse41.IsSupported)
         {
             var x = a.AsDouble();

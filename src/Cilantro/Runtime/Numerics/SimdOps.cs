@@ -156,6 +156,30 @@ public static partial class SimdOps
     public static V I8x16Shuffle(V a, V b, V lanes) =>
         I8x16Swizzle(a, lanes) | I8x16Swizzle(b, lanes - Vector128.Create((byte)16));
 
+    /// <summary>
+    /// Precomputes the operands of <see cref="I8x16ShufflePrepared"/> for a constant <c>i8x16.shuffle</c>
+    /// (a compiler does this once per instruction). The masks are opaque and only valid in this process.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (V MaskA, V MaskB) I8x16ShuffleMasks(V lanes)
+    {
+        var lanesB = lanes - Vector128.Create((byte)16);
+        if (Ssse3.IsSupported)
+        {
+            var bias = Vector128.Create((byte)0x70);
+            return (Sse2.AddSaturate(lanes, bias), Sse2.AddSaturate(lanesB, bias));
+        }
+        return (lanes, lanesB);
+    }
+
+    /// <summary><c>i8x16.shuffle</c> with masks from <see cref="I8x16ShuffleMasks"/>: two table lookups and an or.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V I8x16ShufflePrepared(V a, V b, V maskA, V maskB)
+    {
+        if (Ssse3.IsSupported) return Ssse3.Shuffle(a, maskA) | Ssse3.Shuffle(b, maskB);
+        return Vector128.Shuffle(a, maskA) | Vector128.Shuffle(b, maskB);
+    }
+
     // ------------------------------------------------------------------ bitwise
 
     /// <summary><c>v128.not</c>.</summary>

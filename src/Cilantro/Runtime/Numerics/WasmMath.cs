@@ -1,6 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Cilantro.Runtime.Numerics;
 
@@ -410,6 +413,14 @@ public static class WasmMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float F32Min(float a, float b)
     {
+        if (Sse.IsSupported) // branch-free: the SIMD sequence on lane 0
+            return SimdOps.F32x4Min(Vector128.CreateScalarUnsafe(a).AsByte(), Vector128.CreateScalarUnsafe(b).AsByte()).AsSingle().ToScalar();
+        return F32MinPortable(a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float F32MinPortable(float a, float b)
+    {
         if (a < b) return a;
         if (b < a) return b;
         if (a == b) // equal, possibly zeros of different signs: -0 wins
@@ -420,6 +431,14 @@ public static class WasmMath
     /// <summary><c>f32.max</c>: NaN if either operand is NaN (quieted), and +0 above -0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float F32Max(float a, float b)
+    {
+        if (Sse.IsSupported) // branch-free: the SIMD sequence on lane 0
+            return SimdOps.F32x4Max(Vector128.CreateScalarUnsafe(a).AsByte(), Vector128.CreateScalarUnsafe(b).AsByte()).AsSingle().ToScalar();
+        return F32MaxPortable(a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float F32MaxPortable(float a, float b)
     {
         if (a > b) return a;
         if (b > a) return b;
@@ -450,11 +469,14 @@ public static class WasmMath
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float QuietF32(float r) =>
-        float.IsNaN(r) ? BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(r) | 0x00400000) : r;
+        !HardwareRounding && float.IsNaN(r) ? BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(r) | 0x00400000) : r;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double QuietF64(double r) =>
-        double.IsNaN(r) ? BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(r) | 0x0008000000000000) : r;
+        !HardwareRounding && double.IsNaN(r) ? BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(r) | 0x0008000000000000) : r;
+
+    // roundss/roundsd (SSE4.1) and frint* (AdvSimd) return signalling NaNs quieted, as the spec wants.
+    private static bool HardwareRounding => Sse41.IsSupported || AdvSimd.IsSupported;
 
     /// <summary><c>f32.eq</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -519,6 +541,14 @@ public static class WasmMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double F64Min(double a, double b)
     {
+        if (Sse2.IsSupported) // branch-free: the SIMD sequence on lane 0
+            return SimdOps.F64x2Min(Vector128.CreateScalarUnsafe(a).AsByte(), Vector128.CreateScalarUnsafe(b).AsByte()).AsDouble().ToScalar();
+        return F64MinPortable(a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double F64MinPortable(double a, double b)
+    {
         if (a < b) return a;
         if (b < a) return b;
         if (a == b)
@@ -529,6 +559,14 @@ public static class WasmMath
     /// <summary><c>f64.max</c>: NaN if either operand is NaN (quieted), and +0 above -0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double F64Max(double a, double b)
+    {
+        if (Sse2.IsSupported) // branch-free: the SIMD sequence on lane 0
+            return SimdOps.F64x2Max(Vector128.CreateScalarUnsafe(a).AsByte(), Vector128.CreateScalarUnsafe(b).AsByte()).AsDouble().ToScalar();
+        return F64MaxPortable(a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double F64MaxPortable(double a, double b)
     {
         if (a > b) return a;
         if (b > a) return b;
@@ -587,7 +625,7 @@ public static class WasmMath
     public static int I32TruncF32S(float a)
     {
         if (!(a >= -2147483648f && a < 2147483648f)) ThrowTrunc(a);
-        return (int)a;
+        return Native<int>(a);
     }
 
     /// <summary><c>i32.trunc_f32_u</c>.</summary>
@@ -595,7 +633,7 @@ public static class WasmMath
     public static int I32TruncF32U(float a)
     {
         if (!(a > -1f && a < 4294967296f)) ThrowTrunc(a);
-        return (int)(uint)a;
+        return (int)Native<uint>(a);
     }
 
     /// <summary><c>i32.trunc_f64_s</c>.</summary>
@@ -603,7 +641,7 @@ public static class WasmMath
     public static int I32TruncF64S(double a)
     {
         if (!(a > -2147483649.0 && a < 2147483648.0)) ThrowTrunc(a);
-        return (int)a;
+        return Native<int>(a);
     }
 
     /// <summary><c>i32.trunc_f64_u</c>.</summary>
@@ -611,7 +649,7 @@ public static class WasmMath
     public static int I32TruncF64U(double a)
     {
         if (!(a > -1.0 && a < 4294967296.0)) ThrowTrunc(a);
-        return (int)(uint)a;
+        return (int)Native<uint>(a);
     }
 
     /// <summary><c>i64.trunc_f32_s</c>.</summary>
@@ -619,7 +657,7 @@ public static class WasmMath
     public static long I64TruncF32S(float a)
     {
         if (!(a >= -9223372036854775808f && a < 9223372036854775808f)) ThrowTrunc(a);
-        return (long)a;
+        return Native<long>(a);
     }
 
     /// <summary><c>i64.trunc_f32_u</c>.</summary>
@@ -627,7 +665,7 @@ public static class WasmMath
     public static long I64TruncF32U(float a)
     {
         if (!(a > -1f && a < 18446744073709551616f)) ThrowTrunc(a);
-        return (long)(ulong)a;
+        return (long)Native<ulong>(a);
     }
 
     /// <summary><c>i64.trunc_f64_s</c>.</summary>
@@ -635,7 +673,7 @@ public static class WasmMath
     public static long I64TruncF64S(double a)
     {
         if (!(a >= -9223372036854775808.0 && a < 9223372036854775808.0)) ThrowTrunc(a);
-        return (long)a;
+        return Native<long>(a);
     }
 
     /// <summary><c>i64.trunc_f64_u</c>.</summary>
@@ -643,8 +681,15 @@ public static class WasmMath
     public static long I64TruncF64U(double a)
     {
         if (!(a > -1.0 && a < 18446744073709551616.0)) ThrowTrunc(a);
-        return (long)(ulong)a;
+        return (long)Native<ulong>(a);
     }
+
+    // The value is known to be in range: the platform's conversion needs no saturation fix-ups.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Native<T>(float a) where T : System.Numerics.IBinaryInteger<T> => float.ConvertToIntegerNative<T>(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Native<T>(double a) where T : System.Numerics.IBinaryInteger<T> => double.ConvertToIntegerNative<T>(a);
 
     // ------------------------------------------------------------------ saturating float -> int
     // .NET 9+ defines float-to-integer casts as saturating with NaN -> 0 on every platform, which is
