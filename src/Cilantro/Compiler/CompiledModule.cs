@@ -52,6 +52,9 @@ internal sealed class CompiledModule
     public EntryStubFactory?[] Entries { get; }
     /// <summary>Why the whole module runs in the interpreter, if it does.</summary>
     public string? FailedReason { get; private set; }
+    /// <summary>Milliseconds spent emitting IL, creating the type, and resolving the runtime methods (last build).</summary>
+    public double EmitMs, CreateTypeMs, ResolveMs;
+
     /// <summary>Number of functions left to the interpreter.</summary>
     public int InterpretedCount { get; private set; }
 
@@ -174,6 +177,7 @@ internal sealed class CompiledModule
         }
         InterpretedCount = interpreted;
 
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         // 2. Bodies and entry stubs.
         var entries = new MethodBuilder?[FuncTypes.Length];
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
@@ -189,15 +193,22 @@ internal sealed class CompiledModule
         }
         _failedFunc = -1;
 
+        EmitMs = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
         var type = tb.CreateType();
+        CreateTypeMs = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var byName = new Dictionary<string, MethodInfo>(StringComparer.Ordinal);
+        foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static)) byName[m.Name] = m;
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
             if (builders[i] is null) continue;
-            var mi = type.GetMethod("f" + i, BindingFlags.Public | BindingFlags.Static)!;
-            var ei = type.GetMethod("e" + i, BindingFlags.Public | BindingFlags.Static)!;
+            var mi = byName["f" + i];
+            var ei = byName["e" + i];
             Methods[i] = mi;
             Entries[i] = new EntryStubFactory(mi, ei);
         }
+        ResolveMs = sw.Elapsed.TotalMilliseconds;
     }
 }
 
@@ -207,11 +218,16 @@ internal sealed class EntryStubFactory
     public EntryStubFactory(MethodInfo method, MethodInfo entry)
     {
         Method = method;
-        Fn = method.MethodHandle.GetFunctionPointer();
-        Stub = entry.CreateDelegate<EntryStub>();
+        _entry = entry;
     }
 
+    private readonly MethodInfo _entry;
+    private nint _fn;
+    private EntryStub? _stub;
+
     public MethodInfo Method { get; }
-    public nint Fn { get; }
-    public EntryStub Stub { get; }
+    /// <summary>Entry point of the typed method (resolved on first use).</summary>
+    public nint Fn => _fn != 0 ? _fn : _fn = Method.MethodHandle.GetFunctionPointer();
+    /// <summary>The entry stub as a delegate (created on first use).</summary>
+    public EntryStub Stub => _stub ??= _entry.CreateDelegate<EntryStub>();
 }

@@ -56,7 +56,7 @@ internal sealed class CompilerMachine : IMachine
             {
                 if (fs[i] is not WasmFunction wf || wf.Code is not null) continue;
                 var e = cm.Entries[i];
-                wf.Code = e is null ? InterpretedMarker.Instance : new CompiledFunction(ci, e.Fn, e.Stub);
+                wf.Code = e is null ? InterpretedMarker.Instance : new CompiledFunction(ci, e);
             }
         }
         return cm;

@@ -36,17 +36,19 @@ internal delegate void EntryStub(ExecContext ctx, CompiledInstance ci, int argBa
 /// <summary>The compiled form of one function of one instance (<see cref="WasmFunction.Code"/>).</summary>
 internal sealed class CompiledFunction
 {
-    public CompiledFunction(CompiledInstance instance, nint fn, EntryStub entry)
+    public CompiledFunction(CompiledInstance instance, EntryStubFactory code)
     {
         Instance = instance;
-        Fn = fn;
-        Entry = entry;
+        Fn = code.Fn;
+        _code = code;
     }
 
+    private readonly EntryStubFactory _code;
     public readonly CompiledInstance Instance;
     /// <summary>Entry point of the typed static method (for <c>calli</c> from <c>call_indirect</c>).</summary>
     public readonly nint Fn;
-    public readonly EntryStub Entry;
+    /// <summary>The entry stub (reads arguments from the value stack).</summary>
+    public EntryStub Entry => _code.Stub;
 }
 
 /// <summary>Marks a function of a compiled instance that runs in the interpreter (too big, or not compilable).</summary>

@@ -139,6 +139,37 @@ internal sealed class FunctionCompiler
     private static MethodInfo Rt(string name, params Type[] ps) =>
         typeof(CompilerRuntime).GetMethod(name, BindingFlags.Public | BindingFlags.Static, ps) ?? throw new InvalidOperationException("missing helper " + name);
 
+    /// <summary>Helper methods, looked up once.</summary>
+    private static class H
+    {
+        public static readonly MethodInfo DataDrop = Rt(nameof(CompilerRuntime.DataDrop));
+        public static readonly MethodInfo ElemDrop = Rt(nameof(CompilerRuntime.ElemDrop));
+        public static readonly MethodInfo MemoryCopy = Rt(nameof(CompilerRuntime.MemoryCopy));
+        public static readonly MethodInfo MemoryFill = Rt(nameof(CompilerRuntime.MemoryFill));
+        public static readonly MethodInfo MemoryGrow = Rt(nameof(CompilerRuntime.MemoryGrow));
+        public static readonly MethodInfo MemoryInit = Rt(nameof(CompilerRuntime.MemoryInit));
+        public static readonly MethodInfo MemorySize = Rt(nameof(CompilerRuntime.MemorySize));
+        public static readonly MethodInfo RefFunc = Rt(nameof(CompilerRuntime.RefFunc));
+        public static readonly MethodInfo RefIsNull = Rt(nameof(CompilerRuntime.RefIsNull));
+        public static readonly MethodInfo TableCopy = Rt(nameof(CompilerRuntime.TableCopy));
+        public static readonly MethodInfo TableFill = Rt(nameof(CompilerRuntime.TableFill));
+        public static readonly MethodInfo TableGet = Rt(nameof(CompilerRuntime.TableGet));
+        public static readonly MethodInfo TableGrow = Rt(nameof(CompilerRuntime.TableGrow));
+        public static readonly MethodInfo TableInit = Rt(nameof(CompilerRuntime.TableInit));
+        public static readonly MethodInfo TableSet = Rt(nameof(CompilerRuntime.TableSet));
+        public static readonly MethodInfo TableSize = Rt(nameof(CompilerRuntime.TableSize));
+        public static readonly MethodInfo Shuffle = typeof(SimdOps).GetMethod(nameof(SimdOps.I8x16Shuffle))!;
+    }
+
+    private static readonly FieldInfo FF32Zero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32Zero))!;
+    private static readonly FieldInfo FF32NegZero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32NegZero))!;
+    private static readonly FieldInfo FF32One = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32One))!;
+    private static readonly FieldInfo FF32NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32NegOne))!;
+    private static readonly FieldInfo FF64Zero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64Zero))!;
+    private static readonly FieldInfo FF64NegZero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegZero))!;
+    private static readonly FieldInfo FF64One = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64One))!;
+    private static readonly FieldInfo FF64NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegOne))!;
+
     private static readonly MethodInfo MEnter = Rt(nameof(CompilerRuntime.Enter));
     private static readonly MethodInfo MEnterBig = Rt(nameof(CompilerRuntime.EnterBig));
     private static readonly MethodInfo MBudget = Rt(nameof(CompilerRuntime.Budget));
@@ -573,12 +604,12 @@ internal sealed class FunctionCompiler
                 float f = BitConverter.Int32BitsToSingle(bits);
                 if (float.IsNaN(f)) { LdcI4(bits); Call(MF32Bits); }
                 else if (f == 0f || f == 1f || f == -1f)
-                    _il.Emit(OpCodes.Ldsfld, typeof(CompilerRuntime).GetField(bits switch
+                    _il.Emit(OpCodes.Ldsfld, bits switch
                     {
-                        0 => nameof(CompilerRuntime.F32Zero),
-                        unchecked((int)0x80000000) => nameof(CompilerRuntime.F32NegZero),
-                        _ => f > 0 ? nameof(CompilerRuntime.F32One) : nameof(CompilerRuntime.F32NegOne),
-                    })!);
+                        0 => FF32Zero,
+                        unchecked((int)0x80000000) => FF32NegZero,
+                        _ => f > 0 ? FF32One : FF32NegOne,
+                    });
                 else _il.Emit(OpCodes.Ldc_R4, f);
                 Push(ValType.F32);
                 return;
@@ -589,12 +620,12 @@ internal sealed class FunctionCompiler
                 double d = BitConverter.Int64BitsToDouble(bits);
                 if (double.IsNaN(d)) { _il.Emit(OpCodes.Ldc_I8, bits); Call(MF64Bits); }
                 else if (d == 0d || d == 1d || d == -1d)
-                    _il.Emit(OpCodes.Ldsfld, typeof(CompilerRuntime).GetField(bits switch
+                    _il.Emit(OpCodes.Ldsfld, bits switch
                     {
-                        0 => nameof(CompilerRuntime.F64Zero),
-                        long.MinValue => nameof(CompilerRuntime.F64NegZero),
-                        _ => d > 0 ? nameof(CompilerRuntime.F64One) : nameof(CompilerRuntime.F64NegOne),
-                    })!);
+                        0 => FF64Zero,
+                        long.MinValue => FF64NegZero,
+                        _ => d > 0 ? FF64One : FF64NegOne,
+                    });
                 else _il.Emit(OpCodes.Ldc_R8, d);
                 Push(ValType.F64);
                 return;
@@ -610,7 +641,7 @@ internal sealed class FunctionCompiler
                 _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Lo);
                 _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Hi);
                 Call(MV128Const);
-                Call(typeof(SimdOps).GetMethod(nameof(SimdOps.I8x16Shuffle))!);
+                Call(H.Shuffle);
                 Push(ValType.V128);
                 return;
             case Opcode.RefNull:
@@ -619,73 +650,73 @@ internal sealed class FunctionCompiler
                 return;
             case Opcode.RefIsNull:
                 Pop();
-                Call(Rt(nameof(CompilerRuntime.RefIsNull)));
+                Call(H.RefIsNull);
                 Push(ValType.I32);
                 return;
             case Opcode.RefFunc:
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.RefFunc)));
+                Call(H.RefFunc);
                 Push(ValType.FuncRef);
                 return;
             case Opcode.MemorySize:
                 Ldarg(_ciArg);
-                Call(Rt(nameof(CompilerRuntime.MemorySize)));
+                Call(H.MemorySize);
                 Push(ValType.I32);
                 return;
             case Opcode.MemoryGrow:
                 Ldarg(_ciArg);
-                Call(Rt(nameof(CompilerRuntime.MemoryGrow)));
+                Call(H.MemoryGrow);
                 ReloadMemory();
                 return;
             case Opcode.MemoryInit:
                 Pop(3);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.MemoryInit)));
+                Call(H.MemoryInit);
                 return;
             case Opcode.DataDrop:
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.DataDrop)));
+                Call(H.DataDrop);
                 return;
             case Opcode.MemoryCopy:
             case Opcode.MemoryFill:
                 Pop(3);
                 Ldarg(_ciArg);
-                Call(Rt(op == Opcode.MemoryCopy ? nameof(CompilerRuntime.MemoryCopy) : nameof(CompilerRuntime.MemoryFill)));
+                Call(op == Opcode.MemoryCopy ? H.MemoryCopy : H.MemoryFill);
                 return;
             case Opcode.TableGet:
                 Pop();
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.TableGet)));
+                Call(H.TableGet);
                 Push(_cm.TableTypes[ins.Index].ElementType);
                 return;
             case Opcode.TableSet:
                 Pop(2);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.TableSet)));
+                Call(H.TableSet);
                 return;
             case Opcode.TableSize:
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.TableSize)));
+                Call(H.TableSize);
                 Push(ValType.I32);
                 return;
             case Opcode.TableGrow:
                 Pop(2);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.TableGrow)));
+                Call(H.TableGrow);
                 Push(ValType.I32);
                 return;
             case Opcode.TableFill:
                 Pop(3);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.TableFill)));
+                Call(H.TableFill);
                 return;
             case Opcode.TableCopy:
             case Opcode.TableInit:
@@ -693,12 +724,12 @@ internal sealed class FunctionCompiler
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
                 LdcI4((int)ins.Index2);
-                Call(Rt(op == Opcode.TableCopy ? nameof(CompilerRuntime.TableCopy) : nameof(CompilerRuntime.TableInit)));
+                Call(op == Opcode.TableCopy ? H.TableCopy : H.TableInit);
                 return;
             case Opcode.ElemDrop:
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
-                Call(Rt(nameof(CompilerRuntime.ElemDrop)));
+                Call(H.ElemDrop);
                 return;
         }
 
