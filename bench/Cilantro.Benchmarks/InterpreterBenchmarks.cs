@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 
 namespace Cilantro.Benchmarks;
 
@@ -7,6 +8,8 @@ namespace Cilantro.Benchmarks;
 /// and a 16 MiB memory fill-and-sum. Each pair runs in the same process; compare the Ratio column.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class InterpreterBenchmarks
 {
     /// <summary>The guest programs (same algorithms as the native baselines below).</summary>
@@ -64,7 +67,7 @@ public class InterpreterBenchmarks
     public int InterpreterFib() => _fib(30);
 
     /// <summary>Native C# i64 loop, 1e8 iterations.</summary>
-    [Benchmark, BenchmarkCategory("loop")]
+    [Benchmark(Baseline = true), BenchmarkCategory("loop")]
     public long NativeLoop()
     {
         long s = 0;
@@ -77,7 +80,7 @@ public class InterpreterBenchmarks
     public long InterpreterLoop() => _loop(100_000_000);
 
     /// <summary>Native C# 16 MiB fill then sum.</summary>
-    [Benchmark, BenchmarkCategory("memory")]
+    [Benchmark(Baseline = true), BenchmarkCategory("memory")]
     public unsafe long NativeFillSum()
     {
         byte* m = _native;

@@ -18,14 +18,16 @@ internal static class QuickRun
         {
             byte[] bytes = File.ReadAllBytes(Corpus.PathOf(module));
             var decoded = ModuleDecoder.Decode(bytes);
-            Measure(module, "decode", bytes.Length, () => ModuleDecoder.Decode(bytes));
-            Measure(module, "decode+validate", bytes.Length, () => ModuleValidator.Validate(ModuleDecoder.Decode(bytes)));
-            Measure(module, "validate", bytes.Length, () => ModuleValidator.Validate(decoded));
+            long code = Corpus.CodeSectionSize(bytes);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{module}: {bytes.Length / 1e6:F3} MB, code section {code / 1e6:F3} MB"));
+            Measure("decode", bytes.Length, code, () => ModuleDecoder.Decode(bytes));
+            Measure("decode+validate", bytes.Length, code, () => ModuleValidator.Validate(ModuleDecoder.Decode(bytes)));
+            Measure("validate", bytes.Length, code, () => ModuleValidator.Validate(decoded));
         }
         return 0;
     }
 
-    private static void Measure(string module, string what, int size, Action action)
+    private static void Measure(string what, long size, long code, Action action)
     {
         for (int i = 0; i < 5; i++) action();
         var times = new List<double>();
@@ -39,6 +41,6 @@ internal static class QuickRun
         times.Sort();
         double best = times[0], median = times[times.Count / 2];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{module} ({size / 1e6:F2} MB) {what,-16} best {size / 1e6 / best,8:F1} MB/s  median {size / 1e6 / median,8:F1} MB/s  ({times.Count} runs, median {median * 1e3:F2} ms)"));
+            $"  {what,-16} file: best {size / 1e6 / best,7:F1} MB/s, median {size / 1e6 / median,7:F1} MB/s;  code: best {code / 1e6 / best,7:F1} MB/s, median {code / 1e6 / median,7:F1} MB/s  ({times.Count} runs, median {median * 1e3:F2} ms)"));
     }
 }

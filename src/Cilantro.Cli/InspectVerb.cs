@@ -45,12 +45,12 @@ internal static class InspectVerb
         stdout.WriteLine(string.Create(inv, $"{file}: {bytes.Length} bytes, {sections.Count} sections"));
 
         stdout.WriteLine("sections:");
-        stdout.WriteLine("  id  name          offset      size");
+        stdout.WriteLine("  id  offset            size  name");
         long codeSize = 0;
         foreach (var s in sections)
         {
             string name = s.Id == 0 ? $"custom \"{s.CustomName}\"" : SectionScanner.SectionName(s.Id);
-            stdout.WriteLine(string.Create(inv, $"  {s.Id,2}  {name,-12}  0x{s.Offset:x8}  {s.Size}"));
+            stdout.WriteLine(string.Create(inv, $"  {s.Id,2}  0x{s.Offset:x8}  {s.Size,10}  {name}"));
             if (s.Id == 10) codeSize += s.BodyBytes;
         }
 

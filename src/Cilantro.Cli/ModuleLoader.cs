@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Cilantro.Binary;
 using Cilantro.Model;
 using Cilantro.Validation;
@@ -17,9 +15,10 @@ internal static class ModuleLoader
     /// <summary>Reads a file and returns the module's binary encoding (text is converted).</summary>
     public static byte[] LoadBinary(string path, WasmFeatures? features)
     {
+        if (Directory.Exists(path)) throw new CliException("is a directory, not a module file");
         byte[] bytes = File.ReadAllBytes(path);
         if (IsText(path, bytes))
-            return TextToBinary(DecodeText(bytes), features, Path.GetFileName(path));
+            return Cilantro.Text.Wat.ToBinary(DecodeText(bytes), features);
         return bytes;
     }
 
@@ -52,34 +51,6 @@ internal static class ModuleLoader
         catch (System.Text.DecoderFallbackException)
         {
             throw new TextSyntaxException("malformed UTF-8 encoding", 1, 1);
-        }
-    }
-
-    private static MethodInfo? _toBinary;
-    private static bool _looked;
-
-    /// <summary>
-    /// Converts WAT text to binary with <c>Cilantro.Text.Wat.ToBinary(string, WasmFeatures?)</c>.
-    /// Looked up by reflection so that the CLI builds before the text format lands.
-    /// </summary>
-    private static byte[] TextToBinary(string text, WasmFeatures? features, string source)
-    {
-        if (!_looked)
-        {
-            _toBinary = typeof(ModuleDefinition).Assembly.GetType("Cilantro.Text.Wat")
-                ?.GetMethod("ToBinary", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(WasmFeatures)]);
-            _looked = true;
-        }
-        if (_toBinary is null)
-            throw new CliException($"the text format is not available yet in this build (cannot read {source})");
-        try
-        {
-            return (byte[])_toBinary.Invoke(null, [text, features])!;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
         }
     }
 

@@ -82,12 +82,13 @@ public static class Program
         root.Add(ValidateVerb.Create(stdout, stderr));
         root.Add(WastVerb.Create(stdout, stderr));
         root.Add(InspectVerb.Create(stdout, stderr));
+        root.Add(RunVerb.Create(stdout, stderr));
         return root;
     }
 
     /// <summary>
     /// Rejects file arguments that look like options (<c>--frobnicate</c>): System.CommandLine would otherwise
-    /// take an unknown option as a file name. A file really named so can be given as <c>./-name</c>.
+    /// take an unknown option as a file name. Existing files are accepted whatever their name.
     /// </summary>
     internal static void RejectOptionLikeFiles(Argument argument)
     {
@@ -95,7 +96,7 @@ public static class Program
         {
             foreach (var token in result.Tokens)
             {
-                if (token.Value.Length > 1 && token.Value[0] == '-')
+                if (token.Value.Length > 1 && token.Value[0] == '-' && !File.Exists(token.Value))
                     result.AddError($"Unrecognized option '{token.Value}'.");
             }
         });

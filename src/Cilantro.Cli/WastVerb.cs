@@ -45,7 +45,7 @@ internal static class WastVerb
         if (engineName != "none")
         {
             string wanted = engineName ?? "interpreter";
-            engine = FindEngine(wanted);
+            engine = wanted == "interpreter" ? new Cilantro.Interpreter.InterpreterWastEngine() : FindEngine(wanted);
             if (engine is null)
                 stderr.WriteLine($"note: the {wanted} engine is not available yet; running without an engine (commands that need execution are skipped)");
         }

@@ -7,6 +7,8 @@ public enum EngineKind
 {
     /// <summary>The interpreter (translates each function lazily to a compact internal code).</summary>
     Interpreter,
+    /// <summary>The compiler (translates each module to CIL, which RyuJIT turns into machine code on first call).</summary>
+    Compiler,
 }
 
 /// <summary>Settings of an <see cref="Engine"/>.</summary>
@@ -22,6 +24,8 @@ public sealed record EngineOptions
     public int ValueStackSlots { get; init; } = 1 << 19;
     /// <summary>Largest number of 64 KiB pages any memory may have; <c>memory.grow</c> past it returns -1.</summary>
     public long MaxMemoryPages { get; init; } = 65536;
+    /// <summary>Compiler only: compile every function at instantiation instead of on first use.</summary>
+    public bool EagerCompilation { get; init; }
 }
 
 /// <summary>Compilation settings and the engine shared by modules and stores. Thread-safe.</summary>
@@ -39,6 +43,7 @@ public sealed class Engine
 
     internal IMachine Machine => Options.Kind switch
     {
+        EngineKind.Compiler => Options.EagerCompilation ? Compiler.CompilerMachine.EagerInstance : Compiler.CompilerMachine.Instance,
         _ => Interpreter.InterpreterMachine.Instance,
     };
 }

@@ -40,6 +40,7 @@ public sealed partial class WasiContext
     {
         ulong total = 0;
         advanced = 0;
+        CheckArray(mem, iovs, iovsLen, 8);
         // Validate every iovec before doing I/O, so a bad pointer cannot lose data.
         for (uint i = 0; i < (uint)iovsLen; i++)
             Mem(mem, ReadU32(mem, (uint)iovs + i * 8), ReadU32(mem, (uint)iovs + i * 8 + 4));
@@ -106,6 +107,7 @@ public sealed partial class WasiContext
     private ulong WriteFrom(Span<byte> mem, FdEntry e, int iovs, int iovsLen, long offset)
     {
         ulong total = 0;
+        CheckArray(mem, iovs, iovsLen, 8);
         for (uint i = 0; i < (uint)iovsLen; i++)
             Mem(mem, ReadU32(mem, (uint)iovs + i * 8), ReadU32(mem, (uint)iovs + i * 8 + 4));
         for (uint i = 0; i < (uint)iovsLen; i++)
@@ -553,6 +555,7 @@ public sealed partial class WasiContext
         {
             var e = GetSocket(fd, WasiRights.FdRead);
             if ((riFlags & ~3) != 0) return WasiErrno.Inval;
+            CheckArray(mem, riData, riDataLen, 8);
             var sf = SocketFlags.None;
             if ((riFlags & 1) != 0) sf |= SocketFlags.Peek;
             ulong total = 0;

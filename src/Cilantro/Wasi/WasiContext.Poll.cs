@@ -32,8 +32,8 @@ public sealed partial class WasiContext
         {
             if (nsubs <= 0) return WasiErrno.Inval;
             uint subSize = preview0 ? 56u : 48u;
-            Mem(mem, (uint)inPtr, checked((uint)nsubs * subSize));
-            Mem(mem, (uint)outPtr, checked((uint)nsubs * 32u));
+            CheckArray(mem, inPtr, nsubs, subSize);
+            CheckArray(mem, outPtr, nsubs, 32);
             WriteU32(mem, (uint)neventsPtr, 0);
             var subs = new Sub[nsubs];
             bool anyReady = false;

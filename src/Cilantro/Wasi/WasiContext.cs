@@ -133,6 +133,12 @@ public sealed partial class WasiContext : IDisposable
         return mem.Slice((int)ptr, (int)len);
     }
 
+    /// <summary>Checks that an array of <paramref name="count"/> elements of <paramref name="size"/> bytes lies in memory.</summary>
+    private static void CheckArray(Span<byte> mem, int ptr, int count, uint size)
+    {
+        if ((ulong)(uint)ptr + (ulong)(uint)count * size > (ulong)mem.Length) throw new WasiErrnoException(WasiErrno.Fault);
+    }
+
     private static uint ReadU32(Span<byte> mem, uint ptr) => BinaryPrimitives.ReadUInt32LittleEndian(Mem(mem, ptr, 4));
     private static ulong ReadU64(Span<byte> mem, uint ptr) => BinaryPrimitives.ReadUInt64LittleEndian(Mem(mem, ptr, 8));
     private static ushort ReadU16(Span<byte> mem, uint ptr) => BinaryPrimitives.ReadUInt16LittleEndian(Mem(mem, ptr, 2));

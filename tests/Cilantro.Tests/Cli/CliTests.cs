@@ -63,6 +63,7 @@ public sealed class CliTests : IDisposable
     [InlineData("validate")]
     [InlineData("wast")]
     [InlineData("inspect")]
+    [InlineData("run")]
     public void HelpWorksOnEveryCommand(params string[] command)
     {
         var (code, stdout, _) = Run([.. command, "--help"]);
@@ -128,7 +129,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal($"{ok}: ok", lines[0]);
         Assert.StartsWith($"{invalid}: invalid module: type mismatch", lines[1]);
         Assert.Contains("offset 0x", lines[1]);
-        Assert.StartsWith($"{malformed}: malformed module: unexpected end", lines[2]);
+        Assert.StartsWith($"{malformed}: malformed module: length out of bounds", lines[2]);
         Assert.Contains("offset 0x", lines[2]);
         Assert.Equal($"{missing}: error: file not found", lines[3]);
         Assert.Equal(ExitCodes.Failure, code);
@@ -179,8 +180,8 @@ public sealed class CliTests : IDisposable
         var (code, stdout, _) = Run("inspect", f);
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("4 sections", stdout);
-        Assert.Matches(@"\n\s+1\s+type\s+0x0000000a\s+5\n", stdout);
-        Assert.Matches(@"\n\s+10\s+code\s+0x0000001c\s+6\n", stdout);
+        Assert.Matches(@"\n\s+1\s+0x0000000a\s+5\s+type\n", stdout);
+        Assert.Matches(@"\n\s+10\s+0x0000001c\s+6\s+code\n", stdout);
         Assert.Contains("imports (0):", stdout);
         Assert.Contains("exports (1):", stdout);
         Assert.Contains("f -> func 0", stdout);
@@ -206,7 +207,7 @@ public sealed class CliTests : IDisposable
         string f = Write("malformed.wasm", MalformedModule);
         var (code, _, stderr) = Run("inspect", f);
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains("malformed module: unexpected end", stderr);
+        Assert.Contains("malformed module: length out of bounds (at offset 0x9)", stderr);
         Assert.DoesNotContain("internal error", stderr);
     }
 
@@ -253,11 +254,31 @@ public sealed class CliTests : IDisposable
             """);
         var (code, stdout, stderr) = Run("wast", "--engine", "none", f);
         var lines = Lines(stdout);
-        Assert.Equal($"{f}: 2 passed, 0 failed, 2 skipped", lines[0]);
+        Assert.Equal($"{f}: 3 passed, 0 failed, 1 skipped", lines[0]); // a module that validates passes without an engine
         Assert.Contains("assert_return: 0 passed, 0 failed, 1 skipped", lines);
-        Assert.Equal("2 passed, 0 failed, 2 skipped", lines[^1]);
+        Assert.Equal("3 passed, 0 failed, 1 skipped", lines[^1]);
         Assert.Equal(ExitCodes.Success, code);
         Assert.DoesNotContain("internal error", stderr);
+    }
+
+    [Fact]
+    public void WastRunsOnTheInterpreterByDefault()
+    {
+        string f = Path.Combine(_dir, "t.wast");
+        File.WriteAllText(f, """
+            (module (func (export "f") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2))))
+            (assert_return (invoke "f" (i32.const 21)) (i32.const 42))
+            (assert_return (invoke "f" (i32.const 1)) (i32.const 3))
+            (assert_trap (module (func $s unreachable) (start $s)) "unreachable")
+            """);
+        var (code, stdout, stderr) = Run("wast", "-v", f);
+        var lines = Lines(stdout);
+        Assert.Equal($"{f}: 3 passed, 1 failed, 0 skipped", lines[0]);
+        Assert.StartsWith($"  {f}:3:1: assert_return: ", lines[1]);
+        Assert.Contains("assert_return: 1 passed, 1 failed, 0 skipped", lines);
+        Assert.Equal("3 passed, 1 failed, 0 skipped", lines[^1]);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.DoesNotContain("not available", stderr);
     }
 
     [Fact]
@@ -279,6 +300,49 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Equal("0 passed, 1 failed, 0 skipped", Lines(stdout)[^1]);
         Assert.DoesNotContain("internal error", stdout + stderr);
+    }
+
+    [Fact]
+    public void RunWasiCommand()
+    {
+        string hello = Path.Combine(SharedCorpus.RepoRoot(), "examples", "hello-wasi.wat");
+        var (code, stdout, stderr) = Run("run", hello);
+        Assert.Equal("Hello, WASI!\n", stdout);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public void RunReturnsTheProgramsExitCodeAndArguments()
+    {
+        string f = Path.Combine(_dir, "exit.wat");
+        File.WriteAllText(f, """
+            (module
+              (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory (export "memory") 1)
+              (func (export "_start")
+                (drop (call $sizes (i32.const 0) (i32.const 4)))
+                (call $exit (i32.add (i32.const 40) (i32.load (i32.const 0))))))
+            """);
+        var (code, _, _) = Run("run", f, "--", "a", "-b");
+        Assert.Equal(43, code); // argv = [exit.wat, a, -b]
+    }
+
+    [Fact]
+    public void RunReportsTrapsAndMissingStart()
+    {
+        string trap = Path.Combine(_dir, "trap.wat");
+        File.WriteAllText(trap, """(module (func (export "_start") unreachable))""");
+        var (code, _, stderr) = Run("run", trap);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("trap: unreachable", stderr);
+
+        string fib = Path.Combine(SharedCorpus.RepoRoot(), "examples", "fib.wat");
+        (code, _, stderr) = Run("run", fib);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("no _start", stderr);
+        Assert.DoesNotContain("internal error", stderr);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class CliMutationTests : IDisposable
         foreach (var (name, path) in modules)
         {
             byte[] bytes = File.ReadAllBytes(path);
-            var mutants = Mutator.Edits(name, bytes, 35, seed++).Concat(Mutator.Truncations(name, bytes, 15, seed++).Where((_, i) => i % 4 == 0));
+            var mutants = Mutator.Edits(name, bytes, 30, seed++).Concat(Mutator.Truncations(name, bytes, 10, seed++).Where((_, i) => i % 6 == 0));
             foreach (var m in mutants)
             {
                 string file = Path.Combine(_dir, $"m{files.Count:D4}.wasm");

@@ -15,10 +15,10 @@ namespace Cilantro.Tests.Robustness;
 public sealed class MutationTests(ITestOutputHelper output)
 {
     /// <summary>Modules up to this size get many mutations each.</summary>
-    private const int SmallModuleLimit = 64 * 1024;
+    private static readonly int SmallModuleLimit = 64 * 1024 * SharedCorpus.FuzzScale;
 
     /// <summary>Time limit for one batch; a hang shows up as a failure naming the mutant in progress.</summary>
-    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(45 * SharedCorpus.FuzzScale);
 
     private static byte[] Load(string file) => File.ReadAllBytes(file);
 
@@ -44,9 +44,9 @@ public sealed class MutationTests(ITestOutputHelper output)
         {
             int seed = 1;
             foreach (var (name, bytes) in small)
-                foreach (var m in Mutator.Truncations(name, bytes, 60, seed++)) yield return m;
+                foreach (var m in Mutator.Truncations(name, bytes, 25 * SharedCorpus.FuzzScale, seed++)) yield return m;
             foreach (var (name, bytes) in large)
-                foreach (var m in Mutator.Truncations(name, bytes, 40, seed++)) yield return m;
+                foreach (var m in Mutator.Truncations(name, bytes, 25 * SharedCorpus.FuzzScale, seed++)) yield return m;
         }
         RunBatch(Mutants(), minimumCount: 1000);
     }
@@ -59,11 +59,11 @@ public sealed class MutationTests(ITestOutputHelper output)
         {
             int seed = 1000;
             foreach (var (name, bytes) in small)
-                foreach (var m in Mutator.Edits(name, bytes, 150, seed++)) yield return m;
+                foreach (var m in Mutator.Edits(name, bytes, 100 * SharedCorpus.FuzzScale, seed++)) yield return m;
             foreach (var (name, bytes) in large)
-                foreach (var m in Mutator.Edits(name, bytes, 60, seed++)) yield return m;
+                foreach (var m in Mutator.Edits(name, bytes, 50 * SharedCorpus.FuzzScale, seed++)) yield return m;
         }
-        RunBatch(Mutants(), minimumCount: 2000);
+        RunBatch(Mutants(), minimumCount: 1500);
     }
 
     [Fact]
@@ -121,6 +121,7 @@ public sealed class MutationTests(ITestOutputHelper output)
         string current = "(none)";
         Exception? generatorError = null;
         var sw = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var thread = new Thread(() =>
         {
             try
@@ -147,7 +148,8 @@ public sealed class MutationTests(ITestOutputHelper output)
         bool finished = thread.Join(BatchTimeout);
         Assert.True(finished, $"mutation batch did not finish in {BatchTimeout.TotalSeconds} s (hang?); working on: {Volatile.Read(ref current)}; done {total}");
         Assert.Null(generatorError);
-        output.WriteLine($"{total} mutants in {sw.Elapsed.TotalSeconds:F1} s: " +
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        output.WriteLine($"{total} mutants in {sw.Elapsed.TotalSeconds:F1} s (process CPU {cpu.TotalSeconds:F1} s): " +
             string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Value} {o.Key}")));
         Assert.True(total >= minimumCount, $"only {total} mutants generated (expected at least {minimumCount})");
         Assert.True(failures.Count == 0,

@@ -63,18 +63,18 @@ internal static class Mutator
     }
 
     /// <summary>
-    /// Truncations: every length up to 48 bytes, around every section boundary and the first body boundaries
-    /// (±3 bytes), and <paramref name="randomCount"/> random lengths.
+    /// Truncations: every length up to 32 bytes, around every section boundary (±2 bytes) and the first
+    /// function bodies' boundaries (±1 byte), and <paramref name="randomCount"/> random lengths.
     /// </summary>
     public static IEnumerable<Mutant> Truncations(string name, byte[] m, int randomCount, int seed)
     {
         var lengths = new SortedSet<int>();
-        for (int i = 0; i <= Math.Min(48, m.Length - 1); i++) lengths.Add(i);
+        for (int i = 0; i <= Math.Min(32, m.Length - 1); i++) lengths.Add(i);
         var sections = Sections(m);
         var bodies = BodyStarts(m, sections);
-        void Around(int at)
+        void Around(int at, int spread)
         {
-            for (int d = -3; d <= 3; d++)
+            for (int d = -spread; d <= spread; d++)
             {
                 int len = at + d;
                 if (len >= 0 && len < m.Length) lengths.Add(len);
@@ -82,11 +82,11 @@ internal static class Mutator
         }
         foreach (var s in sections)
         {
-            Around(s.IdOffset);
-            Around(s.PayloadStart);
-            Around(s.PayloadEnd);
+            Around(s.IdOffset, 2);
+            Around(s.PayloadStart, 2);
+            Around(s.PayloadEnd, 2);
         }
-        for (int i = 0; i < bodies.Count && i < 24; i++) Around(bodies[i]);
+        for (int i = 0; i < bodies.Count && i < 12; i++) Around(bodies[i], 1);
         var rnd = new Random(seed);
         for (int i = 0; i < randomCount; i++) lengths.Add(rnd.Next(m.Length));
         foreach (int len in lengths)

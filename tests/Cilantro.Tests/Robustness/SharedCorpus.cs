@@ -33,6 +33,13 @@ internal static class SharedCorpus
         return list.ConvertAll(x => (x.Item1, x.Item2));
     }
 
+    /// <summary>
+    /// Multiplier for the number of mutants (and the time limits), from <c>$CILANTRO_FUZZ_SCALE</c>; 1 by default.
+    /// Larger values also admit larger inputs. For deeper local runs, e.g. <c>CILANTRO_FUZZ_SCALE=20</c>.
+    /// </summary>
+    public static int FuzzScale { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("CILANTRO_FUZZ_SCALE"), out int s) && s > 0 ? s : 1;
+
     /// <summary>The repository root (the folder holding Cilantro.slnx).</summary>
     public static string RepoRoot()
     {

@@ -24,6 +24,7 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     private static readonly Dictionary<string, Func<IWastEngine>> Engines = new(StringComparer.Ordinal)
     {
         ["interpreter"] = () => new Cilantro.Interpreter.InterpreterWastEngine(),
+        ["compiler"] = () => new Cilantro.Compiler.CompilerWastEngine(),
     };
 
     /// <summary>(engine, .wast file name) pairs, or one row with <see cref="Missing"/> when there are no files.</summary>

@@ -295,6 +295,11 @@ public sealed class SandboxEscapeTests : IDisposable
         Assert.Equal(WasiErrno.Fault, _g.Wasi.FdPrestatDirName(_g.Mem, Root, _g.Mem.Length, 10));
         Assert.Equal(WasiErrno.Fault, _g.Wasi.PollOneoff(_g.Mem, _g.Mem.Length - 10, 0, 1, n));
         Assert.Equal(WasiErrno.Fault, _g.Wasi.FdReaddir(_g.Mem, Root, _g.Mem.Length - 10, 100, 0, n));
+        // Huge counts whose byte size wraps around 32 bits fail at once instead of looping.
+        Assert.Equal(WasiErrno.Fault, _g.Wasi.FdWrite(_g.Mem, 1, 0, 0x20000000, n));
+        Assert.Equal(WasiErrno.Fault, _g.Wasi.FdRead(_g.Mem, 0, 0, -1, n));
+        Assert.Equal(WasiErrno.Fault, _g.Wasi.PollOneoff(_g.Mem, 0, 0, int.MaxValue, n));
+        Assert.Equal(WasiErrno.Fault, _g.Wasi.PollOneoffUnstable(_g.Mem, 0, 0, 0x4924925, n));
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using Cilantro.Interpreter;
+using Cilantro.Runtime;
+
+namespace Cilantro.Compiler;
+
+/// <summary>
+/// The compiler machine: each WebAssembly function becomes a static CIL method (see <see cref="FunctionCompiler"/>),
+/// built when an instance of the module first runs code (or at instantiation when <see cref="Eager"/>) and turned into
+/// machine code by RyuJIT on its first call. Functions too big for the JIT's optimiser, or that the emitter cannot
+/// handle, run in the interpreter; both kinds call each other through <see cref="FunctionInstance.Invoke"/>.
+/// </summary>
+internal sealed class CompilerMachine : IMachine
+{
+    /// <summary>The shared lazy instance.</summary>
+    public static readonly CompilerMachine Instance = new(false, new CompilerLimits());
+
+    /// <summary>The shared eager instance.</summary>
+    public static readonly CompilerMachine EagerInstance = new(true, new CompilerLimits());
+
+    public CompilerMachine(bool eager, CompilerLimits limits)
+    {
+        Eager = eager;
+        Limits = limits;
+    }
+
+    /// <summary>Compile (and JIT) every function at instantiation instead of on first use.</summary>
+    public bool Eager { get; }
+
+    public CompilerLimits Limits { get; }
+
+    public string Name => "compiler";
+
+    public void Prepare(ModuleInstance instance)
+    {
+        if (!Eager) return;
+        var cm = Bind(instance);
+        foreach (var e in cm.Entries)
+        {
+            if (e is null) continue;
+            RuntimeHelpers.PrepareMethod(e.Method.MethodHandle);
+        }
+    }
+
+    private readonly object _bindLock = new();
+
+    /// <summary>Builds (or finds) the module's code and sets <see cref="WasmFunction.Code"/> of every function of the instance.</summary>
+    private CompiledModule Bind(ModuleInstance instance)
+    {
+        var cm = CompiledModule.Get(instance.Definition, Limits);
+        lock (_bindLock)
+        {
+            var ci = new CompiledInstance(instance, cm);
+            var fs = instance.Functions;
+            for (int i = cm.ImportedFunctionCount; i < fs.Length; i++)
+            {
+                if (fs[i] is not WasmFunction wf || wf.Code is not null) continue;
+                var e = cm.Entries[i];
+                wf.Code = e is null ? InterpretedMarker.Instance : new CompiledFunction(ci, e);
+            }
+        }
+        return cm;
+    }
+
+    public void Invoke(WasmFunction function, ExecContext ctx, int argBase)
+    {
+        var code = function.Code;
+        if (code is null)
+        {
+            Bind(function.Module);
+            code = function.Code;
+        }
+        if (code is not CompiledFunction cf)
+        {
+            InterpreterMachine.Instance.Invoke(function, ctx, argBase);
+            return;
+        }
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TrapException(TrapKind.CallStackExhausted);
+        int savedDepth = ctx.Depth;
+        int savedTop = ctx.Top;
+        int top = argBase + Math.Max(function.ParamSlots, function.ResultSlots);
+        if (top + 16 > ctx.Capacity) throw new TrapException(TrapKind.CallStackExhausted);
+        ctx.Top = top;
+        try
+        {
+            cf.Entry(ctx, cf.Instance, argBase);
+        }
+        catch (TrapException e)
+        {
+            if (e.WasmStack.Count < 200)
+            {
+                var list = new List<WasmStackFrame>(e.WasmStack) { new(function.Index, function.Name, function.Module.Name, -1) };
+                e.WasmStack = list;
+            }
+            throw;
+        }
+        finally
+        {
+            ctx.Depth = savedDepth;
+            ctx.Top = savedTop;
+        }
+    }
+}

@@ -1,0 +1,362 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Cilantro.Runtime;
+using Cilantro.Runtime.Numerics;
+using V = System.Runtime.Intrinsics.Vector128<byte>;
+
+namespace Cilantro.Compiler;
+
+/// <summary>
+/// The state compiled code of one module instance reads: its index spaces resolved to runtime objects.
+/// Passed to every compiled function (the compiled code itself is shared by all instances of a module).
+/// </summary>
+internal sealed class CompiledInstance
+{
+    public CompiledInstance(ModuleInstance module, CompiledModule code)
+    {
+        Module = module;
+        Code = code;
+        Functions = module.Functions;
+        Globals = module.Globals;
+        Tables = module.Tables;
+        Memory = module.Memory0;
+    }
+
+    public readonly ModuleInstance Module;
+    public readonly CompiledModule Code;
+    public readonly FunctionInstance[] Functions;
+    public readonly GlobalInstance[] Globals;
+    public readonly TableInstance[] Tables;
+    public readonly MemoryInstance? Memory;
+}
+
+/// <summary>Delegate of an entry stub: reads the arguments from the value stack, calls the compiled function, writes the results.</summary>
+internal delegate void EntryStub(ExecContext ctx, CompiledInstance ci, int argBase);
+
+/// <summary>The compiled form of one function of one instance (<see cref="WasmFunction.Code"/>).</summary>
+internal sealed class CompiledFunction
+{
+    public CompiledFunction(CompiledInstance instance, EntryStubFactory code)
+    {
+        Instance = instance;
+        Fn = code.Fn;
+        _code = code;
+    }
+
+    private readonly EntryStubFactory _code;
+    public readonly CompiledInstance Instance;
+    /// <summary>Entry point of the typed static method (for <c>calli</c> from <c>call_indirect</c>).</summary>
+    public readonly nint Fn;
+    /// <summary>The entry stub (reads arguments from the value stack).</summary>
+    public EntryStub Entry => _code.Stub;
+}
+
+/// <summary>Marks a function of a compiled instance that runs in the interpreter (too big, or not compilable).</summary>
+internal sealed class InterpretedMarker
+{
+    public static readonly InterpretedMarker Instance = new();
+}
+
+/// <summary>
+/// Helpers called by compiled code. Small ones are inlined by the JIT; the semantics are those of the interpreter's
+/// <c>ColdOps</c> and of <see cref="WasmMath"/>/<see cref="SimdOps"/>, so both engines trap identically.
+/// </summary>
+internal static unsafe class CompilerRuntime
+{
+    // ------------------------------------------------------------------ traps and call depth
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception Trap(int kind) => new TrapException((TrapKind)kind);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOob() => throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTableOob() => throw new TrapException(TrapKind.OutOfBoundsTableAccess);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowExhausted() => throw new TrapException(TrapKind.CallStackExhausted);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
+    }
+
+    // Call depth: every compiled function receives the number of calls it may still make ("budget", the depth
+    // limit minus the caller's depth) as an argument, so counting costs no memory traffic. Slow-path calls store
+    // the equivalent depth in ExecContext.Depth for the interpreter and host functions.
+
+    /// <summary>Prologue of a function with a small frame: depth check, a stack probe every 16 levels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Enter(int budget)
+    {
+        if (budget <= 0) ThrowExhausted();
+        if ((budget & 15) == 0) CheckStack();
+    }
+
+    /// <summary>Prologue of a function with a big frame: depth check and a stack probe on every call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnterBig(int budget)
+    {
+        if (budget <= 0) ThrowExhausted();
+        CheckStack();
+    }
+
+    /// <summary>Budget of a call entering compiled code from the value stack.</summary>
+    public static int Budget(ExecContext ctx) => ctx.MaxDepth - ctx.Depth;
+
+    // ------------------------------------------------------------------ value stack (slow-path calls, entry stubs)
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int LoadI32(ExecContext c, int at) => (int)c.Base[at];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long LoadI64(ExecContext c, int at) => c.Base[at];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadF32(ExecContext c, int at) => BitConverter.Int32BitsToSingle((int)c.Base[at]);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double LoadF64(ExecContext c, int at) => BitConverter.Int64BitsToDouble(c.Base[at]);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V LoadV128(ExecContext c, int at) => Vector128.Create(c.Base[at], c.Base[at + 1]).AsByte();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static object? LoadRef(ExecContext c, int at) => c.Refs[at];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreI32(ExecContext c, int at, int v) => c.Base[at] = (uint)v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreI64(ExecContext c, int at, long v) => c.Base[at] = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreF32(ExecContext c, int at, float v) => c.Base[at] = (uint)BitConverter.SingleToInt32Bits(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreF64(ExecContext c, int at, double v) => c.Base[at] = BitConverter.DoubleToInt64Bits(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreV128(ExecContext c, int at, V v)
+    {
+        c.Base[at] = v.AsInt64().GetElement(0);
+        c.Base[at + 1] = v.AsInt64().GetElement(1);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreRef(ExecContext c, int at, object? v) => c.Refs[at] = v;
+
+    /// <summary>First free value-stack slot for a slow-path call of a function with <paramref name="slots"/> argument/result slots.</summary>
+    public static int CallBase(ExecContext ctx, int slots)
+    {
+        int b = ctx.Top;
+        if (b + slots + 16 > ctx.Capacity) ThrowExhausted();
+        return b;
+    }
+
+    /// <summary>Slow-path call (imports, host functions, functions left to the interpreter).</summary>
+    public static void CallFunc(ExecContext ctx, CompiledInstance ci, int func, int at, int budget)
+    {
+        ctx.Depth = ctx.MaxDepth - budget + 1;
+        ci.Functions[func].Invoke(ctx, at);
+    }
+
+    /// <summary>
+    /// Resolves a <c>call_indirect</c> target with the spec's traps. Returns the compiled entry point when the target is
+    /// compiled code (with its instance in <paramref name="target"/>), or 0 to take the slow path.
+    /// </summary>
+    public static nint ResolveIndirect(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
+    {
+        var t = ci.Tables[table];
+        uint k = (uint)elem;
+        if (k >= (uint)t.Length) throw new TrapException(TrapKind.UndefinedElement);
+        var f = t.Elements[k] as FunctionInstance;
+        if (f is null) throw new TrapException(TrapKind.UninitializedElement, $"uninitialized element {k}");
+        if (f.TypeId != typeId) throw new TrapException(TrapKind.IndirectCallTypeMismatch);
+        if (f is WasmFunction { Code: CompiledFunction cf })
+        {
+            target = cf.Instance;
+            return cf.Fn;
+        }
+        target = null;
+        return 0;
+    }
+
+    /// <summary>Slow path of <c>call_indirect</c> (the target was resolved and checked by <see cref="ResolveIndirect"/>).</summary>
+    public static void CallIndirectSlow(ExecContext ctx, CompiledInstance ci, int table, int elem, int at, int budget)
+    {
+        ctx.Depth = ctx.MaxDepth - budget + 1;
+        ((FunctionInstance)ci.Tables[table].Elements[(uint)elem]!).Invoke(ctx, at);
+    }
+
+    // ------------------------------------------------------------------ select
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Select(int a, int b, int c) => c != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long Select(long a, long b, int c) => c != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Select(float a, float b, int c) => c != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Select(double a, double b, int c) => c != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V Select(V a, V b, int c) => c != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static object? Select(object? a, object? b, int c) => c != 0 ? a : b;
+
+    // ------------------------------------------------------------------ globals
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int GetI32(GlobalInstance g) => (int)g.Bits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long GetI64(GlobalInstance g) => g.Bits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float GetF32(GlobalInstance g) => BitConverter.Int32BitsToSingle((int)g.Bits);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double GetF64(GlobalInstance g) => BitConverter.Int64BitsToDouble(g.Bits);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V GetV128(GlobalInstance g) => Vector128.Create(g.Bits, g.Hi).AsByte();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static object? GetRef(GlobalInstance g) => g.Ref;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SetI32(int v, GlobalInstance g) => g.Bits = (uint)v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SetI64(long v, GlobalInstance g) => g.Bits = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SetF32(float v, GlobalInstance g) => g.Bits = (uint)BitConverter.SingleToInt32Bits(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SetF64(double v, GlobalInstance g) => g.Bits = BitConverter.DoubleToInt64Bits(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetV128(V v, GlobalInstance g)
+    {
+        g.Bits = v.AsInt64().GetElement(0);
+        g.Hi = v.AsInt64().GetElement(1);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void SetRef(object? v, GlobalInstance g) => g.Ref = v;
+
+    // ------------------------------------------------------------------ constants
+
+    public static V V128Const(long lo, long hi) => Vector128.Create(lo, hi).AsByte();
+    // Float constants the JIT would use to fold x*1, x+-0, x-0, x/1 and similar into x (which must quiet a
+    // signalling NaN): read from mutable statics so their value is unknown to the optimiser.
+    public static float F32Zero = 0f, F32NegZero = -0f, F32One = 1f, F32NegOne = -1f;
+    public static double F64Zero = 0d, F64NegZero = -0d, F64One = 1d, F64NegOne = -1d;
+
+    /// <summary><c>f32.demote_f64</c>, not inlined so that demote(promote(x)) is not folded to x.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] public static float F32DemoteF64(double x) => (float)x;
+
+    // NaN constants: not inlined, so the JIT cannot fold them into a constant (which would quiet a signalling NaN).
+    [MethodImpl(MethodImplOptions.NoInlining)] public static float F32Bits(int bits) => BitConverter.Int32BitsToSingle(bits);
+    [MethodImpl(MethodImplOptions.NoInlining)] public static double F64Bits(long bits) => BitConverter.Int64BitsToDouble(bits);
+
+    // ------------------------------------------------------------------ memory access: (addr, [value,] mem, len, offset)
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte* Ea(int addr, byte* mem, ulong len, ulong off, uint size)
+    {
+        ulong ea = (ulong)(uint)addr + off;
+        if (ea + size > len) ThrowOob();
+        return mem + ea;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int I32Load(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<int>(Ea(a, m, l, o, 4));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long I64Load(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float F32Load(int a, byte* m, ulong l, ulong o) => BitConverter.Int32BitsToSingle(Unsafe.ReadUnaligned<int>(Ea(a, m, l, o, 4)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double F64Load(int a, byte* m, ulong l, ulong o) => BitConverter.Int64BitsToDouble(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int I32Load8S(int a, byte* m, ulong l, ulong o) => *(sbyte*)Ea(a, m, l, o, 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int I32Load8U(int a, byte* m, ulong l, ulong o) => *Ea(a, m, l, o, 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int I32Load16S(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<short>(Ea(a, m, l, o, 2));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int I32Load16U(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<ushort>(Ea(a, m, l, o, 2));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long I64Load8S(int a, byte* m, ulong l, ulong o) => *(sbyte*)Ea(a, m, l, o, 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long I64Load8U(int a, byte* m, ulong l, ulong o) => *Ea(a, m, l, o, 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long I64Load16S(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<short>(Ea(a, m, l, o, 2));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long I64Load16U(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<ushort>(Ea(a, m, l, o, 2));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long I64Load32S(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<int>(Ea(a, m, l, o, 4));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long I64Load32U(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<uint>(Ea(a, m, l, o, 4));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void I32Store(int a, int v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 4), v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void I64Store(int a, long v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 8), v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void F32Store(int a, float v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 4), BitConverter.SingleToInt32Bits(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void F64Store(int a, double v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 8), BitConverter.DoubleToInt64Bits(v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void I32Store8(int a, int v, byte* m, ulong l, ulong o) => *Ea(a, m, l, o, 1) = (byte)v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void I32Store16(int a, int v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 2), (short)v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void I64Store8(int a, long v, byte* m, ulong l, ulong o) => *Ea(a, m, l, o, 1) = (byte)v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void I64Store16(int a, long v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 2), (short)v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void I64Store32(int a, long v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 4), (int)v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V V128Load(int a, byte* m, ulong l, ulong o) => Unsafe.ReadUnaligned<V>(Ea(a, m, l, o, 16));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void V128Store(int a, V v, byte* m, ulong l, ulong o) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 16), v);
+    public static V V128Load8x8S(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load8x8S(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    public static V V128Load8x8U(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load8x8U(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    public static V V128Load16x4S(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load16x4S(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    public static V V128Load16x4U(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load16x4U(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    public static V V128Load32x2S(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load32x2S(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    public static V V128Load32x2U(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load32x2U(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    public static V V128Load8Splat(int a, byte* m, ulong l, ulong o) => Vector128.Create(*Ea(a, m, l, o, 1));
+    public static V V128Load16Splat(int a, byte* m, ulong l, ulong o) => Vector128.Create(Unsafe.ReadUnaligned<short>(Ea(a, m, l, o, 2))).AsByte();
+    public static V V128Load32Splat(int a, byte* m, ulong l, ulong o) => Vector128.Create(Unsafe.ReadUnaligned<int>(Ea(a, m, l, o, 4))).AsByte();
+    public static V V128Load64Splat(int a, byte* m, ulong l, ulong o) => Vector128.Create(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8))).AsByte();
+    public static V V128Load32Zero(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load32Zero(Unsafe.ReadUnaligned<int>(Ea(a, m, l, o, 4)));
+    public static V V128Load64Zero(int a, byte* m, ulong l, ulong o) => SimdOps.V128Load64Zero(Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8)));
+    public static V V128Load8Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => v.WithElement(lane & 15, *Ea(a, m, l, o, 1));
+    public static V V128Load16Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => v.AsInt16().WithElement(lane & 7, Unsafe.ReadUnaligned<short>(Ea(a, m, l, o, 2))).AsByte();
+    public static V V128Load32Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => v.AsInt32().WithElement(lane & 3, Unsafe.ReadUnaligned<int>(Ea(a, m, l, o, 4))).AsByte();
+    public static V V128Load64Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => v.AsInt64().WithElement(lane & 1, Unsafe.ReadUnaligned<long>(Ea(a, m, l, o, 8))).AsByte();
+    public static void V128Store8Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => *Ea(a, m, l, o, 1) = v.GetElement(lane & 15);
+    public static void V128Store16Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 2), v.AsInt16().GetElement(lane & 7));
+    public static void V128Store32Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 4), v.AsInt32().GetElement(lane & 3));
+    public static void V128Store64Lane(int a, V v, byte* m, ulong l, ulong o, int lane) => Unsafe.WriteUnaligned(Ea(a, m, l, o, 8), v.AsInt64().GetElement(lane & 1));
+
+    // ------------------------------------------------------------------ SIMD lanes with the immediate last
+
+    public static V I8x16ReplaceLane(V v, int x, int lane) => SimdOps.I8x16ReplaceLane(v, lane, x);
+    public static V I16x8ReplaceLane(V v, int x, int lane) => SimdOps.I16x8ReplaceLane(v, lane, x);
+    public static V I32x4ReplaceLane(V v, int x, int lane) => SimdOps.I32x4ReplaceLane(v, lane, x);
+    public static V I64x2ReplaceLane(V v, long x, int lane) => SimdOps.I64x2ReplaceLane(v, lane, x);
+    public static V F32x4ReplaceLane(V v, float x, int lane) => SimdOps.F32x4ReplaceLane(v, lane, x);
+    public static V F64x2ReplaceLane(V v, double x, int lane) => SimdOps.F64x2ReplaceLane(v, lane, x);
+
+    // ------------------------------------------------------------------ memory instructions
+
+    public static int MemorySize(CompiledInstance ci) => (int)ci.Memory!.Pages;
+    public static int MemoryGrow(int delta, CompiledInstance ci) => (int)ci.Memory!.Grow((uint)delta);
+
+    public static void MemoryInit(int d, int s, int n, CompiledInstance ci, int seg)
+    {
+        var data = ci.Module.DataSegments[seg];
+        var m = ci.Memory!;
+        if ((ulong)(uint)d + (uint)n > (ulong)m.Length || (ulong)(uint)s + (uint)n > (ulong)data.Length) ThrowOob();
+        data.Span.Slice(s, n).CopyTo(new Span<byte>(m.Base + (uint)d, n));
+    }
+
+    public static void DataDrop(CompiledInstance ci, int seg) => ci.Module.DataSegments[seg] = ReadOnlyMemory<byte>.Empty;
+
+    public static void MemoryCopy(int d, int s, int n, CompiledInstance ci)
+    {
+        var m = ci.Memory!;
+        if ((ulong)(uint)d + (uint)n > (ulong)m.Length || (ulong)(uint)s + (uint)n > (ulong)m.Length) ThrowOob();
+        Buffer.MemoryCopy(m.Base + (uint)s, m.Base + (uint)d, (uint)n, (uint)n);
+    }
+
+    public static void MemoryFill(int d, int v, int n, CompiledInstance ci)
+    {
+        var m = ci.Memory!;
+        if ((ulong)(uint)d + (uint)n > (ulong)m.Length) ThrowOob();
+        Unsafe.InitBlockUnaligned(m.Base + (uint)d, (byte)v, (uint)n);
+    }
+
+    // ------------------------------------------------------------------ tables and references
+
+    public static object? RefFunc(CompiledInstance ci, int func) => ci.Functions[func];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int RefIsNull(object? r) => r is null ? 1 : 0;
+
+    public static object? TableGet(int i, CompiledInstance ci, int table)
+    {
+        var t = ci.Tables[table];
+        if ((uint)i >= (uint)t.Length) ThrowTableOob();
+        return t.Elements[(uint)i];
+    }
+
+    public static void TableSet(int i, object? v, CompiledInstance ci, int table)
+    {
+        var t = ci.Tables[table];
+        if ((uint)i >= (uint)t.Length) ThrowTableOob();
+        t.Elements[(uint)i] = v;
+    }
+
+    public static int TableSize(CompiledInstance ci, int table) => ci.Tables[table].Length;
+
+    public static int TableGrow(object? init, int delta, CompiledInstance ci, int table) => ci.Tables[table].Grow((uint)delta, init);
+
+    public static void TableFill(int d, object? v, int n, CompiledInstance ci, int table)
+    {
+        var t = ci.Tables[table];
+        if ((ulong)(uint)d + (uint)n > (ulong)t.Length) ThrowTableOob();
+        Array.Fill(t.Elements, v, d, n);
+    }
+
+    public static void TableCopy(int d, int s, int n, CompiledInstance ci, int dst, int src)
+    {
+        var td = ci.Tables[dst];
+        var ts = ci.Tables[src];
+        if ((ulong)(uint)d + (uint)n > (ulong)td.Length || (ulong)(uint)s + (uint)n > (ulong)ts.Length) ThrowTableOob();
+        Array.Copy(ts.Elements, s, td.Elements, d, n);
+    }
+
+    public static void TableInit(int d, int s, int n, CompiledInstance ci, int seg, int table)
+    {
+        var e = ci.Module.ElemSegments[seg];
+        var t = ci.Tables[table];
+        if ((ulong)(uint)d + (uint)n > (ulong)t.Length || (ulong)(uint)s + (uint)n > (ulong)e.Length) ThrowTableOob();
+        Array.Copy(e, s, t.Elements, d, n);
+    }
+
+    public static void ElemDrop(CompiledInstance ci, int seg) => ci.Module.ElemSegments[seg] = [];
+}

@@ -1,0 +1,1042 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.Intrinsics;
+using Cilantro.Instructions;
+using Cilantro.Model;
+using Cilantro.Runtime;
+using Cilantro.Runtime.Numerics;
+
+namespace Cilantro.Compiler;
+
+/// <summary>
+/// Translates one validated function body to CIL over an <see cref="ILGenerator"/> (so the same code can target a
+/// collectible in-memory assembly or, later, a persisted one). The WebAssembly operand stack maps onto the CIL
+/// evaluation stack; values crossing a branch go through per-label locals; code after an unconditional transfer is
+/// dropped. Locals and parameters are typed CLR locals and arguments.
+/// </summary>
+internal sealed class FunctionCompiler
+{
+    private enum Kind : byte { Block, Loop, If, Func }
+
+    private sealed class Ctl
+    {
+        public Kind Kind;
+        public int Base;            // type-stack count below the parameters
+        public ValType[] Params = [];
+        public ValType[] Results = [];
+        public Label Label;         // end (block, if, func) or header (loop)
+        public Label Else;
+        public bool SawElse;
+        public bool Branched;
+        public LocalBuilder[]? Slots; // loop: parameters; others: results
+    }
+
+    private readonly CompiledModule _cm;
+    private readonly ModuleDefinition _m;
+    private readonly ILGenerator _il;
+    private readonly FuncType _type;
+    private readonly int _funcIndex;
+    private readonly int _nParams;
+    private readonly int _budgetArg, _ctxArg, _ciArg;
+    private ValType[] _localTypes = [];
+    private LocalBuilder?[] _locals = [];
+    private ValType[] _types = new ValType[32];
+    private int _tc;
+    private readonly List<Ctl> _ctl = [];
+    private bool _unreachable;
+    private int _deadDepth;
+    private LocalBuilder? _memBase, _memLen;
+    private readonly Dictionary<Type, Stack<LocalBuilder>> _pool = [];
+
+    public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex)
+    {
+        _cm = cm;
+        _m = cm.Definition;
+        _il = il;
+        _funcIndex = funcIndex;
+        _type = cm.FuncTypes[funcIndex];
+        _nParams = _type.Params.Length;
+        _budgetArg = _nParams;
+        _ctxArg = _nParams + 1;
+        _ciArg = _nParams + 2;
+    }
+
+    public static Type ClrType(ValType t) => t.Kind switch
+    {
+        ValKind.I32 => typeof(int),
+        ValKind.I64 => typeof(long),
+        ValKind.F32 => typeof(float),
+        ValKind.F64 => typeof(double),
+        ValKind.V128 => typeof(Vector128<byte>),
+        _ => typeof(object),
+    };
+
+    /// <summary>
+    /// CLR parameter types of a compiled function: the WebAssembly parameters, the call budget (calls it may still
+    /// make before "call stack exhausted"), the context, the instance, then by-ref extra results.
+    /// </summary>
+    public static Type[] ParamTypes(FuncType ft)
+    {
+        int extra = Math.Max(0, ft.Results.Length - 1);
+        int n = ft.Params.Length;
+        var ps = new Type[n + 3 + extra];
+        for (int i = 0; i < n; i++) ps[i] = ClrType(ft.Params[i]);
+        ps[n] = typeof(int);
+        ps[n + 1] = typeof(ExecContext);
+        ps[n + 2] = typeof(CompiledInstance);
+        for (int i = 0; i < extra; i++) ps[n + 3 + i] = ClrType(ft.Results[i + 1]).MakeByRefType();
+        return ps;
+    }
+
+    public static Type ReturnType(FuncType ft) => ft.Results.Length == 0 ? typeof(void) : ClrType(ft.Results[0]);
+
+    // ------------------------------------------------------------------ IL helpers
+
+    private void Ldarg(int i)
+    {
+        switch (i)
+        {
+            case 0: _il.Emit(OpCodes.Ldarg_0); break;
+            case 1: _il.Emit(OpCodes.Ldarg_1); break;
+            case 2: _il.Emit(OpCodes.Ldarg_2); break;
+            case 3: _il.Emit(OpCodes.Ldarg_3); break;
+            default:
+                if (i < 256) _il.Emit(OpCodes.Ldarg_S, (byte)i); else _il.Emit(OpCodes.Ldarg, (short)i);
+                break;
+        }
+    }
+
+    private void Starg(int i)
+    {
+        if (i < 256) _il.Emit(OpCodes.Starg_S, (byte)i); else _il.Emit(OpCodes.Starg, (short)i);
+    }
+
+    private void LdcI4(int v)
+    {
+        switch (v)
+        {
+            case -1: _il.Emit(OpCodes.Ldc_I4_M1); break;
+            case 0: _il.Emit(OpCodes.Ldc_I4_0); break;
+            case 1: _il.Emit(OpCodes.Ldc_I4_1); break;
+            case 2: _il.Emit(OpCodes.Ldc_I4_2); break;
+            case 3: _il.Emit(OpCodes.Ldc_I4_3); break;
+            case 4: _il.Emit(OpCodes.Ldc_I4_4); break;
+            case 5: _il.Emit(OpCodes.Ldc_I4_5); break;
+            case 6: _il.Emit(OpCodes.Ldc_I4_6); break;
+            case 7: _il.Emit(OpCodes.Ldc_I4_7); break;
+            case 8: _il.Emit(OpCodes.Ldc_I4_8); break;
+            default:
+                if (v >= -128 && v <= 127) _il.Emit(OpCodes.Ldc_I4_S, (sbyte)v); else _il.Emit(OpCodes.Ldc_I4, v);
+                break;
+        }
+    }
+
+    private void Call(MethodInfo m) => _il.Emit(OpCodes.Call, m);
+
+    private static MethodInfo Rt(string name) =>
+        typeof(CompilerRuntime).GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new InvalidOperationException("missing helper " + name);
+
+    private static MethodInfo Rt(string name, params Type[] ps) =>
+        typeof(CompilerRuntime).GetMethod(name, BindingFlags.Public | BindingFlags.Static, ps) ?? throw new InvalidOperationException("missing helper " + name);
+
+    /// <summary>Helper methods, looked up once.</summary>
+    private static class H
+    {
+        public static readonly MethodInfo DataDrop = Rt(nameof(CompilerRuntime.DataDrop));
+        public static readonly MethodInfo ElemDrop = Rt(nameof(CompilerRuntime.ElemDrop));
+        public static readonly MethodInfo MemoryCopy = Rt(nameof(CompilerRuntime.MemoryCopy));
+        public static readonly MethodInfo MemoryFill = Rt(nameof(CompilerRuntime.MemoryFill));
+        public static readonly MethodInfo MemoryGrow = Rt(nameof(CompilerRuntime.MemoryGrow));
+        public static readonly MethodInfo MemoryInit = Rt(nameof(CompilerRuntime.MemoryInit));
+        public static readonly MethodInfo MemorySize = Rt(nameof(CompilerRuntime.MemorySize));
+        public static readonly MethodInfo RefFunc = Rt(nameof(CompilerRuntime.RefFunc));
+        public static readonly MethodInfo RefIsNull = Rt(nameof(CompilerRuntime.RefIsNull));
+        public static readonly MethodInfo TableCopy = Rt(nameof(CompilerRuntime.TableCopy));
+        public static readonly MethodInfo TableFill = Rt(nameof(CompilerRuntime.TableFill));
+        public static readonly MethodInfo TableGet = Rt(nameof(CompilerRuntime.TableGet));
+        public static readonly MethodInfo TableGrow = Rt(nameof(CompilerRuntime.TableGrow));
+        public static readonly MethodInfo TableInit = Rt(nameof(CompilerRuntime.TableInit));
+        public static readonly MethodInfo TableSet = Rt(nameof(CompilerRuntime.TableSet));
+        public static readonly MethodInfo TableSize = Rt(nameof(CompilerRuntime.TableSize));
+        public static readonly MethodInfo Shuffle = typeof(SimdOps).GetMethod(nameof(SimdOps.I8x16Shuffle))!;
+    }
+
+    private static readonly FieldInfo FF32Zero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32Zero))!;
+    private static readonly FieldInfo FF32NegZero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32NegZero))!;
+    private static readonly FieldInfo FF32One = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32One))!;
+    private static readonly FieldInfo FF32NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32NegOne))!;
+    private static readonly FieldInfo FF64Zero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64Zero))!;
+    private static readonly FieldInfo FF64NegZero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegZero))!;
+    private static readonly FieldInfo FF64One = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64One))!;
+    private static readonly FieldInfo FF64NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegOne))!;
+
+    private static readonly MethodInfo MEnter = Rt(nameof(CompilerRuntime.Enter));
+    private static readonly MethodInfo MEnterBig = Rt(nameof(CompilerRuntime.EnterBig));
+    private static readonly MethodInfo MBudget = Rt(nameof(CompilerRuntime.Budget));
+    private static readonly MethodInfo MTrap = Rt(nameof(CompilerRuntime.Trap));
+    private static readonly MethodInfo MCallBase = Rt(nameof(CompilerRuntime.CallBase));
+    private static readonly MethodInfo MCallFunc = Rt(nameof(CompilerRuntime.CallFunc));
+    private static readonly MethodInfo MResolve = Rt(nameof(CompilerRuntime.ResolveIndirect));
+    private static readonly MethodInfo MCallIndirectSlow = Rt(nameof(CompilerRuntime.CallIndirectSlow));
+    private static readonly MethodInfo MV128Const = Rt(nameof(CompilerRuntime.V128Const));
+    private static readonly MethodInfo MF32Bits = Rt(nameof(CompilerRuntime.F32Bits));
+    private static readonly MethodInfo MF64Bits = Rt(nameof(CompilerRuntime.F64Bits));
+    private static readonly FieldInfo FMemory = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Memory))!;
+    private static readonly FieldInfo FGlobals = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Globals))!;
+    private static readonly FieldInfo FMemBase = typeof(MemoryInstance).GetField(nameof(MemoryInstance.Base))!;
+    private static readonly FieldInfo FMemLength = typeof(MemoryInstance).GetField(nameof(MemoryInstance.Length))!;
+
+    private static readonly MethodInfo[] LoadSlot = Kinds("Load", null);
+    private static readonly MethodInfo[] StoreSlot = Kinds("Store", null);
+    private static readonly MethodInfo[] GetGlobal = Kinds("Get", null);
+    private static readonly MethodInfo[] SetGlobal = Kinds("Set", null);
+    private static readonly MethodInfo[] SelectM = SelectMethods();
+
+    private static MethodInfo[] Kinds(string prefix, Type[]? _)
+    {
+        string[] names = ["I32", "I64", "F32", "F64", "V128", "Ref"];
+        var r = new MethodInfo[names.Length];
+        for (int i = 0; i < names.Length; i++) r[i] = Rt(prefix + names[i]);
+        return r;
+    }
+
+    private static MethodInfo[] SelectMethods()
+    {
+        ValType[] ts = [ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128, ValType.FuncRef];
+        var r = new MethodInfo[ts.Length];
+        for (int i = 0; i < ts.Length; i++)
+        {
+            var t = ClrType(ts[i]);
+            r[i] = Rt("Select", t, t, typeof(int));
+        }
+        return r;
+    }
+
+    private static int KindIndex(ValType t) => t.Kind switch
+    {
+        ValKind.I32 => 0,
+        ValKind.I64 => 1,
+        ValKind.F32 => 2,
+        ValKind.F64 => 3,
+        ValKind.V128 => 4,
+        _ => 5,
+    };
+
+    private LocalBuilder Temp(ValType t)
+    {
+        var ct = ClrType(t);
+        if (_pool.TryGetValue(ct, out var s) && s.Count > 0) return s.Pop();
+        return _il.DeclareLocal(ct);
+    }
+
+    private void Free(LocalBuilder lb)
+    {
+        if (!_pool.TryGetValue(lb.LocalType, out var s)) _pool[lb.LocalType] = s = new Stack<LocalBuilder>();
+        s.Push(lb);
+    }
+
+    // ------------------------------------------------------------------ type stack
+
+    private void Push(ValType t)
+    {
+        if (_tc == _types.Length) Array.Resize(ref _types, _types.Length * 2);
+        _types[_tc++] = t;
+    }
+
+    private ValType Pop() => _types[--_tc];
+
+    private void Pop(int n) => _tc -= n;
+
+    private void PushAll(ValType[] ts)
+    {
+        foreach (var t in ts) Push(t);
+    }
+
+    private (ValType[] p, ValType[] r) BlockSig(BlockType bt)
+    {
+        if (bt.IsEmpty) return ([], []);
+        if (bt.IsSingle) return ([], [bt.Single]);
+        var ft = _m.TryGetFuncType(bt.TypeIndex) ?? FuncType.Empty;
+        return (ft.Params, ft.Results);
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    private void ReloadMemory()
+    {
+        if (_memBase is null) return;
+        Ldarg(_ciArg);
+        _il.Emit(OpCodes.Ldfld, FMemory);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldfld, FMemBase);
+        _il.Emit(OpCodes.Stloc, _memBase);
+        _il.Emit(OpCodes.Ldfld, FMemLength);
+        _il.Emit(OpCodes.Stloc, _memLen!);
+    }
+
+    // ------------------------------------------------------------------ entry
+
+    public void Compile(bool bigFrame, bool usesMemory)
+    {
+        var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
+        int n = _nParams + (int)body.LocalCount;
+        _localTypes = new ValType[n];
+        _locals = new LocalBuilder?[n];
+        for (int i = 0; i < _nParams; i++) _localTypes[i] = _type.Params[i];
+        int li = _nParams;
+        foreach (var d in body.Locals)
+            for (uint k = 0; k < d.Count; k++)
+            {
+                _localTypes[li] = d.Type;
+                _locals[li] = _il.DeclareLocal(ClrType(d.Type));
+                li++;
+            }
+        if (usesMemory && _m.MemoryCount > 0)
+        {
+            _memBase = _il.DeclareLocal(typeof(byte*));
+            _memLen = _il.DeclareLocal(typeof(ulong));
+        }
+
+        // Prologue: call depth, memory.
+        Ldarg(_budgetArg);
+        Call(bigFrame ? MEnterBig : MEnter);
+        ReloadMemory();
+
+        var fn = new Ctl { Kind = Kind.Func, Base = 0, Results = _type.Results, Label = _il.DefineLabel() };
+        _ctl.Add(fn);
+
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        while (!r.AtEnd && _ctl.Count > 0)
+        {
+            r.Read(out var ins);
+            if (_unreachable)
+            {
+                switch (ins.Opcode)
+                {
+                    case Opcode.Block:
+                    case Opcode.Loop:
+                    case Opcode.If:
+                        _deadDepth++;
+                        continue;
+                    case Opcode.Else:
+                        if (_deadDepth > 0) continue;
+                        break;
+                    case Opcode.End:
+                        if (_deadDepth > 0) { _deadDepth--; continue; }
+                        break;
+                    default:
+                        continue;
+                }
+            }
+            Translate(ref ins);
+        }
+    }
+
+    private void Epilogue()
+    {
+        // Results r0..rn-1 are on the stack; extra results go to the by-ref parameters.
+        var rs = _type.Results;
+        if (rs.Length > 1)
+        {
+            var tmps = new LocalBuilder[rs.Length];
+            for (int i = rs.Length - 1; i >= 1; i--)
+            {
+                tmps[i] = Temp(rs[i]);
+                _il.Emit(OpCodes.Stloc, tmps[i]);
+            }
+            for (int i = 1; i < rs.Length; i++)
+            {
+                Ldarg(_nParams + 2 + i);
+                _il.Emit(OpCodes.Ldloc, tmps[i]);
+                _il.Emit(OpCodes.Stobj, ClrType(rs[i]));
+                Free(tmps[i]);
+            }
+        }
+        _il.Emit(OpCodes.Ret);
+    }
+
+    // ------------------------------------------------------------------ control
+
+    private ValType[] LabelTypes(Ctl c) => c.Kind == Kind.Loop ? c.Params : c.Results;
+
+    private LocalBuilder[] Slots(Ctl c)
+    {
+        if (c.Slots is not null) return c.Slots;
+        var ts = LabelTypes(c);
+        var s = new LocalBuilder[ts.Length];
+        for (int i = 0; i < ts.Length; i++) s[i] = _il.DeclareLocal(ClrType(ts[i]));
+        return c.Slots = s;
+    }
+
+    private void StoreSlots(Ctl c)
+    {
+        var s = Slots(c);
+        for (int i = s.Length - 1; i >= 0; i--) _il.Emit(OpCodes.Stloc, s[i]);
+    }
+
+    private void LoadSlots(Ctl c)
+    {
+        if (c.Slots is null) return;
+        foreach (var lb in c.Slots) _il.Emit(OpCodes.Ldloc, lb);
+    }
+
+    /// <summary>Emits an unconditional branch to <paramref name="c"/> from the current stack (which is left as is in the type stack).</summary>
+    private void BranchTo(Ctl c)
+    {
+        var ts = LabelTypes(c);
+        int extra = _tc - ts.Length - c.Base;
+        if (ts.Length > 0) StoreSlots(c);
+        for (int i = 0; i < extra; i++) _il.Emit(OpCodes.Pop);
+        if (c.Kind != Kind.Loop) c.Branched = true;
+        _il.Emit(OpCodes.Br, c.Label);
+    }
+
+    private Ctl Target(uint depth) => _ctl[_ctl.Count - 1 - (int)depth];
+
+    private void Translate(ref Instruction ins)
+    {
+        var op = ins.Opcode;
+        switch (op)
+        {
+            case Opcode.Unreachable:
+                LdcI4((int)TrapKind.Unreachable);
+                Call(MTrap);
+                _il.Emit(OpCodes.Throw);
+                _unreachable = true;
+                return;
+            case Opcode.Nop:
+                return;
+            case Opcode.Block:
+            {
+                var (p, rr) = BlockSig(ins.Block);
+                _ctl.Add(new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() });
+                return;
+            }
+            case Opcode.Loop:
+            {
+                var (p, rr) = BlockSig(ins.Block);
+                var c = new Ctl { Kind = Kind.Loop, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() };
+                _ctl.Add(c);
+                if (p.Length > 0) StoreSlots(c);
+                _il.MarkLabel(c.Label);
+                LoadSlots(c);
+                return;
+            }
+            case Opcode.If:
+            {
+                Pop();
+                var (p, rr) = BlockSig(ins.Block);
+                var c = new Ctl { Kind = Kind.If, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), Else = _il.DefineLabel() };
+                _ctl.Add(c);
+                _il.Emit(OpCodes.Brfalse, c.Else);
+                return;
+            }
+            case Opcode.Else:
+            {
+                var c = _ctl[^1];
+                if (!_unreachable) BranchTo(c);
+                c.SawElse = true;
+                _il.MarkLabel(c.Else);
+                _tc = c.Base;
+                PushAll(c.Params);
+                _unreachable = false;
+                return;
+            }
+            case Opcode.End:
+            {
+                var c = _ctl[^1];
+                bool reachable = !_unreachable;
+                if (c.Kind == Kind.If && !c.SawElse)
+                {
+                    if (reachable) BranchTo(c);
+                    _il.MarkLabel(c.Else);
+                    _tc = c.Base;
+                    PushAll(c.Params);
+                    reachable = true;
+                }
+                _ctl.RemoveAt(_ctl.Count - 1);
+                if (c.Kind != Kind.Loop && c.Branched)
+                {
+                    if (reachable && c.Results.Length > 0) StoreSlots(c);
+                    _il.MarkLabel(c.Label);
+                    LoadSlots(c);
+                    reachable = true;
+                }
+                _tc = c.Base;
+                PushAll(c.Results);
+                _unreachable = !reachable;
+                if (c.Kind == Kind.Func && reachable) Epilogue();
+                if (c.Kind == Kind.Func) _unreachable = true;
+                return;
+            }
+            case Opcode.Br:
+                BranchTo(Target(ins.Index));
+                _unreachable = true;
+                return;
+            case Opcode.BrIf:
+            {
+                Pop();
+                var c = Target(ins.Index);
+                var ts = LabelTypes(c);
+                if (ts.Length == 0 && _tc == c.Base)
+                {
+                    if (c.Kind != Kind.Loop) c.Branched = true;
+                    _il.Emit(OpCodes.Brtrue, c.Label);
+                }
+                else
+                {
+                    var skip = _il.DefineLabel();
+                    _il.Emit(OpCodes.Brfalse, skip);
+                    BranchTo(c);
+                    _il.MarkLabel(skip);
+                }
+                return;
+            }
+            case Opcode.BrTable:
+            {
+                Pop();
+                var labels = ins.Labels!;
+                var idx = Temp(ValType.I32);
+                _il.Emit(OpCodes.Stloc, idx);
+                if (labels.Length > 0)
+                {
+                    var stubs = new Label[labels.Length];
+                    var byDepth = new Dictionary<uint, Label>();
+                    for (int i = 0; i < labels.Length; i++)
+                    {
+                        if (!byDepth.TryGetValue(labels[i], out var l)) byDepth[labels[i]] = l = _il.DefineLabel();
+                        stubs[i] = l;
+                    }
+                    _il.Emit(OpCodes.Ldloc, idx);
+                    _il.Emit(OpCodes.Switch, stubs);
+                    BranchTo(Target(ins.Index));
+                    foreach (var (depth, l) in byDepth)
+                    {
+                        _il.MarkLabel(l);
+                        BranchTo(Target(depth));
+                    }
+                }
+                else
+                {
+                    BranchTo(Target(ins.Index));
+                }
+                Free(idx);
+                _unreachable = true;
+                return;
+            }
+            case Opcode.Return:
+                BranchTo(_ctl[0]);
+                _unreachable = true;
+                return;
+            case Opcode.Call:
+                EmitCall((int)ins.Index);
+                return;
+            case Opcode.CallIndirect:
+                EmitCallIndirect((int)ins.Index, (int)ins.Index2);
+                return;
+            case Opcode.Drop:
+                Pop();
+                _il.Emit(OpCodes.Pop);
+                return;
+            case Opcode.Select:
+            case Opcode.SelectTyped:
+            {
+                Pop();
+                var t = Pop();
+                Pop();
+                Push(t);
+                Call(SelectM[KindIndex(t)]);
+                return;
+            }
+            case Opcode.LocalGet:
+            {
+                int i = (int)ins.Index;
+                if (i < _nParams) Ldarg(i); else _il.Emit(OpCodes.Ldloc, _locals[i]!);
+                Push(_localTypes[i]);
+                return;
+            }
+            case Opcode.LocalSet:
+            {
+                int i = (int)ins.Index;
+                Pop();
+                if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                return;
+            }
+            case Opcode.LocalTee:
+            {
+                int i = (int)ins.Index;
+                _il.Emit(OpCodes.Dup);
+                if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                return;
+            }
+            case Opcode.GlobalGet:
+            {
+                var t = _cm.GlobalTypes[ins.Index].ValueType;
+                Ldarg(_ciArg);
+                _il.Emit(OpCodes.Ldfld, FGlobals);
+                LdcI4((int)ins.Index);
+                _il.Emit(OpCodes.Ldelem_Ref);
+                Call(GetGlobal[KindIndex(t)]);
+                Push(t);
+                return;
+            }
+            case Opcode.GlobalSet:
+            {
+                var t = Pop();
+                Ldarg(_ciArg);
+                _il.Emit(OpCodes.Ldfld, FGlobals);
+                LdcI4((int)ins.Index);
+                _il.Emit(OpCodes.Ldelem_Ref);
+                Call(SetGlobal[KindIndex(t)]);
+                return;
+            }
+            case Opcode.I32Const:
+                LdcI4(ins.I32);
+                Push(ValType.I32);
+                return;
+            case Opcode.I64Const:
+                _il.Emit(OpCodes.Ldc_I8, ins.I64);
+                Push(ValType.I64);
+                return;
+            case Opcode.F32Const:
+            {
+                int bits = (int)ins.Value;
+                float f = BitConverter.Int32BitsToSingle(bits);
+                if (float.IsNaN(f)) { LdcI4(bits); Call(MF32Bits); }
+                else if (f == 0f || f == 1f || f == -1f)
+                    _il.Emit(OpCodes.Ldsfld, bits switch
+                    {
+                        0 => FF32Zero,
+                        unchecked((int)0x80000000) => FF32NegZero,
+                        _ => f > 0 ? FF32One : FF32NegOne,
+                    });
+                else _il.Emit(OpCodes.Ldc_R4, f);
+                Push(ValType.F32);
+                return;
+            }
+            case Opcode.F64Const:
+            {
+                long bits = (long)ins.Value;
+                double d = BitConverter.Int64BitsToDouble(bits);
+                if (double.IsNaN(d)) { _il.Emit(OpCodes.Ldc_I8, bits); Call(MF64Bits); }
+                else if (d == 0d || d == 1d || d == -1d)
+                    _il.Emit(OpCodes.Ldsfld, bits switch
+                    {
+                        0 => FF64Zero,
+                        long.MinValue => FF64NegZero,
+                        _ => d > 0 ? FF64One : FF64NegOne,
+                    });
+                else _il.Emit(OpCodes.Ldc_R8, d);
+                Push(ValType.F64);
+                return;
+            }
+            case Opcode.V128Const:
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Lo);
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Hi);
+                Call(MV128Const);
+                Push(ValType.V128);
+                return;
+            case Opcode.I8x16Shuffle:
+                Pop(2);
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Lo);
+                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Hi);
+                Call(MV128Const);
+                Call(H.Shuffle);
+                Push(ValType.V128);
+                return;
+            case Opcode.RefNull:
+                _il.Emit(OpCodes.Ldnull);
+                Push(ins.Type);
+                return;
+            case Opcode.RefIsNull:
+                Pop();
+                Call(H.RefIsNull);
+                Push(ValType.I32);
+                return;
+            case Opcode.RefFunc:
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.RefFunc);
+                Push(ValType.FuncRef);
+                return;
+            case Opcode.MemorySize:
+                Ldarg(_ciArg);
+                Call(H.MemorySize);
+                Push(ValType.I32);
+                return;
+            case Opcode.MemoryGrow:
+                Ldarg(_ciArg);
+                Call(H.MemoryGrow);
+                ReloadMemory();
+                return;
+            case Opcode.MemoryInit:
+                Pop(3);
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.MemoryInit);
+                return;
+            case Opcode.DataDrop:
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.DataDrop);
+                return;
+            case Opcode.MemoryCopy:
+            case Opcode.MemoryFill:
+                Pop(3);
+                Ldarg(_ciArg);
+                Call(op == Opcode.MemoryCopy ? H.MemoryCopy : H.MemoryFill);
+                return;
+            case Opcode.TableGet:
+                Pop();
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.TableGet);
+                Push(_cm.TableTypes[ins.Index].ElementType);
+                return;
+            case Opcode.TableSet:
+                Pop(2);
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.TableSet);
+                return;
+            case Opcode.TableSize:
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.TableSize);
+                Push(ValType.I32);
+                return;
+            case Opcode.TableGrow:
+                Pop(2);
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.TableGrow);
+                Push(ValType.I32);
+                return;
+            case Opcode.TableFill:
+                Pop(3);
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.TableFill);
+                return;
+            case Opcode.TableCopy:
+            case Opcode.TableInit:
+                Pop(3);
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                LdcI4((int)ins.Index2);
+                Call(op == Opcode.TableCopy ? H.TableCopy : H.TableInit);
+                return;
+            case Opcode.ElemDrop:
+                Ldarg(_ciArg);
+                LdcI4((int)ins.Index);
+                Call(H.ElemDrop);
+                return;
+        }
+
+        var info = OpcodeInfo.Get(op);
+        if (!info.IsPlain) throw new NotSupportedException($"compiler: unsupported instruction {info.Name}");
+        Pop(info.Params!.Length);
+        if (!EmitInline(op))
+        {
+            switch (info.Immediate)
+            {
+                case Imm.MemArg:
+                    _il.Emit(OpCodes.Ldloc, _memBase!);
+                    _il.Emit(OpCodes.Ldloc, _memLen!);
+                    _il.Emit(OpCodes.Ldc_I8, (long)ins.Value);
+                    break;
+                case Imm.MemArgLane:
+                    _il.Emit(OpCodes.Ldloc, _memBase!);
+                    _il.Emit(OpCodes.Ldloc, _memLen!);
+                    _il.Emit(OpCodes.Ldc_I8, (long)ins.Value);
+                    LdcI4((int)ins.Index2);
+                    break;
+                case Imm.Lane:
+                    LdcI4((int)ins.Index);
+                    break;
+            }
+            Call(OpMethods.Get(op) ?? throw new NotSupportedException($"compiler: no helper for {info.Name}"));
+        }
+        PushAll(info.Results!);
+    }
+
+    /// <summary>Whether <see cref="EmitInline"/> handles an instruction.</summary>
+    public static bool IsInline(Opcode op) => InlineProbe.EmitInline(op);
+
+    private static readonly FunctionCompiler InlineProbe = new(new DynamicMethod("probe", typeof(void), Type.EmptyTypes).GetILGenerator());
+
+    private FunctionCompiler(ILGenerator il)
+    {
+        _cm = null!;
+        _m = null!;
+        _il = il;
+        _type = FuncType.Empty;
+    }
+
+    /// <summary>Emits the common numeric instructions directly as CIL; false when a helper does it.</summary>
+    private bool EmitInline(Opcode op)
+    {
+        switch (op)
+        {
+            case Opcode.I32Add: case Opcode.I64Add: case Opcode.F32Add: case Opcode.F64Add: _il.Emit(OpCodes.Add); return true;
+            case Opcode.I32Sub: case Opcode.I64Sub: case Opcode.F32Sub: case Opcode.F64Sub: _il.Emit(OpCodes.Sub); return true;
+            case Opcode.I32Mul: case Opcode.I64Mul: case Opcode.F32Mul: case Opcode.F64Mul: _il.Emit(OpCodes.Mul); return true;
+            case Opcode.F32Div: case Opcode.F64Div: _il.Emit(OpCodes.Div); return true;
+            case Opcode.I32And: case Opcode.I64And: _il.Emit(OpCodes.And); return true;
+            case Opcode.I32Or: case Opcode.I64Or: _il.Emit(OpCodes.Or); return true;
+            case Opcode.I32Xor: case Opcode.I64Xor: _il.Emit(OpCodes.Xor); return true;
+            case Opcode.I32Shl: LdcI4(31); _il.Emit(OpCodes.And); _il.Emit(OpCodes.Shl); return true;
+            case Opcode.I32ShrS: LdcI4(31); _il.Emit(OpCodes.And); _il.Emit(OpCodes.Shr); return true;
+            case Opcode.I32ShrU: LdcI4(31); _il.Emit(OpCodes.And); _il.Emit(OpCodes.Shr_Un); return true;
+            case Opcode.I64Shl: _il.Emit(OpCodes.Conv_I4); LdcI4(63); _il.Emit(OpCodes.And); _il.Emit(OpCodes.Shl); return true;
+            case Opcode.I64ShrS: _il.Emit(OpCodes.Conv_I4); LdcI4(63); _il.Emit(OpCodes.And); _il.Emit(OpCodes.Shr); return true;
+            case Opcode.I64ShrU: _il.Emit(OpCodes.Conv_I4); LdcI4(63); _il.Emit(OpCodes.And); _il.Emit(OpCodes.Shr_Un); return true;
+            case Opcode.I32Eqz: LdcI4(0); _il.Emit(OpCodes.Ceq); return true;
+            case Opcode.I64Eqz: LdcI4(0); _il.Emit(OpCodes.Conv_I8); _il.Emit(OpCodes.Ceq); return true;
+            case Opcode.I32Eq: case Opcode.I64Eq: case Opcode.F32Eq: case Opcode.F64Eq: _il.Emit(OpCodes.Ceq); return true;
+            case Opcode.I32Ne: case Opcode.I64Ne: case Opcode.F32Ne: case Opcode.F64Ne: _il.Emit(OpCodes.Ceq); Not(); return true;
+            case Opcode.I32LtS: case Opcode.I64LtS: case Opcode.F32Lt: case Opcode.F64Lt: _il.Emit(OpCodes.Clt); return true;
+            case Opcode.I32GtS: case Opcode.I64GtS: case Opcode.F32Gt: case Opcode.F64Gt: _il.Emit(OpCodes.Cgt); return true;
+            case Opcode.I32LtU: case Opcode.I64LtU: _il.Emit(OpCodes.Clt_Un); return true;
+            case Opcode.I32GtU: case Opcode.I64GtU: _il.Emit(OpCodes.Cgt_Un); return true;
+            case Opcode.I32LeS: case Opcode.I64LeS: _il.Emit(OpCodes.Cgt); Not(); return true;
+            case Opcode.I32GeS: case Opcode.I64GeS: _il.Emit(OpCodes.Clt); Not(); return true;
+            case Opcode.I32LeU: case Opcode.I64LeU: case Opcode.F32Le: case Opcode.F64Le: _il.Emit(OpCodes.Cgt_Un); Not(); return true;
+            case Opcode.I32GeU: case Opcode.I64GeU: case Opcode.F32Ge: case Opcode.F64Ge: _il.Emit(OpCodes.Clt_Un); Not(); return true;
+            case Opcode.I32WrapI64: _il.Emit(OpCodes.Conv_I4); return true;
+            case Opcode.I64ExtendI32S: _il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I64ExtendI32U: _il.Emit(OpCodes.Conv_U8); return true;
+            case Opcode.F64ConvertI32S: case Opcode.F64ConvertI64S: case Opcode.F64PromoteF32: _il.Emit(OpCodes.Conv_R8); return true;
+            case Opcode.F32ConvertI32S: case Opcode.F32ConvertI64S: _il.Emit(OpCodes.Conv_R4); return true;
+            default: return false;
+        }
+    }
+
+    private void Not()
+    {
+        LdcI4(0);
+        _il.Emit(OpCodes.Ceq);
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    private LocalBuilder[] SpillArgs(ValType[] ps)
+    {
+        var tmps = new LocalBuilder[ps.Length];
+        for (int i = ps.Length - 1; i >= 0; i--)
+        {
+            tmps[i] = Temp(ps[i]);
+            _il.Emit(OpCodes.Stloc, tmps[i]);
+        }
+        return tmps;
+    }
+
+    private static int Slots(ValType[] ts)
+    {
+        int n = 0;
+        foreach (var t in ts) n += t.SlotCount;
+        return n;
+    }
+
+    /// <summary>Writes spilled arguments to the value stack at a new call base (left in the returned local).</summary>
+    private LocalBuilder SlowArgs(FuncType ft, LocalBuilder[] args)
+    {
+        var bl = Temp(ValType.I32);
+        Ldarg(_ctxArg);
+        LdcI4(Math.Max(Slots(ft.Params), Slots(ft.Results)));
+        Call(MCallBase);
+        _il.Emit(OpCodes.Stloc, bl);
+        int at = 0;
+        for (int i = 0; i < args.Length; i++)
+        {
+            Ldarg(_ctxArg);
+            _il.Emit(OpCodes.Ldloc, bl);
+            if (at != 0) { LdcI4(at); _il.Emit(OpCodes.Add); }
+            _il.Emit(OpCodes.Ldloc, args[i]);
+            Call(StoreSlot[KindIndex(ft.Params[i])]);
+            at += ft.Params[i].SlotCount;
+        }
+        return bl;
+    }
+
+    private void SlowResults(FuncType ft, LocalBuilder bl)
+    {
+        int at = 0;
+        foreach (var t in ft.Results)
+        {
+            Ldarg(_ctxArg);
+            _il.Emit(OpCodes.Ldloc, bl);
+            if (at != 0) { LdcI4(at); _il.Emit(OpCodes.Add); }
+            Call(LoadSlot[KindIndex(t)]);
+            at += t.SlotCount;
+        }
+    }
+
+    /// <summary>After a typed call: pushes the extra results from their locals.</summary>
+    private LocalBuilder[] ExtraResultLocals(FuncType ft)
+    {
+        var ex = new LocalBuilder[Math.Max(0, ft.Results.Length - 1)];
+        for (int i = 0; i < ex.Length; i++) ex[i] = Temp(ft.Results[i + 1]);
+        return ex;
+    }
+
+    private void CalleeBudget()
+    {
+        Ldarg(_budgetArg);
+        LdcI4(1);
+        _il.Emit(OpCodes.Sub);
+    }
+
+    private void EmitCall(int func)
+    {
+        var ft = _cm.FuncTypes[func];
+        Pop(ft.Params.Length);
+        var target = _cm.Methods[func];
+        if (target is not null)
+        {
+            var ex = ExtraResultLocals(ft);
+            CalleeBudget();
+            Ldarg(_ctxArg);
+            Ldarg(_ciArg);
+            foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
+            Call(target);
+            foreach (var l in ex) { _il.Emit(OpCodes.Ldloc, l); Free(l); }
+        }
+        else
+        {
+            var args = SpillArgs(ft.Params);
+            var bl = SlowArgs(ft, args);
+            Ldarg(_ctxArg);
+            Ldarg(_ciArg);
+            LdcI4(func);
+            _il.Emit(OpCodes.Ldloc, bl);
+            Ldarg(_budgetArg);
+            Call(MCallFunc);
+            SlowResults(ft, bl);
+            Free(bl);
+            foreach (var a in args) Free(a);
+        }
+        ReloadMemory();
+        PushAll(ft.Results);
+    }
+
+    private void EmitCallIndirect(int typeIndex, int table)
+    {
+        var ft = _m.TryGetFuncType(typeIndex) ?? FuncType.Empty;
+        Pop();
+        Pop(ft.Params.Length);
+        var idx = Temp(ValType.I32);
+        _il.Emit(OpCodes.Stloc, idx);
+        var args = SpillArgs(ft.Params);
+        var fnp = _il.DeclareLocal(typeof(nint));
+        var tgt = _il.DeclareLocal(typeof(CompiledInstance));
+        _il.Emit(OpCodes.Ldloc, idx);
+        Ldarg(_ciArg);
+        LdcI4(table);
+        LdcI4(TypeIds.Get(ft));
+        _il.Emit(OpCodes.Ldloca, tgt);
+        Call(MResolve);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, fnp);
+        var slow = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        _il.Emit(OpCodes.Brfalse, slow);
+        // Fast path: typed calli into compiled code.
+        var ex = ExtraResultLocals(ft);
+        foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+        CalleeBudget();
+        Ldarg(_ctxArg);
+        _il.Emit(OpCodes.Ldloc, tgt);
+        foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
+        _il.Emit(OpCodes.Ldloc, fnp);
+        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
+        foreach (var l in ex) _il.Emit(OpCodes.Ldloc, l);
+        _il.Emit(OpCodes.Br, done);
+        // Slow path: through the value stack.
+        _il.MarkLabel(slow);
+        var bl = SlowArgs(ft, args);
+        Ldarg(_ctxArg);
+        Ldarg(_ciArg);
+        LdcI4(table);
+        _il.Emit(OpCodes.Ldloc, idx);
+        _il.Emit(OpCodes.Ldloc, bl);
+        Ldarg(_budgetArg);
+        Call(MCallIndirectSlow);
+        SlowResults(ft, bl);
+        _il.MarkLabel(done);
+        Free(bl);
+        foreach (var l in ex) Free(l);
+        foreach (var a in args) Free(a);
+        Free(idx);
+        ReloadMemory();
+        PushAll(ft.Results);
+    }
+
+    /// <summary>Emits the entry stub of a function: arguments from the value stack, the typed call, results back.</summary>
+    public static void EmitEntry(ILGenerator il, FuncType ft, MethodInfo target)
+    {
+        // (ExecContext ctx, CompiledInstance ci, int argBase)
+        int at = 0;
+        foreach (var p in ft.Params)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldc_I4, at);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Call, LoadSlot[KindIndex(p)]);
+            at += p.SlotCount;
+        }
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, MBudget);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        var rs = ft.Results;
+        var locs = new LocalBuilder[rs.Length];
+        for (int i = 0; i < rs.Length; i++) locs[i] = il.DeclareLocal(ClrType(rs[i]));
+        for (int i = 1; i < rs.Length; i++) il.Emit(OpCodes.Ldloca, locs[i]);
+        il.Emit(OpCodes.Call, target);
+        if (rs.Length > 0) il.Emit(OpCodes.Stloc, locs[0]);
+        at = 0;
+        for (int i = 0; i < rs.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldc_I4, at);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldloc, locs[i]);
+            il.Emit(OpCodes.Call, StoreSlot[KindIndex(rs[i])]);
+            at += rs[i].SlotCount;
+        }
+        il.Emit(OpCodes.Ret);
+    }
+}
+
+/// <summary>The helper method of every plain instruction the compiler does not emit inline, found by name.</summary>
+internal static class OpMethods
+{
+    private static readonly MethodInfo?[] Table = Build();
+
+    public static MethodInfo? Get(Opcode op) => Table[(ushort)op];
+
+    private static MethodInfo?[] Build()
+    {
+        var t = new MethodInfo?[OpcodeInfo.TableSize];
+        Type[] owners = [typeof(CompilerRuntime), typeof(WasmMath), typeof(SimdOps)];
+        foreach (var info in OpcodeInfo.All)
+        {
+            if (!info.IsPlain) continue;
+            string name = info.Opcode.ToString();
+            foreach (var owner in owners)
+            {
+                foreach (var m in owner.GetMethods(BindingFlags.Public | BindingFlags.Static))
+                {
+                    if (m.Name != name) continue;
+                    t[(ushort)info.Opcode] = m;
+                    break;
+                }
+                if (t[(ushort)info.Opcode] is not null) break;
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,133 @@
+using Cilantro.Compiler;
+using Cilantro.Model;
+using Cilantro.Runtime;
+using Cilantro.Tests.Runtime;
+using Xunit;
+
+namespace Cilantro.Tests.Compiler;
+
+public class CompilerTests
+{
+    private static readonly ValType I32 = ValType.I32;
+
+    private static Instance Instantiate(ModuleDefinition def, EngineOptions? options = null, Linker? linker = null)
+    {
+        var engine = new Engine(options ?? new EngineOptions { Kind = EngineKind.Compiler });
+        var store = new Store(engine);
+        return (linker ?? new Linker(engine)).Instantiate(store, Module.FromDefinition(engine, def));
+    }
+
+    private static ModuleDefinition Fib()
+    {
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        int f = b.Func(t, ModuleBuilder.FibCode(0));
+        b.Export("fib", ExternKind.Func, f).Name(f, "fib");
+        return b.Build();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FibIsCompiled(bool eager)
+    {
+        var def = Fib();
+        var inst = Instantiate(def, new EngineOptions { Kind = EngineKind.Compiler, EagerCompilation = eager });
+        var fib = inst.GetFunction<int, int>("fib");
+        Assert.Equal(6765, fib(20));
+        Assert.Equal(832040, fib(30));
+        var cm = CompiledModule.Get(def, new CompilerLimits());
+        Assert.Equal(0, cm.InterpretedCount);
+        Assert.Null(cm.FailedReason);
+    }
+
+    /// <summary>(func (param i32) (result i32) local.get 0, i32.const 1, i32.add, call self) — never ends.</summary>
+    private static ModuleDefinition Runaway()
+    {
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        int f = b.Func(t, [0x20, 0x00, 0x41, 0x01, 0x6A, 0x10, 0x00, 0x0B]);
+        b.Export("run", ExternKind.Func, f);
+        return b.Build();
+    }
+
+    [Fact]
+    public void InfiniteRecursionTrapsAtTheDepthLimit()
+    {
+        var inst = Instantiate(Runaway());
+        var e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int>("run")(0));
+        Assert.Equal(TrapKind.CallStackExhausted, e.Kind);
+        Assert.Equal("call stack exhausted", e.Message);
+        // The store stays usable.
+        Assert.Throws<TrapException>(() => inst.GetFunction<int, int>("run")(0));
+    }
+
+    [Fact]
+    public void InfiniteRecursionOnASmallStackTrapsInsteadOfOverflowing()
+    {
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var inst = Instantiate(Runaway(), new EngineOptions { Kind = EngineKind.Compiler, MaxCallDepth = 10_000_000 });
+                inst.GetFunction<int, int>("run")(0);
+            }
+            catch (Exception e)
+            {
+                caught = e;
+            }
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        var trap = Assert.IsType<TrapException>(caught);
+        Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
+    }
+
+    /// <summary>n times (local.get 0, i32.const 1, i32.add, local.set 0) = 4n instructions.</summary>
+    private static byte[] Increments(int n, byte[] tail)
+    {
+        var code = new byte[n * 7 + tail.Length];
+        for (int i = 0; i < n; i++)
+        {
+            int k = i * 7;
+            code[k] = 0x20; code[k + 1] = 0x00; code[k + 2] = 0x41; code[k + 3] = 0x01; code[k + 4] = 0x6A; code[k + 5] = 0x21; code[k + 6] = 0x00;
+        }
+        tail.CopyTo(code, n * 7);
+        return code;
+    }
+
+    [Theory]
+    [InlineData(50_000)] // 200,000 instructions: left to the interpreter
+    [InlineData(1_000)]  // compiled
+    public void BigFunctionRunsAndCallsBothWays(int n)
+    {
+        // f0 (big): n increments of its parameter, then call f1.  f1: + 1000.  f2 (exported): call f0, + 1.
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        b.Func(t, Increments(n, [0x20, 0x00, 0x10, 0x01, 0x0B]));
+        b.Func(t, [0x20, 0x00, 0x41, 0xE8, 0x07, 0x6A, 0x0B]);
+        int f2 = b.Func(t, [0x20, 0x00, 0x10, 0x00, 0x41, 0x01, 0x6A, 0x0B]);
+        b.Export("run", ExternKind.Func, f2);
+        var def = b.Build();
+        var inst = Instantiate(def);
+        Assert.Equal(5 + n + 1000 + 1, inst.GetFunction<int, int>("run")(5));
+        var cm = CompiledModule.Get(def, new CompilerLimits());
+        Assert.Equal(n > 10_000 ? 1 : 0, cm.InterpretedCount);
+    }
+
+    [Fact]
+    public void EveryPlainInstructionHasAnEmitterOrHelper()
+    {
+        var missing = new List<string>();
+        foreach (var info in Cilantro.Instructions.OpcodeInfo.All)
+        {
+            if (!info.IsPlain || info.Immediate is Cilantro.Instructions.Imm.V128 or Cilantro.Instructions.Imm.Shuffle) continue;
+            // Emitted by the translator's own cases.
+            if (info.Opcode is Cilantro.Instructions.Opcode.Nop or Cilantro.Instructions.Opcode.I32Const or Cilantro.Instructions.Opcode.I64Const
+                or Cilantro.Instructions.Opcode.F32Const or Cilantro.Instructions.Opcode.F64Const) continue;
+            if (OpMethods.Get(info.Opcode) is null && !FunctionCompiler.IsInline(info.Opcode)) missing.Add(info.Name);
+        }
+        Assert.Empty(missing);
+    }
+}
