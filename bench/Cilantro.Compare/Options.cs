@@ -25,7 +25,7 @@ public sealed class CompareOptions
     /// Quick mode only: runtimes other than the baseline skip a module on which the baseline's start→end span took longer
     /// than this many milliseconds (they would take minutes on an interpreter).
     /// </summary>
-    public double QuickLimitMs { get; set; } = 1500;
+    public double QuickLimitMs { get; set; } = 2500;
     /// <summary>When true, only the usage text is printed.</summary>
     public bool Help { get; set; }
 
@@ -39,7 +39,7 @@ public sealed class CompareOptions
           --quick             1 repetition, no warm-up; gcc-loops, shootout-ed25519 and shootout-seqhash are skipped everywhere (10+
                               seconds even on Wasmtime), and the other runtimes skip modules on which Wasmtime's
                               start-to-end span exceeded --quick-limit (all skips are listed in the notes)
-          --quick-limit MS    see --quick (default 1500)
+          --quick-limit MS    see --quick (default 2500)
           --runtime NAME      only runtimes whose name contains NAME (repeatable)
           --module NAME       only modules whose name contains NAME (repeatable)
           --skip RT:MODULE    skip a runtime/module pair (substring match; repeatable)
