@@ -17,6 +17,7 @@ if (!Directory.Exists(options.Directory))
 }
 
 var wall = Stopwatch.StartNew();
+if (File.Exists("/proc/loadavg")) options.Notes.Add($"load average at the start of the run: {File.ReadAllText("/proc/loadavg").Trim()}");
 var results = CompareRunner.Run(options, CompareRunner.DefaultRuntimes(), Console.Error);
 results.Notes.Add($"the whole comparison took {wall.Elapsed.TotalSeconds:0} s{(options.Quick ? " (--quick)" : "")}");
 string report = "## Cilantro vs Wasmtime vs Node: sightglass\n\n" + CompareRunner.MachineDescription() + "\n\n" + results.ToMarkdown();

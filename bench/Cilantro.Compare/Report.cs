@@ -71,6 +71,11 @@ public sealed class CompareResults
     public Dictionary<(string Module, string Runtime), Cell> Cells { get; } = [];
     /// <summary>The runtime ratios are taken to (normally <c>wasmtime</c>).</summary>
     public string Baseline { get; set; } = "wasmtime";
+    /// <summary>
+    /// Start→end spans of the baseline shorter than this (ms) are timer noise (e.g. <c>noop</c>): such modules get no
+    /// span ratio and stay out of the span geomean.
+    /// </summary>
+    public double MinBaselineSpanMs { get; set; } = 0.1;
     /// <summary>Notes printed under the tables.</summary>
     public List<string> Notes { get; } = [];
 
@@ -92,6 +97,7 @@ public sealed class CompareResults
         if (!Cells.TryGetValue((module, runtime), out var c) || !c.Ok) return double.NaN;
         if (!Cells.TryGetValue((module, Baseline), out var b) || !b.Ok) return double.NaN;
         double x = span ? c.SpanMedian : c.TotalMedian, y = span ? b.SpanMedian : b.TotalMedian;
+        if (span && y < MinBaselineSpanMs) return double.NaN;
         return x > 0 && y > 0 ? x / y : double.NaN;
     }
 
@@ -184,6 +190,9 @@ public sealed class CompareResults
                     sb.AppendLine($"- {r}: {FormatRatio(GeoMeanRatio(r, true))}× (start→end), {FormatRatio(GeoMeanRatio(r, false))}× (whole run)");
         }
         var notes = new List<string>(Notes);
+        var tiny = Modules.Where(m => Cells.TryGetValue((m, Baseline), out var b) && b.Ok && b.SpanMedian < MinBaselineSpanMs).ToList();
+        if (tiny.Count > 0)
+            notes.Add($"{string.Join(", ", tiny)}: {Baseline}'s start→end span is under {MinBaselineSpanMs} ms (nothing measurable between bench.start and bench.end), so these have no span ratio and are not in the start→end geomean");
         foreach (var m in Modules)
             foreach (var r in Runtimes)
                 if (Cells.TryGetValue((m, r), out var c))

@@ -150,6 +150,17 @@ public class CompareReportTests
     }
 
     [Fact]
+    public void TinyBaselineSpansAreLeftOutOfSpanRatios()
+    {
+        var r = Sample();
+        r.Cells[("a", "wasmtime")] = Ok(0.01);
+        Assert.True(double.IsNaN(r.Ratio("a", "cilantro-interpreter", span: true)));
+        Assert.Equal(8, r.GeoMeanRatio("cilantro-interpreter", span: true), 9);
+        Assert.False(double.IsNaN(r.Ratio("a", "cilantro-interpreter", span: false)));
+        Assert.Contains("- a: wasmtime's start→end span is under 0.1 ms", r.ToMarkdown());
+    }
+
+    [Fact]
     public void NoRatiosWithoutBaseline()
     {
         var r = new CompareResults();
