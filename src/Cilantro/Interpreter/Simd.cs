@@ -10,12 +10,6 @@ internal static unsafe class Simd
 {
     private static TrapException Oob() => new(TrapKind.OutOfBoundsMemoryAccess);
 
-    // TODO(numerics): SimdOps.I16x8Eq/Ne and I32x4Eq/Ne compare bytes, not lanes; use these until fixed there.
-    private static V Eq16(V a, V b) => Vector128.Equals(a.AsInt16(), b.AsInt16()).AsByte();
-    private static V Ne16(V a, V b) => (~Vector128.Equals(a.AsInt16(), b.AsInt16())).AsByte();
-    private static V Eq32(V a, V b) => Vector128.Equals(a.AsInt32(), b.AsInt32()).AsByte();
-    private static V Ne32(V a, V b) => (~Vector128.Equals(a.AsInt32(), b.AsInt32())).AsByte();
-
     /// <summary>Number of immediate ints after each SIMD opcode (indexed by opcode - 0x200).</summary>
     public static readonly byte[] ImmCount = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
@@ -339,14 +333,14 @@ internal static unsafe class Simd
             case 0x22D: // i16x8.eq
             {
                 long* b = sp - 4;
-                V r = Eq16(*(V*)(b + 0), *(V*)(b + 2));
+                V r = SimdOps.I16x8Eq(*(V*)(b + 0), *(V*)(b + 2));
                 *(V*)b = r;
                 return b + 2;
             }
             case 0x22E: // i16x8.ne
             {
                 long* b = sp - 4;
-                V r = Ne16(*(V*)(b + 0), *(V*)(b + 2));
+                V r = SimdOps.I16x8Ne(*(V*)(b + 0), *(V*)(b + 2));
                 *(V*)b = r;
                 return b + 2;
             }
@@ -409,14 +403,14 @@ internal static unsafe class Simd
             case 0x237: // i32x4.eq
             {
                 long* b = sp - 4;
-                V r = Eq32(*(V*)(b + 0), *(V*)(b + 2));
+                V r = SimdOps.I32x4Eq(*(V*)(b + 0), *(V*)(b + 2));
                 *(V*)b = r;
                 return b + 2;
             }
             case 0x238: // i32x4.ne
             {
                 long* b = sp - 4;
-                V r = Ne32(*(V*)(b + 0), *(V*)(b + 2));
+                V r = SimdOps.I32x4Ne(*(V*)(b + 0), *(V*)(b + 2));
                 *(V*)b = r;
                 return b + 2;
             }

@@ -1,0 +1,142 @@
+namespace Cilantro.Compare;
+
+/// <summary>Command-line settings of the comparison runner.</summary>
+public sealed class CompareOptions
+{
+    /// <summary>Folder searched (recursively) for <c>*.wasm</c> benchmark modules.</summary>
+    public string Directory { get; set; } = DefaultDirectory();
+    /// <summary>Measured repetitions per module and runtime.</summary>
+    public int Repetitions { get; set; } = 5;
+    /// <summary>Unmeasured warm-up runs per module and runtime before the measured ones.</summary>
+    public int Warmup { get; set; }
+    /// <summary>Quick mode: one repetition, no warm-up, and the known-slow runtime/module pairs skipped (with a note).</summary>
+    public bool Quick { get; set; }
+    /// <summary>Only runtimes whose name contains one of these (case-insensitive); empty means all.</summary>
+    public List<string> Runtimes { get; } = [];
+    /// <summary>Only modules whose name contains one of these (case-insensitive); empty means all.</summary>
+    public List<string> Modules { get; } = [];
+    /// <summary>Extra <c>runtime:module</c> pairs to skip (substring match on both parts).</summary>
+    public List<string> Skips { get; } = [];
+    /// <summary>File the markdown report is also written to, or null.</summary>
+    public string? OutputFile { get; set; }
+    /// <summary>Free text added to the report's notes (e.g. about machine load).</summary>
+    public List<string> Notes { get; } = [];
+    /// <summary>
+    /// Quick mode only: runtimes other than the baseline skip a module on which the baseline's start→end span took longer
+    /// than this many milliseconds (they would take minutes on an interpreter).
+    /// </summary>
+    public double QuickLimitMs { get; set; } = 2500;
+    /// <summary>When true, only the usage text is printed.</summary>
+    public bool Help { get; set; }
+
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        Cilantro.Compare: runs the sightglass benchmark modules under every Cilantro engine, Wasmtime and Node.js.
+        options:
+          --dir PATH          folder with the *.wasm modules (default ../shared/bench/sightglass, found upwards from here)
+          --reps N            measured repetitions per module and runtime (default 5)
+          --warmup N          unmeasured warm-up runs before them (default 0)
+          --quick             1 repetition, no warm-up; gcc-loops, shootout-ed25519 and shootout-seqhash are skipped everywhere (10+
+                              seconds even on Wasmtime), and the other runtimes skip modules on which Wasmtime's
+                              start-to-end span exceeded --quick-limit (all skips are listed in the notes)
+          --quick-limit MS    see --quick (default 2500)
+          --runtime NAME      only runtimes whose name contains NAME (repeatable)
+          --module NAME       only modules whose name contains NAME (repeatable)
+          --skip RT:MODULE    skip a runtime/module pair (substring match; repeatable)
+          --out FILE          also write the markdown report to FILE
+          --note TEXT         add a line to the report's notes (repeatable)
+          -h, --help          this text
+        """;
+
+    /// <summary>Parses <paramref name="args"/>.</summary>
+    /// <exception cref="FormatException">An unknown option, a missing value or a bad number.</exception>
+    public static CompareOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new CompareOptions();
+        bool repsGiven = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count) throw new FormatException($"option {a} needs a value");
+                return args[++i];
+            }
+            int Number()
+            {
+                string v = Value();
+                if (!int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n))
+                    throw new FormatException($"option {a} needs a non-negative number, not '{v}'");
+                return n;
+            }
+            switch (a)
+            {
+                case "--dir": o.Directory = Value(); break;
+                case "--reps":
+                    o.Repetitions = Number(); repsGiven = true;
+                    if (o.Repetitions < 1) throw new FormatException("option --reps needs at least 1");
+                    break;
+                case "--warmup": o.Warmup = Number(); break;
+                case "--quick": o.Quick = true; break;
+                case "--quick-limit": o.QuickLimitMs = Number(); break;
+                case "--runtime": o.Runtimes.Add(Value()); break;
+                case "--module": o.Modules.Add(Value()); break;
+                case "--skip":
+                    string s = Value();
+                    if (!s.Contains(':')) throw new FormatException($"option --skip needs RUNTIME:MODULE, not '{s}'");
+                    o.Skips.Add(s); break;
+                case "--out": o.OutputFile = Value(); break;
+                case "--note": o.Notes.Add(Value()); break;
+                case "-h" or "--help": o.Help = true; break;
+                default: throw new FormatException($"unknown option '{a}'");
+            }
+        }
+        if (o.Quick && !repsGiven) o.Repetitions = 1;
+        return o;
+    }
+
+    /// <summary>True when <paramref name="runtime"/> passes the <c>--runtime</c> filter.</summary>
+    public bool WantsRuntime(string runtime) => Matches(Runtimes, runtime);
+
+    /// <summary>True when <paramref name="module"/> passes the <c>--module</c> filter.</summary>
+    public bool WantsModule(string module) => Matches(Modules, module);
+
+    /// <summary>The reason a pair is skipped, or null when it runs.</summary>
+    public string? SkipReason(string runtime, string module)
+    {
+        foreach (var s in Skips)
+            if (PairMatches(s, runtime, module)) return $"skipped by --skip {s}";
+        if (Quick)
+            foreach (var s in QuickSkips)
+                if (PairMatches(s, runtime, module)) return "skipped in --quick (10+ seconds even on Wasmtime; run without --quick to include it)";
+        return null;
+    }
+
+    /// <summary>Pairs skipped in quick mode because they take minutes.</summary>
+    public static readonly string[] QuickSkips = [":gcc-loops", ":shootout-ed25519", ":shootout-seqhash"];
+
+    private static bool PairMatches(string pattern, string runtime, string module)
+    {
+        int c = pattern.IndexOf(':');
+        string r = pattern[..c], m = pattern[(c + 1)..];
+        return runtime.Contains(r, StringComparison.OrdinalIgnoreCase) && module.Contains(m, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool Matches(List<string> filters, string name)
+    {
+        if (filters.Count == 0) return true;
+        foreach (var f in filters)
+            if (name.Contains(f, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static string DefaultDirectory()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+        {
+            string candidate = Path.Combine(d.FullName, "shared", "bench", "sightglass");
+            if (System.IO.Directory.Exists(candidate)) return candidate;
+        }
+        return Path.GetFullPath(Path.Combine("..", "shared", "bench", "sightglass"));
+    }
+}

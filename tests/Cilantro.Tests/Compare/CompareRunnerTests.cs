@@ -1,0 +1,289 @@
+using System.Text;
+using Cilantro.Compare;
+using Xunit;
+
+namespace Cilantro.Tests.Compare;
+
+public class CompareOptionsTests
+{
+    [Fact]
+    public void Defaults()
+    {
+        var o = CompareOptions.Parse([]);
+        Assert.Equal(5, o.Repetitions);
+        Assert.Equal(0, o.Warmup);
+        Assert.False(o.Quick);
+        Assert.Null(o.OutputFile);
+        Assert.True(o.WantsRuntime("anything"));
+        Assert.True(o.WantsModule("anything"));
+    }
+
+    [Fact]
+    public void ParsesEveryOption()
+    {
+        var o = CompareOptions.Parse(["--dir", "/x", "--reps", "3", "--warmup", "2", "--runtime", "wasm", "--runtime", "node",
+            "--module", "shoot", "--skip", "interp:gcc", "--out", "r.md", "--note", "busy", "--quick-limit", "50"]);
+        Assert.Equal("/x", o.Directory);
+        Assert.Equal(3, o.Repetitions);
+        Assert.Equal(2, o.Warmup);
+        Assert.Equal("r.md", o.OutputFile);
+        Assert.Equal(new[] { "busy" }, o.Notes);
+        Assert.Equal(50, o.QuickLimitMs);
+        Assert.True(o.WantsRuntime("wasmtime"));
+        Assert.True(o.WantsRuntime("NODE"));
+        Assert.False(o.WantsRuntime("cilantro-interpreter"));
+        Assert.True(o.WantsModule("shootout-fib2"));
+        Assert.False(o.WantsModule("bz2"));
+        Assert.NotNull(o.SkipReason("cilantro-interpreter", "gcc-loops"));
+        Assert.Null(o.SkipReason("wasmtime", "gcc-loops"));
+    }
+
+    [Fact]
+    public void QuickMeansOneRepetitionUnlessGiven()
+    {
+        var q = CompareOptions.Parse(["--quick"]);
+        Assert.True(q.Quick);
+        Assert.Equal(1, q.Repetitions);
+        Assert.NotNull(q.SkipReason("wasmtime", "gcc-loops"));
+        Assert.Null(q.SkipReason("wasmtime", "bz2"));
+        Assert.Equal(4, CompareOptions.Parse(["--reps", "4", "--quick"]).Repetitions);
+        Assert.Equal(4, CompareOptions.Parse(["--quick", "--reps", "4"]).Repetitions);
+    }
+
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("--reps")]
+    [InlineData("--reps", "x")]
+    [InlineData("--reps", "-1")]
+    [InlineData("--reps", "0")]
+    [InlineData("--skip", "nocolon")]
+    public void RejectsBadArguments(params string[] args) =>
+        Assert.Throws<FormatException>(() => CompareOptions.Parse(args));
+
+    [Fact]
+    public void Help() => Assert.True(CompareOptions.Parse(["-h"]).Help);
+}
+
+public class CompareReportTests
+{
+    [Fact]
+    public void MedianSpreadGeoMean()
+    {
+        Assert.Equal(2, Stats.Median([3, 1, 2]));
+        Assert.Equal(2.5, Stats.Median([4, 1, 3, 2]));
+        Assert.True(double.IsNaN(Stats.Median([])));
+        Assert.True(double.IsNaN(Stats.Median([1, double.NaN])));
+        Assert.Equal(0, Stats.SpreadPercent([5]));
+        Assert.Equal(25, Stats.SpreadPercent([1.5, 2, 2.5]), 6);
+        Assert.Equal(4, Stats.GeoMean([2, 8]), 9);
+        Assert.Equal(3, Stats.GeoMean([3, double.NaN, 0]), 9);
+        Assert.True(double.IsNaN(Stats.GeoMean([])));
+    }
+
+    [Fact]
+    public void Formatting()
+    {
+        Assert.Equal("1234", CompareResults.FormatMs(1234.4));
+        Assert.Equal("12.3", CompareResults.FormatMs(12.34));
+        Assert.Equal("1.23", CompareResults.FormatMs(1.234));
+        Assert.Equal("n/a", CompareResults.FormatMs(double.NaN));
+        Assert.Equal("–", CompareResults.FormatRatio(double.NaN));
+        Assert.Equal("0.50", CompareResults.FormatRatio(0.5));
+        Assert.Equal("150", CompareResults.FormatRatio(150.2));
+    }
+
+    private static Cell Ok(params double[] spans) =>
+        new() { Samples = spans.Select(s => new RunSample(s * 2, s, 0, [])).ToArray() };
+
+    private static CompareResults Sample()
+    {
+        var r = new CompareResults();
+        r.Runtimes.AddRange(["wasmtime", "cilantro-interpreter", "node"]);
+        r.Modules.AddRange(["a", "b", "c"]);
+        r.Cells[("a", "wasmtime")] = Ok(10);
+        r.Cells[("a", "cilantro-interpreter")] = Ok(20, 40, 30);
+        r.Cells[("a", "node")] = Ok(5);
+        r.Cells[("b", "wasmtime")] = Ok(10);
+        r.Cells[("b", "cilantro-interpreter")] = Ok(80);
+        r.Cells[("b", "node")] = new Cell { Samples = [new RunSample(1, 1, 0, [])], Mismatch = "stdout differs" };
+        r.Cells[("c", "wasmtime")] = Ok(1);
+        r.Cells[("c", "cilantro-interpreter")] = new Cell { Skipped = "skipped in --quick" };
+        r.Cells[("c", "node")] = new Cell { Error = "InvalidOperationException: boom" };
+        return r;
+    }
+
+    [Fact]
+    public void RatiosAndGeoMeanSkipMissingAndWrongCells()
+    {
+        var r = Sample();
+        Assert.Equal(3, r.Ratio("a", "cilantro-interpreter", span: true), 9);
+        Assert.Equal(8, r.Ratio("b", "cilantro-interpreter", span: true), 9);
+        Assert.True(double.IsNaN(r.Ratio("c", "cilantro-interpreter", span: true)));
+        Assert.True(double.IsNaN(r.Ratio("b", "node", span: true)));
+        Assert.Equal(Math.Sqrt(24), r.GeoMeanRatio("cilantro-interpreter", span: true), 9);
+        Assert.Equal(0.5, r.GeoMeanRatio("node", span: true), 9);
+        Assert.Equal(Math.Sqrt(24), r.GeoMeanRatio("cilantro-interpreter", span: false), 9);
+    }
+
+    [Fact]
+    public void MarkdownTable()
+    {
+        string t = Sample().Table(span: true);
+        var lines = t.TrimEnd().Split('\n');
+        Assert.Equal("| module | wasmtime (ms) | cilantro-interpreter (ms) | ×wasmtime | node (ms) | ×wasmtime |", lines[0]);
+        Assert.Equal("|---|---:|---:|---:|---:|---:|", lines[1]);
+        Assert.Equal("| a | 10.0 | 30.0 ±33% | 3.00 | 5.00 | 0.50 |", lines[2]);
+        Assert.Equal("| b | 10.0 | 80.0 | 8.00 | 1.00 **wrong output** | – |", lines[3]);
+        Assert.Equal("| c | 1.00 | skipped | – | **error** | – |", lines[4]);
+        Assert.Equal("| **geomean** | 1 | (2 modules) | **4.90** | (1 modules) | **0.50** |", lines[5]);
+        Assert.Equal(6, lines.Length);
+    }
+
+    [Fact]
+    public void ReportListsGeoMeansAndEveryProblem()
+    {
+        string md = Sample().ToMarkdown();
+        Assert.Contains("- cilantro-interpreter: 4.90× (start→end), 4.90× (whole run)", md);
+        Assert.Contains("- c on cilantro-interpreter: skipped in --quick", md);
+        Assert.Contains("- c on node: error: InvalidOperationException: boom", md);
+        Assert.Contains("- b on node: stdout differs", md);
+    }
+
+    [Fact]
+    public void TinyBaselineSpansAreLeftOutOfSpanRatios()
+    {
+        var r = Sample();
+        r.Cells[("a", "wasmtime")] = Ok(0.01);
+        Assert.True(double.IsNaN(r.Ratio("a", "cilantro-interpreter", span: true)));
+        Assert.Equal(8, r.GeoMeanRatio("cilantro-interpreter", span: true), 9);
+        Assert.False(double.IsNaN(r.Ratio("a", "cilantro-interpreter", span: false)));
+        Assert.Contains("- a: wasmtime's start→end span is under 0.1 ms", r.ToMarkdown());
+    }
+
+    [Fact]
+    public void NoRatiosWithoutBaseline()
+    {
+        var r = new CompareResults();
+        r.Runtimes.Add("node");
+        r.Modules.Add("a");
+        r.Cells[("a", "node")] = Ok(5);
+        Assert.Equal("| module | node (ms) |", r.Table(true).Split('\n')[0]);
+        Assert.DoesNotContain("geomean", r.ToMarkdown());
+    }
+}
+
+public class CompareOutputTests
+{
+    [Fact]
+    public void EqualOutputsPass() => Assert.Null(OutputCheck.Compare("abc\n"u8.ToArray(), "abc\n"u8.ToArray()));
+
+    [Fact]
+    public void NoExpectedFilePasses() => Assert.Null(OutputCheck.Compare((string?)null, [1, 2]));
+
+    [Fact]
+    public void DifferenceIsLocated()
+    {
+        string? m = OutputCheck.Compare("one\ntwo\n"u8.ToArray(), "one\ntwX\n"u8.ToArray());
+        Assert.NotNull(m);
+        Assert.Contains("byte 6 (line 2)", m);
+        Assert.Contains("expected \"o\\n\", got \"X\\n\"", m);
+        Assert.Contains("<end>", OutputCheck.Compare("ab"u8.ToArray(), "a"u8.ToArray()));
+    }
+}
+
+public sealed class CompareEndToEndTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cilantro-compare-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    // reads input.txt from the preopened "." between bench.start and bench.end and writes it to stdout
+    private const string Wat = """
+        (module
+          (import "bench" "start" (func $start))
+          (import "bench" "end" (func $end))
+          (import "wasi_snapshot_preview1" "path_open"
+            (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "input.txt")
+          (func (export "_start")
+            (local $fd i32) (local $i i32)
+            call $start
+            ;; path_open(dirfd 3, lookup 0, "input.txt", oflags 0, rights read, inheriting 0, fdflags 0, &fd at 8)
+            (drop (call $path_open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 9) (i32.const 0)
+              (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 8)))
+            ;; iovec at 32: buf 100, len 64; nread at 40
+            (i32.store (i32.const 32) (i32.const 100))
+            (i32.store (i32.const 36) (i32.const 64))
+            (drop (call $fd_read (i32.load (i32.const 8)) (i32.const 32) (i32.const 1) (i32.const 40)))
+            ;; a little work
+            (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $l (i32.lt_u (local.get $i) (i32.const 1000))))
+            call $end
+            (i32.store (i32.const 36) (i32.load (i32.const 40)))
+            (drop (call $fd_write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 44)))))
+        """;
+
+    private string WriteTiny()
+    {
+        string mod = Path.Combine(_dir, "tiny");
+        Directory.CreateDirectory(mod);
+        File.WriteAllBytes(Path.Combine(mod, "benchmark.wasm"), Cilantro.Text.Wat.ToBinary(Wat));
+        File.WriteAllText(Path.Combine(mod, "input.txt"), "hello bench\n");
+        File.WriteAllText(Path.Combine(mod, "benchmark.stdout.expected"), "hello bench\n");
+        return mod;
+    }
+
+    [Fact]
+    public void TinyModuleRunsOnWasmtime()
+    {
+        WriteTiny();
+        var wasmtime = new WasmtimeRuntime();
+        if (wasmtime.Unavailable != null) return; // the native library is part of the NuGet package; nothing to test without it
+        var cell = CompareRunner.RunCell(CompareOptions.Parse(["--reps", "1"]), wasmtime, BenchModule.Discover(_dir)[0]);
+        Assert.True(cell.Ok, cell.Error ?? cell.Mismatch);
+        Assert.Equal("hello bench\n", Encoding.UTF8.GetString(cell.Samples[0].Stdout));
+        Assert.False(double.IsNaN(cell.Samples[0].SpanMs));
+    }
+
+    [Fact]
+    public void TinyModuleRunsEndToEndOnTheInterpreter()
+    {
+        WriteTiny();
+        // a second copy whose expected output is wrong, to see the mismatch reported
+        string bad = Path.Combine(_dir, "bad");
+        Directory.CreateDirectory(bad);
+        File.WriteAllBytes(Path.Combine(bad, "other.wasm"), Cilantro.Text.Wat.ToBinary(Wat));
+        File.WriteAllText(Path.Combine(bad, "input.txt"), "hello bench\n");
+        File.WriteAllText(Path.Combine(bad, "default.stdout.expected"), "goodbye\n");
+
+        var modules = BenchModule.Discover(_dir);
+        Assert.Equal(new[] { "other", "tiny" }, modules.Select(m => m.Name));
+        Assert.All(modules, m => Assert.NotNull(m.ExpectedStdoutPath));
+
+        var options = CompareOptions.Parse(["--dir", _dir, "--reps", "2", "--warmup", "1"]);
+        var log = new StringWriter();
+        var results = CompareRunner.Run(options, [new CilantroRuntime(EngineKind.Interpreter)], log);
+        Assert.Equal(new[] { "cilantro-interpreter" }, results.Runtimes);
+
+        var good = results.Cells[("tiny", "cilantro-interpreter")];
+        Assert.True(good.Ok, good.Error ?? good.Mismatch);
+        Assert.Equal(2, good.Samples.Count);
+        Assert.All(good.Samples, s =>
+        {
+            Assert.Equal("hello bench\n", Encoding.UTF8.GetString(s.Stdout));
+            Assert.False(double.IsNaN(s.SpanMs));
+            Assert.True(s.TotalMs >= s.SpanMs);
+        });
+
+        var wrong = results.Cells[("other", "cilantro-interpreter")];
+        Assert.NotNull(wrong.Mismatch);
+        string md = results.ToMarkdown();
+        Assert.Contains("| tiny |", md);
+        Assert.Contains("**wrong output**", md);
+        Assert.Contains("other on cilantro-interpreter: stdout differs", md);
+        Assert.Contains("tiny", log.ToString());
+    }
+}
