@@ -138,6 +138,19 @@ internal sealed class CompiledModule
     }
 
     private int _failedFunc = -1;
+    private ModuleBuilder? _moduleBuilder;
+
+    /// <summary>Call tokens of helper methods in the module being built (see <c>FunctionCompiler.Call</c>).</summary>
+    public Dictionary<MethodInfo, (int Token, OpCode Op)>? CallTokens { get; private set; }
+
+    /// <summary>Field tokens in the module being built.</summary>
+    public Dictionary<FieldInfo, int>? FieldTokens { get; private set; }
+
+    /// <summary>The member-reference token of a field in the module being built.</summary>
+    public int TokenOf(FieldInfo f) => _moduleBuilder!.GetFieldMetadataToken(f);
+
+    /// <summary>The member-reference token of a method in the module being built.</summary>
+    public int TokenOf(MethodInfo m) => _moduleBuilder!.GetMethodMetadataToken(m);
 
     private bool[] MarkFailed(bool[] skip)
     {
@@ -153,6 +166,9 @@ internal sealed class CompiledModule
         ab.SetCustomAttribute(new CustomAttributeBuilder(
             typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CompiledModule).Assembly.GetName().Name!]));
         var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
+        _moduleBuilder = mb;
+        CallTokens = new Dictionary<MethodInfo, (int, OpCode)>();
+        FieldTokens = new Dictionary<FieldInfo, int>();
         var tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
 
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
@@ -188,7 +204,7 @@ internal sealed class CompiledModule
             new FunctionCompiler(this, m.GetILGenerator(), i).Compile(big[i], usesMemory[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
-            FunctionCompiler.EmitEntry(e.GetILGenerator(), FuncTypes[i], m);
+            FunctionCompiler.EmitEntry(e.GetILGenerator(), this, FuncTypes[i], m);
             entries[i] = e;
         }
         _failedFunc = -1;
@@ -209,6 +225,9 @@ internal sealed class CompiledModule
             Entries[i] = new EntryStubFactory(mi, ei);
         }
         ResolveMs = sw.Elapsed.TotalMilliseconds;
+        CallTokens = null;
+        FieldTokens = null;
+        _moduleBuilder = null;
     }
 }
 
