@@ -146,6 +146,13 @@ internal sealed class CompiledModule
     /// <summary>Field tokens in the module being built.</summary>
     public Dictionary<FieldInfo, int>? FieldTokens { get; private set; }
 
+    /// <summary>Standalone-signature tokens of call_indirect, per type index, in the module being built.</summary>
+    public Dictionary<int, int>? CalliTokens { get; private set; }
+
+    /// <summary>The standalone-signature token of a managed static signature in the module being built.</summary>
+    public int SignatureTokenOf(Type ret, Type[] ps) =>
+        _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
+
     /// <summary>The member-reference token of a field in the module being built.</summary>
     public int TokenOf(FieldInfo f) => _moduleBuilder!.GetFieldMetadataToken(f);
 
@@ -169,6 +176,7 @@ internal sealed class CompiledModule
         _moduleBuilder = mb;
         CallTokens = new Dictionary<MethodInfo, (int, OpCode)>();
         FieldTokens = new Dictionary<FieldInfo, int>();
+        CalliTokens = new Dictionary<int, int>();
         var tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
 
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
@@ -227,6 +235,7 @@ internal sealed class CompiledModule
         ResolveMs = sw.Elapsed.TotalMilliseconds;
         CallTokens = null;
         FieldTokens = null;
+        CalliTokens = null;
         _moduleBuilder = null;
     }
 }

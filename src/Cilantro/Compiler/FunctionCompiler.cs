@@ -166,6 +166,21 @@ internal sealed class FunctionCompiler
             _il.Emit(OpCodes.Call, target);
     }
 
+    /// <summary>Emits the typed <c>calli</c> of a call_indirect, with the signature token cached per type index.</summary>
+    private void EmitCalli(int typeIndex, FuncType ft)
+    {
+        var sigs = _cm.CalliTokens;
+        var ps = ParamTypes(ft);
+        int change = (ft.Results.Length > 0 ? 1 : 0) - ps.Length - 1;
+        if (sigs is null || !FastCall.TryGetCalli(change, out var op))
+        {
+            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ps, null);
+            return;
+        }
+        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(ReturnType(ft), ps);
+        _il.Emit(op, tk);
+    }
+
     /// <summary>Emits a field access through the module's token cache (the opcode's own stack change is right for fields).</summary>
     private void Fld(OpCode op, FieldInfo f)
     {
@@ -996,7 +1011,7 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, tgt);
         foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
         _il.Emit(OpCodes.Ldloc, fnp);
-        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
+        EmitCalli(typeIndex, ft);
         foreach (var l in ex) _il.Emit(OpCodes.Ldloc, l);
         _il.Emit(OpCodes.Br, done);
         // Slow path: through the value stack.
@@ -1106,35 +1121,39 @@ internal static class FastCall
 #pragma warning restore CS0649
 
     private const int StackChangeShift = 28;
-    private static readonly OpCode?[] Ops = Build();
+    private static readonly OpCode?[] CallOps = Build(OpCodes.Call, 0x28);
+    private static readonly OpCode?[] CalliOps = Build(OpCodes.Calli, 0x29);
 
-    public static bool TryGet(int change, out OpCode op)
+    public static bool TryGet(int change, out OpCode op) => TryGet(CallOps, change, out op);
+
+    public static bool TryGetCalli(int change, out OpCode op) => TryGet(CalliOps, change, out op);
+
+    private static bool TryGet(OpCode?[] ops, int change, out OpCode op)
     {
         op = default;
         if (change < -8 || change > 7) return false;
-        var o = Ops[change + 8];
+        var o = ops[change + 8];
         if (o is null) return false;
         op = o.Value;
         return true;
     }
 
-    private static OpCode?[] Build()
+    private static OpCode?[] Build(OpCode baseOp, int value)
     {
         var r = new OpCode?[16];
         try
         {
             if (System.Runtime.CompilerServices.Unsafe.SizeOf<OpCode>() != 8) return r;
-            var call = OpCodes.Call;
-            var l = System.Runtime.CompilerServices.Unsafe.As<OpCode, Layout>(ref call);
-            if (l.Value != 0x28 || (l.Flags >> StackChangeShift) != 0) return r;
+            var l = System.Runtime.CompilerServices.Unsafe.As<OpCode, Layout>(ref baseOp);
+            if (l.Value != value || (l.Flags >> StackChangeShift) != 0) return r;
             for (int c = -8; c <= 7; c++)
             {
                 var m = l;
                 m.Flags = (l.Flags & 0x0FFFFFFF) | (c << StackChangeShift);
                 var op = System.Runtime.CompilerServices.Unsafe.As<Layout, OpCode>(ref m);
-                if (op.Value != call.Value || op.Size != 1 || op.FlowControl != call.FlowControl || op.OperandType != call.OperandType ||
-                    op.StackBehaviourPop != call.StackBehaviourPop || op.StackBehaviourPush != call.StackBehaviourPush ||
-                    op.OpCodeType != call.OpCodeType)
+                if (op.Value != baseOp.Value || op.Size != 1 || op.FlowControl != baseOp.FlowControl || op.OperandType != baseOp.OperandType ||
+                    op.StackBehaviourPop != baseOp.StackBehaviourPop || op.StackBehaviourPush != baseOp.StackBehaviourPush ||
+                    op.OpCodeType != baseOp.OpCodeType)
                     return new OpCode?[16];
                 r[c + 8] = op;
             }
