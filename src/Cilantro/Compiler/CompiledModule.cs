@@ -138,6 +138,26 @@ internal sealed class CompiledModule
     }
 
     private int _failedFunc = -1;
+    private ModuleBuilder? _moduleBuilder;
+
+    /// <summary>Call tokens of helper methods in the module being built (see <c>FunctionCompiler.Call</c>).</summary>
+    public Dictionary<MethodInfo, (int Token, OpCode Op)>? CallTokens { get; private set; }
+
+    /// <summary>Field tokens in the module being built.</summary>
+    public Dictionary<FieldInfo, int>? FieldTokens { get; private set; }
+
+    /// <summary>Standalone-signature tokens of call_indirect, per type index, in the module being built.</summary>
+    public Dictionary<int, int>? CalliTokens { get; private set; }
+
+    /// <summary>The standalone-signature token of a managed static signature in the module being built.</summary>
+    public int SignatureTokenOf(Type ret, Type[] ps) =>
+        _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
+
+    /// <summary>The member-reference token of a field in the module being built.</summary>
+    public int TokenOf(FieldInfo f) => _moduleBuilder!.GetFieldMetadataToken(f);
+
+    /// <summary>The member-reference token of a method in the module being built.</summary>
+    public int TokenOf(MethodInfo m) => _moduleBuilder!.GetMethodMetadataToken(m);
 
     private bool[] MarkFailed(bool[] skip)
     {
@@ -153,6 +173,10 @@ internal sealed class CompiledModule
         ab.SetCustomAttribute(new CustomAttributeBuilder(
             typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CompiledModule).Assembly.GetName().Name!]));
         var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
+        _moduleBuilder = mb;
+        CallTokens = new Dictionary<MethodInfo, (int, OpCode)>();
+        FieldTokens = new Dictionary<FieldInfo, int>();
+        CalliTokens = new Dictionary<int, int>();
         var tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
 
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
@@ -188,7 +212,7 @@ internal sealed class CompiledModule
             new FunctionCompiler(this, m.GetILGenerator(), i).Compile(big[i], usesMemory[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
-            FunctionCompiler.EmitEntry(e.GetILGenerator(), FuncTypes[i], m);
+            FunctionCompiler.EmitEntry(e.GetILGenerator(), this, FuncTypes[i], m);
             entries[i] = e;
         }
         _failedFunc = -1;
@@ -209,6 +233,10 @@ internal sealed class CompiledModule
             Entries[i] = new EntryStubFactory(mi, ei);
         }
         ResolveMs = sw.Elapsed.TotalMilliseconds;
+        CallTokens = null;
+        FieldTokens = null;
+        CalliTokens = null;
+        _moduleBuilder = null;
     }
 }
 

@@ -131,7 +131,69 @@ internal sealed class FunctionCompiler
         }
     }
 
-    private void Call(MethodInfo m) => _il.Emit(OpCodes.Call, m);
+    /// <summary>
+    /// Emits a call. Helpers outside the dynamic module go through a per-module token cache: ILGenerator would
+    /// otherwise rebuild the member-reference signature on every call (about half of all translation time).
+    /// </summary>
+    private void Call(MethodInfo m) => EmitCall(_il, _cm, m);
+
+    private static void EmitCall(ILGenerator il, CompiledModule? cm, MethodInfo m)
+    {
+        var tokens = cm?.CallTokens;
+        if (tokens is null || m is MethodBuilder)
+        {
+            il.Emit(OpCodes.Call, m);
+            return;
+        }
+        if (!tokens.TryGetValue(m, out var ct))
+        {
+            int change = (m.ReturnType == typeof(void) ? 0 : 1) - m.GetParameters().Length;
+            ct = m.IsStatic && !m.IsGenericMethodDefinition && FastCall.TryGet(change, out var opc)
+                ? (cm!.TokenOf(m), opc) : (0, default);
+            tokens[m] = ct;
+        }
+        if (ct.Token == 0) il.Emit(OpCodes.Call, m);
+        else il.Emit(ct.Op, ct.Token);
+    }
+
+    /// <summary>Emits a call to another compiled function of this module (its token is known; only the stack change is computed).</summary>
+    private void CallTarget(MethodInfo target, FuncType ft)
+    {
+        int change = (ft.Results.Length > 0 ? 1 : 0) - ft.Params.Length - 3 - Math.Max(0, ft.Results.Length - 1);
+        if (target is MethodBuilder mb && _cm.CallTokens is not null && FastCall.TryGet(change, out var op))
+            _il.Emit(op, mb.MetadataToken);
+        else
+            _il.Emit(OpCodes.Call, target);
+    }
+
+    /// <summary>Emits the typed <c>calli</c> of a call_indirect, with the signature token cached per type index.</summary>
+    private void EmitCalli(int typeIndex, FuncType ft)
+    {
+        var sigs = _cm.CalliTokens;
+        var ps = ParamTypes(ft);
+        int change = (ft.Results.Length > 0 ? 1 : 0) - ps.Length - 1;
+        if (sigs is null || !FastCall.TryGetCalli(change, out var op))
+        {
+            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ps, null);
+            return;
+        }
+        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(ReturnType(ft), ps);
+        _il.Emit(op, tk);
+    }
+
+    /// <summary>Emits a field access through the module's token cache (the opcode's own stack change is right for fields).</summary>
+    private void Fld(OpCode op, FieldInfo f)
+    {
+        var tokens = _cm?.FieldTokens;
+        if (tokens is null)
+        {
+            _il.Emit(op, f);
+            return;
+        }
+        if (!tokens.TryGetValue(f, out int tk)) tokens[f] = tk = _cm!.TokenOf(f);
+        _il.Emit(op, tk);
+    }
+
 
     private static MethodInfo Rt(string name) =>
         typeof(CompilerRuntime).GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new InvalidOperationException("missing helper " + name);
@@ -266,11 +328,11 @@ internal sealed class FunctionCompiler
     {
         if (_memBase is null) return;
         Ldarg(_ciArg);
-        _il.Emit(OpCodes.Ldfld, FMemory);
+        Fld(OpCodes.Ldfld, FMemory);
         _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Ldfld, FMemBase);
+        Fld(OpCodes.Ldfld, FMemBase);
         _il.Emit(OpCodes.Stloc, _memBase);
-        _il.Emit(OpCodes.Ldfld, FMemLength);
+        Fld(OpCodes.Ldfld, FMemLength);
         _il.Emit(OpCodes.Stloc, _memLen!);
     }
 
@@ -573,7 +635,7 @@ internal sealed class FunctionCompiler
             {
                 var t = _cm.GlobalTypes[ins.Index].ValueType;
                 Ldarg(_ciArg);
-                _il.Emit(OpCodes.Ldfld, FGlobals);
+                Fld(OpCodes.Ldfld, FGlobals);
                 LdcI4((int)ins.Index);
                 _il.Emit(OpCodes.Ldelem_Ref);
                 Call(GetGlobal[KindIndex(t)]);
@@ -584,7 +646,7 @@ internal sealed class FunctionCompiler
             {
                 var t = Pop();
                 Ldarg(_ciArg);
-                _il.Emit(OpCodes.Ldfld, FGlobals);
+                Fld(OpCodes.Ldfld, FGlobals);
                 LdcI4((int)ins.Index);
                 _il.Emit(OpCodes.Ldelem_Ref);
                 Call(SetGlobal[KindIndex(t)]);
@@ -604,7 +666,7 @@ internal sealed class FunctionCompiler
                 float f = BitConverter.Int32BitsToSingle(bits);
                 if (float.IsNaN(f)) { LdcI4(bits); Call(MF32Bits); }
                 else if (f == 0f || f == 1f || f == -1f)
-                    _il.Emit(OpCodes.Ldsfld, bits switch
+                    Fld(OpCodes.Ldsfld, bits switch
                     {
                         0 => FF32Zero,
                         unchecked((int)0x80000000) => FF32NegZero,
@@ -620,7 +682,7 @@ internal sealed class FunctionCompiler
                 double d = BitConverter.Int64BitsToDouble(bits);
                 if (double.IsNaN(d)) { _il.Emit(OpCodes.Ldc_I8, bits); Call(MF64Bits); }
                 else if (d == 0d || d == 1d || d == -1d)
-                    _il.Emit(OpCodes.Ldsfld, bits switch
+                    Fld(OpCodes.Ldsfld, bits switch
                     {
                         0 => FF64Zero,
                         long.MinValue => FF64NegZero,
@@ -899,7 +961,7 @@ internal sealed class FunctionCompiler
             Ldarg(_ctxArg);
             Ldarg(_ciArg);
             foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
-            Call(target);
+            CallTarget(target, ft);
             foreach (var l in ex) { _il.Emit(OpCodes.Ldloc, l); Free(l); }
         }
         else
@@ -949,7 +1011,7 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, tgt);
         foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
         _il.Emit(OpCodes.Ldloc, fnp);
-        _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
+        EmitCalli(typeIndex, ft);
         foreach (var l in ex) _il.Emit(OpCodes.Ldloc, l);
         _il.Emit(OpCodes.Br, done);
         // Slow path: through the value stack.
@@ -973,7 +1035,7 @@ internal sealed class FunctionCompiler
     }
 
     /// <summary>Emits the entry stub of a function: arguments from the value stack, the typed call, results back.</summary>
-    public static void EmitEntry(ILGenerator il, FuncType ft, MethodInfo target)
+    public static void EmitEntry(ILGenerator il, CompiledModule cm, FuncType ft, MethodInfo target)
     {
         // (ExecContext ctx, CompiledInstance ci, int argBase)
         int at = 0;
@@ -983,18 +1045,20 @@ internal sealed class FunctionCompiler
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldc_I4, at);
             il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Call, LoadSlot[KindIndex(p)]);
+            EmitCall(il, cm, LoadSlot[KindIndex(p)]);
             at += p.SlotCount;
         }
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Call, MBudget);
+        EmitCall(il, cm, MBudget);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_1);
         var rs = ft.Results;
         var locs = new LocalBuilder[rs.Length];
         for (int i = 0; i < rs.Length; i++) locs[i] = il.DeclareLocal(ClrType(rs[i]));
         for (int i = 1; i < rs.Length; i++) il.Emit(OpCodes.Ldloca, locs[i]);
-        il.Emit(OpCodes.Call, target);
+        int change = (rs.Length > 0 ? 1 : 0) - ft.Params.Length - 3 - Math.Max(0, rs.Length - 1);
+        if (target is MethodBuilder mb && cm.CallTokens is not null && FastCall.TryGet(change, out var op)) il.Emit(op, mb.MetadataToken);
+        else il.Emit(OpCodes.Call, target);
         if (rs.Length > 0) il.Emit(OpCodes.Stloc, locs[0]);
         at = 0;
         for (int i = 0; i < rs.Length; i++)
@@ -1004,7 +1068,7 @@ internal sealed class FunctionCompiler
             il.Emit(OpCodes.Ldc_I4, at);
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Ldloc, locs[i]);
-            il.Emit(OpCodes.Call, StoreSlot[KindIndex(rs[i])]);
+            EmitCall(il, cm, StoreSlot[KindIndex(rs[i])]);
             at += rs[i].SlotCount;
         }
         il.Emit(OpCodes.Ret);
@@ -1038,5 +1102,66 @@ internal static class OpMethods
             }
         }
         return t;
+    }
+}
+
+/// <summary>
+/// <c>call</c> opcodes that tell <see cref="ILGenerator"/> a given stack change, so a call can be emitted with
+/// a cached metadata token (<see cref="ILGenerator.Emit(OpCode, int)"/> takes the stack change from the opcode).
+/// Built by rewriting the opcode's flag bits; checked once, and unused (slow path) if the layout is not as expected.
+/// </summary>
+internal static class FastCall
+{
+#pragma warning disable CS0649 // written through Unsafe.As
+    private struct Layout
+    {
+        public int Value;
+        public int Flags;
+    }
+#pragma warning restore CS0649
+
+    private const int StackChangeShift = 28;
+    private static readonly OpCode?[] CallOps = Build(OpCodes.Call, 0x28);
+    private static readonly OpCode?[] CalliOps = Build(OpCodes.Calli, 0x29);
+
+    public static bool TryGet(int change, out OpCode op) => TryGet(CallOps, change, out op);
+
+    public static bool TryGetCalli(int change, out OpCode op) => TryGet(CalliOps, change, out op);
+
+    private static bool TryGet(OpCode?[] ops, int change, out OpCode op)
+    {
+        op = default;
+        if (change < -8 || change > 7) return false;
+        var o = ops[change + 8];
+        if (o is null) return false;
+        op = o.Value;
+        return true;
+    }
+
+    private static OpCode?[] Build(OpCode baseOp, int value)
+    {
+        var r = new OpCode?[16];
+        try
+        {
+            if (System.Runtime.CompilerServices.Unsafe.SizeOf<OpCode>() != 8) return r;
+            var l = System.Runtime.CompilerServices.Unsafe.As<OpCode, Layout>(ref baseOp);
+            if (l.Value != value || (l.Flags >> StackChangeShift) != 0) return r;
+            for (int c = -8; c <= 7; c++)
+            {
+                var m = l;
+                m.Flags = (l.Flags & 0x0FFFFFFF) | (c << StackChangeShift);
+                var op = System.Runtime.CompilerServices.Unsafe.As<Layout, OpCode>(ref m);
+                if (op.Value != baseOp.Value || op.Size != 1 || op.FlowControl != baseOp.FlowControl || op.OperandType != baseOp.OperandType ||
+                    op.StackBehaviourPop != baseOp.StackBehaviourPop || op.StackBehaviourPush != baseOp.StackBehaviourPush ||
+                    op.OpCodeType != baseOp.OpCodeType)
+                    return new OpCode?[16];
+                r[c + 8] = op;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new OpCode?[16];
+        }
+        return r;
     }
 }
