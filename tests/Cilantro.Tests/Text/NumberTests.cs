@@ -197,10 +197,9 @@ public class NumberTests
         Assert.Equal(0x3f800001u, hexUp);
         Assert.Equal(NumResult.Range, TextNumbers.ParseF64("1" + zeros, out _));
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
+        // Million-digit literals: the parser is linear in the digits (no timing assertion here: bench/ measures speed).
         var huge = "1." + string.Concat(Enumerable.Repeat("1234567890", 100_000));
         Assert.Equal(NumResult.Ok, TextNumbers.ParseF64(huge, out _));
         Assert.Equal(NumResult.Ok, TextNumbers.ParseF64("0x1." + huge[2..], out _));
-        Assert.True(sw.ElapsedMilliseconds < 5000, $"took {sw.ElapsedMilliseconds} ms");
     }
 }
