@@ -371,25 +371,7 @@ internal sealed class FunctionCompiler
         while (!r.AtEnd && _ctl.Count > 0)
         {
             r.Read(out var ins);
-            if (_unreachable)
-            {
-                switch (ins.Opcode)
-                {
-                    case Opcode.Block:
-                    case Opcode.Loop:
-                    case Opcode.If:
-                        _deadDepth++;
-                        continue;
-                    case Opcode.Else:
-                        if (_deadDepth > 0) continue;
-                        break;
-                    case Opcode.End:
-                        if (_deadDepth > 0) { _deadDepth--; continue; }
-                        break;
-                    default:
-                        continue;
-                }
-            }
+            if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
             Translate(ref ins);
         }
     }
