@@ -40,6 +40,9 @@ internal sealed class CompiledModule
         for (int i = 0; i < TableTypes.Length; i++) TableTypes[i] = def.GetTableType(i);
         Methods = new MethodInfo?[FuncTypes.Length];
         Entries = new EntryStubFactory?[FuncTypes.Length];
+        TypeIdsByIndex = new int[def.Types.Count];
+        for (int i = 0; i < TypeIdsByIndex.Length; i++)
+            TypeIdsByIndex[i] = def.TryGetFuncType(i) is { } ft ? Runtime.TypeIds.Get(ft) : 0;
     }
 
     public ModuleDefinition Definition { get; }
@@ -57,6 +60,32 @@ internal sealed class CompiledModule
 
     /// <summary>Number of functions left to the interpreter.</summary>
     public int InterpretedCount { get; private set; }
+
+    /// <summary>The ahead-of-time code object this module runs (kept alive with the module), or null.</summary>
+    public Aot.PrecompiledCode? Precompiled { get; private set; }
+
+    /// <summary>Runtime ids (<see cref="Runtime.TypeIds"/>) of the module's types, by type index, for compiled code that cannot embed them.</summary>
+    public int[] TypeIdsByIndex { get; }
+
+    /// <summary>
+    /// Registers precompiled code for a definition (it must be the code of exactly this module: the caller checked the key).
+    /// </summary>
+    public static void AttachPrecompiled(ModuleDefinition def, Aot.PrecompiledCode code)
+    {
+        var cm = new CompiledModule(def) { Precompiled = code };
+        int n = cm.FuncTypes.Length;
+        var fns = new nint[n];
+        var stubs = new Delegate?[n];
+        code.GetCode(fns, stubs);
+        int interpreted = 0;
+        for (int i = cm.ImportedFunctionCount; i < n; i++)
+        {
+            if (fns[i] != 0 && stubs[i] is EntryStub stub) cm.Entries[i] = new EntryStubFactory(fns[i], stub);
+            else interpreted++;
+        }
+        cm.InterpretedCount = interpreted;
+        lock (Cache) Cache.AddOrUpdate(def, cm);
+    }
 
     /// <summary>The compiled code of a definition, built on first use.</summary>
     public static CompiledModule Get(ModuleDefinition def, CompilerLimits limits)
@@ -249,13 +278,21 @@ internal sealed class EntryStubFactory
         _entry = entry;
     }
 
-    private readonly MethodInfo _entry;
+    /// <summary>Code of a precompiled function: its entry point (from <c>ldftn</c>) and its entry stub, no reflection.</summary>
+    public EntryStubFactory(nint fn, EntryStub stub)
+    {
+        _fn = fn;
+        _stub = stub;
+    }
+
+    private readonly MethodInfo? _entry;
     private nint _fn;
     private EntryStub? _stub;
 
-    public MethodInfo Method { get; }
+    /// <summary>The typed method, or null for precompiled code.</summary>
+    public MethodInfo? Method { get; }
     /// <summary>Entry point of the typed method (resolved on first use).</summary>
-    public nint Fn => _fn != 0 ? _fn : _fn = Method.MethodHandle.GetFunctionPointer();
+    public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
     /// <summary>The entry stub as a delegate (created on first use).</summary>
-    public EntryStub Stub => _stub ??= _entry.CreateDelegate<EntryStub>();
+    public EntryStub Stub => _stub ??= _entry!.CreateDelegate<EntryStub>();
 }
