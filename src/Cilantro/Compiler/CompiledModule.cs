@@ -256,6 +256,7 @@ internal sealed class CompiledModule
             big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;
             var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
+            if (Aot?.AggressiveOptimization == true) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             builders[i] = m;
             Methods[i] = m;
         }
