@@ -223,6 +223,11 @@ public sealed class AotTests
             Assert.Equal(r.Key, code.Key);
             Assert.True(code.Wasm.SequenceEqual(Bytes));
             Check(Module.FromPrecompiled(CompilerEngine(), code));
+            // The reflection-free binding (GetCode, as in NativeAOT apps) on its own.
+            var engine = CompilerEngine();
+            var def = PrecompiledLoader.Bind(engine, code, viaReflection: false, out string key);
+            Assert.Equal(r.Key, key);
+            Check(Module.FromDefinition(engine, def));
 
             var e = Assert.Throws<PrecompiledCodeException>(() => Module.FromPrecompiled(CompilerEngine(WasmFeatures.Default with { Simd = false }), code));
             Assert.StartsWith("compiled with other options", e.Message);
