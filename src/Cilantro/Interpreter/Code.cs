@@ -16,7 +16,7 @@ internal static class IOp
     public const int Br = 0x303;              // target n h refs
     public const int BrIf = 0x304;            // target n h refs (pop i32)
     public const int BrTable = 0x305;         // count, (count+1) x (target n h refs)
-    public const int Return = 0x306;          // n refs
+    public const int Return = 0x306;          // n*2 + refs
     public const int Call = 0x307;            // func
     public const int CallIndirect = 0x308;    // type table
     public const int Drop = 0x309;            // slots
@@ -61,6 +61,7 @@ internal sealed unsafe class FuncCode
         MaxHeight = maxHeight;
         HasRefLocals = refLocals;
         ResultSlots = resultSlots;
+        ZeroSlots = refLocals ? -1 : localSlots - paramSlots;
     }
 
     public readonly int[] Code;
@@ -72,4 +73,6 @@ internal sealed unsafe class FuncCode
     public readonly int MaxHeight;
     public readonly bool HasRefLocals;
     public readonly int ResultSlots;
+    /// <summary>Non-zero when a call must clear locals (declared locals, or reference locals).</summary>
+    public readonly int ZeroSlots;
 }

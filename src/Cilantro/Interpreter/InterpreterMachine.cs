@@ -9,9 +9,15 @@ namespace Cilantro.Interpreter;
 /// <summary>
 /// The interpreter machine: functions are translated lazily to <see cref="FuncCode"/> and run by one dispatch loop
 /// over an explicit frame stack, so WebAssembly-to-WebAssembly calls never recurse on the .NET stack.
-/// The loop keeps only the hot state in locals (sp, ip, fp, memory base and length) so the JIT can enregister it;
-/// rarely used instructions run in <see cref="ColdOps.Exec"/>.
+/// The loop keeps only the hot state in locals (sp, ip, fp, frame, memory base and length) so the JIT can enregister
+/// it; rarely used instructions run in <see cref="ColdOps.Exec"/>.
 /// </summary>
+/// <remarks>
+/// Frames (<see cref="Frame"/>) hold no object references: the callee is a function index in the current module, and
+/// a call that changes module pushes the callee's module on <see cref="ExecContext.ModStack"/> and flags its frame.
+/// The call depth of interpreted frames is the frame count; <see cref="ExecContext.Depth"/> is brought up to date
+/// only before calls that leave the interpreter.
+/// </remarks>
 internal sealed unsafe class InterpreterMachine : IMachine
 {
     /// <summary>The shared instance (the machine has no state of its own).</summary>
@@ -19,85 +25,134 @@ internal sealed unsafe class InterpreterMachine : IMachine
 
     public string Name => "interpreter";
 
-    public void Prepare(ModuleInstance instance) { }
+    public void Prepare(ModuleInstance instance) => instance.InterpreterCodes = CodesOf(instance.Definition);
 
     private static readonly ConditionalWeakTable<ModuleDefinition, FuncCode?[]> Cache = new();
+
+    /// <summary>The translated functions of a module definition (shared by its instances), filled lazily.</summary>
+    private static FuncCode?[] CodesOf(ModuleDefinition def) => Cache.GetValue(def, d => new FuncCode?[d.FunctionCount]);
 
     internal static FuncCode GetCode(WasmFunction f)
     {
         if (f.Code is FuncCode c) return c;
-        var def = f.Module.Definition;
-        var arr = Cache.GetValue(def, d => new FuncCode?[d.FunctionCount]);
-        c = arr[f.Index] ??= Translator.Translate(def, f.Index);
+        var arr = f.Module.InterpreterCodes ?? CodesOf(f.Module.Definition);
+        c = arr[f.Index] ??= Translator.Translate(f.Module.Definition, f.Index);
         f.Code = c;
         if (f.Module.Machine == Instance) f.InterpreterCode = c;
         return c;
     }
 
+    /// <summary>Translated code of function <paramref name="index"/> of a module run by the interpreter (translating it on first use).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FuncCode? Translate(ModuleInstance mod, int index) =>
+        index < mod.Definition.ImportedFunctionCount ? null : GetCode((WasmFunction)mod.Functions[index]);
+
     public void Invoke(WasmFunction function, ExecContext ctx, int argBase)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TrapException(TrapKind.CallStackExhausted);
-        int entryFrames = ctx.FrameCount;
-        int entryDepth = ctx.Depth;
+        // The loop state of an interpreter run this call may be nested in (through a host function).
+        Frame* entryTop = ctx.FrameTop, entryLimit = ctx.FrameLimit, outerEntry = ctx.FrameEntry;
+        int entryDepth = ctx.Depth, entryMods = ctx.ModCount, outerDepth = ctx.EntryDepth, outerMods = ctx.EntryMods;
+        ModuleInstance? outerModule = ctx.Module, outerEntryModule = ctx.EntryModule;
         try
         {
             Run(function, ctx, argBase);
         }
         catch (TrapException e)
         {
-            AddFrames(e, ctx, entryFrames);
+            AddFrames(e, ctx, function, entryTop, entryMods);
             throw;
         }
         finally
         {
-            ctx.FrameCount = entryFrames;
+            ctx.FrameTop = entryTop;
+            ctx.FrameLimit = entryLimit;
+            ctx.FrameEntry = outerEntry;
             ctx.Depth = entryDepth;
+            ctx.ModCount = entryMods;
+            ctx.EntryDepth = outerDepth;
+            ctx.EntryMods = outerMods;
+            ctx.EntryModule = outerEntryModule;
+            if (outerModule is not null) SetModule(ctx, outerModule);
         }
     }
 
-    private static void AddFrames(TrapException e, ExecContext ctx, int entryFrames)
+    /// <summary>Makes <paramref name="mod"/> the module the loop runs in: its translated code and memory 0.</summary>
+    private static void SetModule(ExecContext ctx, ModuleInstance mod)
+    {
+        ctx.Module = mod;
+        ctx.Codes = mod.InterpreterCodes;
+        ReloadMemory(ctx, mod);
+    }
+
+    /// <summary>Reloads the cached base and length of memory 0 (after a call or a grow may have moved it).</summary>
+    private static void ReloadMemory(ExecContext ctx, ModuleInstance mod)
+    {
+        if (mod.Memory0 is { } m) { ctx.Mem = m.Base; ctx.MemLen = (ulong)m.Length; }
+        else { ctx.Mem = null; ctx.MemLen = 0; }
+    }
+
+    private static void AddFrames(TrapException e, ExecContext ctx, WasmFunction entry, Frame* entryTop, int entryMods)
     {
         var list = new List<WasmStackFrame>(e.WasmStack);
-        int top = Math.Min(ctx.FrameCount, ctx.Frames.Length);
-        for (int i = top - 1; i >= entryFrames; i--)
+        var frames = new List<WasmStackFrame>();
+        ModuleInstance mod = entry.Module;
+        int k = entryMods;
+        for (Frame* f = entryTop; f < ctx.FrameTop && frames.Count < 200; f++)
         {
-            var f = ctx.Frames[i].Func;
-            if (f is null) continue;
-            list.Add(new WasmStackFrame(f.Index, f.Name, f.Module.Name, -1));
-            if (list.Count > 200) break;
+            if (f->Flags != 0 && ctx.ModStack is { } ms && k < ms.Length && ms[k] is { } m) { mod = m; k++; }
+            if ((uint)f->Func >= (uint)mod.Functions.Length || mod.Functions[f->Func] is not WasmFunction wf) continue;
+            frames.Add(new WasmStackFrame(wf.Index, wf.Name, wf.Module.Name, -1));
         }
+        for (int i = frames.Count - 1; i >= 0; i--) list.Add(frames[i]);
         e.WasmStack = list;
     }
 
-    /// <summary>Pushes a frame for <paramref name="f"/> with arguments at <paramref name="nfp"/>; returns false on exhaustion.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Enter(ExecContext ctx, WasmFunction f, FuncCode c, long* nfp, int* returnIp, long* returnFp)
+    private static void ClearLocals(ExecContext ctx, FuncCode c, long* nfp)
     {
-        if (nfp + c.MaxHeight > ctx.Limit || ++ctx.Depth > ctx.MaxDepth) return false;
         for (long* p = nfp + c.ParamSlots, e = nfp + c.LocalSlots; p < e; p++) *p = 0;
         if (c.HasRefLocals) Array.Clear(ctx.Refs, (int)(nfp - ctx.Base) + c.ParamSlots, c.LocalSlots - c.ParamSlots);
-        ref Frame fr = ref ctx.Frames[ctx.FrameCount++];
-        fr.Func = f;
-        fr.ReturnIp = returnIp;
-        fr.ReturnFp = returnFp;
-        return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// Only ip, sp, fp and ctx are locals here: everything else the loop needs (the frame stack top and limit, the
+    /// current module, its code table and memory) lives in <paramref name="ctx"/>, so the JIT keeps these four in
+    /// registers rather than spilling ip.
+    /// </remarks>
     private static void Run(WasmFunction entry, ExecContext ctx, int argBase)
     {
         FuncCode code = GetCode(entry);
         long* fp = ctx.Base + argBase;
-        if (!Enter(ctx, entry, code, fp, null, null)) throw new TrapException(TrapKind.CallStackExhausted);
-        int* ip = code.Ip0;
-        long* sp = fp + code.LocalSlots;
+        Frame* fr = ctx.FrameTop;
+        ctx.EntryDepth = ctx.Depth;
+        ctx.EntryMods = ctx.ModCount;
+        ctx.EntryModule = entry.Module;
+        ctx.FrameEntry = fr;
+        // One frame per interpreted call: the depth budget left and the frame array bound the frame stack.
+        ctx.FrameLimit = fr + Math.Min(ctx.MaxDepth - ctx.Depth, ctx.FrameCapacity - (int)(fr - ctx.Frames));
+        if (fr >= ctx.FrameLimit || fp + code.MaxHeight > ctx.Limit) throw new TrapException(TrapKind.CallStackExhausted);
+        if (code.ZeroSlots != 0) ClearLocals(ctx, code, fp);
+        fr->ReturnIp = null;
+        fr->ReturnFp = null;
+        fr->Func = entry.Index;
+        fr->Flags = 0;
+        ctx.FrameTop = fr + 1;
+        SetModule(ctx, entry.Module);
+        Loop(ctx, code.Ip0, fp + code.LocalSlots, fp);
+    }
 
-        ModuleInstance mod = entry.Module;
-        byte* mem = null;
-        ulong memLen = 0;
-        if (mod.Memory0 is { } m0) { mem = m0.Base; memLen = (ulong)m0.Length; }
-
+    /// <remarks>
+    /// Only ip, sp, fp and ctx are live across instructions: everything else the loop needs (the frame stack top and
+    /// limit, the current module, its code table and memory, the entry state) lives in <paramref name="ctx"/>, so the
+    /// JIT keeps these four in registers.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Loop(ExecContext ctx, int* ip, long* sp, long* fp)
+    {
         FunctionInstance callee;
+        FuncCode? calleeCode;
+        ModuleInstance? calleeModule;
+        int calleeIndex;
         while (true)
         {
             int op = *ip;
@@ -144,61 +199,85 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 }
                 case IOp.Return:
                 {
-                    int n = ip[0];
-                    if (ip[1] != 0) CopyRefs(ctx, sp - n, fp, n);
+                    // Operand: result slots * 2, plus 1 when they hold references.
+                    int n = *ip >> 1;
+                    if ((*ip & 1) != 0) CopyRefs(ctx, sp - n, fp, n);
                     for (int i = 0; i < n; i++) fp[i] = sp[i - n];
-                    int fc = --ctx.FrameCount;
-                    ctx.Depth--;
-                    ref Frame fr = ref ctx.Frames[fc];
-                    if (fr.ReturnIp == null) return;
+                    Frame* fr = ctx.FrameTop - 1;
+                    if (fr->ReturnIp == null) return;
                     sp = fp + n;
-                    ip = fr.ReturnIp;
-                    fp = fr.ReturnFp;
-                    var caller = ctx.Frames[fc - 1].Func;
-                    mod = caller.Module;
-                    if (mod.Memory0 is { } mr) { mem = mr.Base; memLen = (ulong)mr.Length; }
+                    ip = fr->ReturnIp;
+                    fp = fr->ReturnFp;
+                    ctx.FrameTop = fr;
+                    if (fr->Flags != 0)
+                    {
+                        int mc = --ctx.ModCount;
+                        SetModule(ctx, mc > ctx.EntryMods ? ctx.ModStack![mc - 1]! : ctx.EntryModule!);
+                    }
                     break;
                 }
                 case IOp.Call:
-                    callee = mod.Functions[*ip++];
-                doCall:
-                    object? ic = callee.InterpreterCode;
-                    if (ic is null && callee is WasmFunction w0 && w0.Module.Machine == Instance) ic = GetCode(w0);
-                    if (ic is not null)
+                    calleeIndex = *ip++;
+                    if (ctx.Codes is not { } codes || (calleeCode = codes[calleeIndex] ?? Translate(ctx.Module!, calleeIndex)) is null)
                     {
-                        FuncCode c = Unsafe.As<FuncCode>(ic);
-                        WasmFunction wf = Unsafe.As<WasmFunction>(callee);
-                        long* nfp = sp - c.ParamSlots;
-                        if (!Enter(ctx, wf, c, nfp, ip, fp)) goto exhausted;
-                        fp = nfp;
-                        sp = fp + c.LocalSlots;
-                        ip = c.Ip0;
-                        if (wf.Module != mod)
-                        {
-                            mod = wf.Module;
-                            if (mod.Memory0 is { } mc) { mem = mc.Base; memLen = (ulong)mc.Length; }
-                        }
+                        callee = ctx.Module!.Functions[calleeIndex];
+                        goto doCall;
                     }
-                    else
-                    {
-                        int ab = (int)(sp - ctx.Base) - callee.ParamSlots;
-                        callee.Invoke(ctx, ab);
-                        sp = ctx.Base + ab + callee.ResultSlots;
-                        if (mod.Memory0 is { } mh) { mem = mh.Base; memLen = (ulong)mh.Length; }
-                    }
-                    break;
+                    calleeModule = null;
+                    goto enter;
                 case IOp.CallIndirect:
                 {
                     int typeIdx = *ip++;
-                    TableInstance t = mod.Tables[*ip++];
+                    TableInstance t = ctx.Module!.Tables[*ip++];
                     sp--;
                     uint k = *(uint*)sp;
                     if (k >= (uint)t.Length) goto undefinedElement;
                     callee = (FunctionInstance)t.Elements[k]!;
                     if (callee is null) throw new TrapException(TrapKind.UninitializedElement, $"uninitialized element {k}");
-                    if (callee.TypeId != mod.TypeIdsByIndex[typeIdx]) goto typeMismatch;
+                    if (callee.TypeId != ctx.Module!.TypeIdsByIndex[typeIdx]) goto typeMismatch;
                 }
-                goto doCall;
+                doCall:
+                {
+                    object? ic = callee.InterpreterCode;
+                    if (ic is null && callee is WasmFunction w0 && w0.Module.Machine == Instance) ic = GetCode(w0);
+                    if (ic is null) goto slowCall;
+                    calleeCode = Unsafe.As<FuncCode>(ic);
+                    WasmFunction wf = Unsafe.As<WasmFunction>(callee);
+                    calleeIndex = wf.Index;
+                    calleeModule = wf.Module == ctx.Module ? null : wf.Module;
+                }
+                enter:
+                {
+                    long* nfp = sp - calleeCode.ParamSlots;
+                    Frame* fr = ctx.FrameTop;
+                    if (fr >= ctx.FrameLimit || nfp + calleeCode.MaxHeight > ctx.Limit) goto exhausted;
+                    if (calleeCode.ZeroSlots != 0) ClearLocals(ctx, calleeCode, nfp);
+                    fr->ReturnIp = ip;
+                    fr->ReturnFp = fp;
+                    fr->Func = calleeIndex;
+                    fr->Flags = 0;
+                    ctx.FrameTop = fr + 1;
+                    fp = nfp;
+                    sp = fp + calleeCode.LocalSlots;
+                    ip = calleeCode.Ip0;
+                    if (calleeModule is not null)
+                    {
+                        fr->Flags = 1;
+                        PushModule(ctx, calleeModule);
+                        SetModule(ctx, calleeModule);
+                    }
+                    break;
+                }
+                slowCall:
+                {
+                    // A host function, an import or a function of another engine: a .NET call with the depth made current.
+                    int ab = (int)(sp - ctx.Base) - callee.ParamSlots;
+                    ctx.Depth = ctx.EntryDepth + (int)(ctx.FrameTop - ctx.FrameEntry);
+                    callee.Invoke(ctx, ab);
+                    sp = ctx.Base + ab + callee.ResultSlots;
+                    ReloadMemory(ctx, ctx.Module!);
+                    break;
+                }
                 case IOp.Drop:
                     sp -= *ip++;
                     break;
@@ -216,10 +295,10 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     fp[*ip++] = sp[-1];
                     break;
                 case IOp.GlobalGet:
-                    *sp++ = mod.Globals[*ip++].Bits;
+                    *sp++ = ctx.Module!.Globals[*ip++].Bits;
                     break;
                 case IOp.GlobalSet:
-                    mod.Globals[*ip++].Bits = *--sp;
+                    ctx.Module!.Globals[*ip++].Bits = *--sp;
                     break;
                 case (int)Opcode.I32Const:
                     *sp++ = *ip++;
@@ -229,14 +308,14 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     ip += 2;
                     break;
                 case (int)Opcode.MemorySize:
-                    *sp++ = mod.Memory0!.Pages;
+                    *sp++ = ctx.Module!.Memory0!.Pages;
                     break;
                 case (int)Opcode.MemoryGrow:
                 {
                     uint delta = *(uint*)(sp - 1);
-                    var mg = mod.Memory0!;
+                    var mg = ctx.Module!.Memory0!;
                     sp[-1] = (int)mg.Grow(delta);
-                    mem = mg.Base; memLen = (ulong)mg.Length;
+                    ReloadMemory(ctx, ctx.Module);
                     break;
                 }
 case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 1 : 0; break; }
@@ -319,29 +398,29 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
                     case (int)Opcode.F64Div: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a / b; break; }
                     case (int)Opcode.I64ExtendI32S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a; break; }
                     case (int)Opcode.I64ExtendI32U: { uint a = *(uint*)(sp - 1); *(long*)(sp - 1) = a; break; }
-                    case (int)Opcode.I32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(mem + ea); break; }
-                    case (int)Opcode.I64Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(mem + ea); break; }
-                    case (int)Opcode.F32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(mem + ea); break; }
-                    case (int)Opcode.F64Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(mem + ea); break; }
-                    case (int)Opcode.I32Load8S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > memLen) goto oob; *(long*)(sp - 1) = (int)*(sbyte*)(mem + ea); break; }
-                    case (int)Opcode.I32Load8U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > memLen) goto oob; *(long*)(sp - 1) = (int)*(mem + ea); break; }
-                    case (int)Opcode.I32Load16S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > memLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<short>(mem + ea); break; }
-                    case (int)Opcode.I32Load16U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > memLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<ushort>(mem + ea); break; }
-                    case (int)Opcode.I64Load8S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > memLen) goto oob; *(long*)(sp - 1) = *(sbyte*)(mem + ea); break; }
-                    case (int)Opcode.I64Load8U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > memLen) goto oob; *(long*)(sp - 1) = *(mem + ea); break; }
-                    case (int)Opcode.I64Load16S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<short>(mem + ea); break; }
-                    case (int)Opcode.I64Load16U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<ushort>(mem + ea); break; }
-                    case (int)Opcode.I64Load32S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(mem + ea); break; }
-                    case (int)Opcode.I64Load32U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > memLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(mem + ea); break; }
-                    case (int)Opcode.I32Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(int*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(long*)(sp + 1)); break; }
-                    case (int)Opcode.F32Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(int*)(sp + 1)); break; }
-                    case (int)Opcode.F64Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(long*)(sp + 1)); break; }
-                    case (int)Opcode.I32Store8: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(byte*)(sp + 1)); break; }
-                    case (int)Opcode.I32Store16: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(short*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store8: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(byte*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store16: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(short*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store32: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, *(int*)(sp + 1)); break; }
+                    case (int)Opcode.I32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); break; }
+                    case (int)Opcode.F32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); break; }
+                    case (int)Opcode.F64Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load8S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)*(sbyte*)(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load8U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)*(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load16S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<short>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load16U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load8S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(sbyte*)(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load8U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load16S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<short>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load16U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load32S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load32U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)(sp + 1)); break; }
+                    case (int)Opcode.F32Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
+                    case (int)Opcode.F64Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)(sp + 1)); break; }
+                    case (int)Opcode.I32Store8: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)(sp + 1)); break; }
+                    case (int)Opcode.I32Store16: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store8: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store16: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store32: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
                 case 0x400: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a + b); break; } // I32Add_SL
                 case 0x401: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a + b); break; } // I32Add_SC
                 case 0x402: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a + b); sp++; break; } // I32Add_LL
@@ -704,33 +783,33 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
                 case 0x5cf: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; } // I64GeU branch form 3
                 case 0x5d0: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = !(a >= b) ? t + *t : t + 1; break; } // I64GeU branch form 4
                 case 0x5d1: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = (a >= b) ? t + *t : t + 1; break; } // I64GeU branch form 5
-                case 0x600: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(mem + ea); sp++; break; } // I32Load (local address)
-                case 0x601: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(mem + ea); sp++; break; } // I64Load (local address)
-                case 0x602: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(mem + ea); sp++; break; } // F32Load (local address)
-                case 0x603: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(mem + ea); sp++; break; } // F64Load (local address)
-                case 0x604: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = (int)*(sbyte*)(mem + ea); sp++; break; } // I32Load8S (local address)
-                case 0x605: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = (int)*(mem + ea); sp++; break; } // I32Load8U (local address)
-                case 0x606: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<short>(mem + ea); sp++; break; } // I32Load16S (local address)
-                case 0x607: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<ushort>(mem + ea); sp++; break; } // I32Load16U (local address)
-                case 0x608: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = *(sbyte*)(mem + ea); sp++; break; } // I64Load8S (local address)
-                case 0x609: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > memLen) goto oob; *(long*)sp = *(mem + ea); sp++; break; } // I64Load8U (local address)
-                case 0x60a: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>(mem + ea); sp++; break; } // I64Load16S (local address)
-                case 0x60b: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>(mem + ea); sp++; break; } // I64Load16U (local address)
-                case 0x60c: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(mem + ea); sp++; break; } // I64Load32S (local address)
-                case 0x60d: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > memLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(mem + ea); sp++; break; } // I64Load32U (local address)
-                case 0x60e: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I32Store (local address, local value)
-                case 0x60f: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store (local address, local value)
-                case 0x610: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // F32Store (local address, local value)
-                case 0x611: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // F64Store (local address, local value)
-                case 0x612: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I32Store8 (local address, local value)
-                case 0x613: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I32Store16 (local address, local value)
-                case 0x614: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store8 (local address, local value)
-                case 0x615: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store16 (local address, local value)
-                case 0x616: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > memLen) goto oob; Unsafe.WriteUnaligned(mem + ea, v); break; } // I64Store32 (local address, local value)
+                case 0x600: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; } // I32Load (local address)
+                case 0x601: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; } // I64Load (local address)
+                case 0x602: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; } // F32Load (local address)
+                case 0x603: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; } // F64Load (local address)
+                case 0x604: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(sbyte*)(ctx.Mem + ea); sp++; break; } // I32Load8S (local address)
+                case 0x605: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(ctx.Mem + ea); sp++; break; } // I32Load8U (local address)
+                case 0x606: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; } // I32Load16S (local address)
+                case 0x607: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; } // I32Load16U (local address)
+                case 0x608: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; } // I64Load8S (local address)
+                case 0x609: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; } // I64Load8U (local address)
+                case 0x60a: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; } // I64Load16S (local address)
+                case 0x60b: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; } // I64Load16U (local address)
+                case 0x60c: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; } // I64Load32S (local address)
+                case 0x60d: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; } // I64Load32U (local address)
+                case 0x60e: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // I32Store (local address, local value)
+                case 0x60f: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // I64Store (local address, local value)
+                case 0x610: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // F32Store (local address, local value)
+                case 0x611: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // F64Store (local address, local value)
+                case 0x612: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // I32Store8 (local address, local value)
+                case 0x613: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // I32Store16 (local address, local value)
+                case 0x614: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // I64Store8 (local address, local value)
+                case 0x615: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // I64Store16 (local address, local value)
+                case 0x616: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; } // I64Store32 (local address, local value)
                 default:
                 {
                     int adv;
-                    sp = ColdOps.Exec(op, sp, ip, fp, ctx, mod, mem, memLen, out adv);
+                    sp = ColdOps.Exec(op, sp, ip, fp, ctx, ctx.Module!, ctx.Mem, ctx.MemLen, out adv);
                     ip += adv;
                     break;
                 }
@@ -743,6 +822,12 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
     exhausted: throw new TrapException(TrapKind.CallStackExhausted);
     undefinedElement: throw new TrapException(TrapKind.UndefinedElement);
     typeMismatch: throw new TrapException(TrapKind.IndirectCallTypeMismatch);
+    }
+
+    private static void PushModule(ExecContext ctx, ModuleInstance m)
+    {
+        var ms = ctx.ModStack ??= new ModuleInstance?[ctx.FrameCapacity + 1];
+        ms[ctx.ModCount++] = m;
     }
 
     private static void CopyRefs(ExecContext ctx, long* from, long* to, int n)

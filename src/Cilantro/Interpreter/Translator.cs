@@ -34,6 +34,7 @@ internal sealed class Translator
     private int _height;
     private int _maxHeight;
     private readonly List<Ctl> _ctl = [];
+    private readonly List<int> _jumps = [];
     private bool _unreachable;
     private int _deadDepth;
     private ValType[] _localTypes = [];
@@ -151,7 +152,20 @@ internal sealed class Translator
             Translate(ref ins);
             if (_ctl.Count == 0) break;
         }
+        ThreadJumpsToReturn();
         return new FuncCode(_code.AsSpan(0, _pc).ToArray(), paramSlots, localSlots, _maxHeight + 4, refLocals, fn.ResultSlots);
+    }
+
+    /// <summary>An unconditional jump to a return becomes the return itself (both take one operand).</summary>
+    private void ThreadJumpsToReturn()
+    {
+        foreach (int j in _jumps)
+        {
+            int target = j + 1 + _code[j + 1];
+            if (_code[target] != IOp.Return) continue;
+            _code[j] = IOp.Return;
+            _code[j + 1] = _code[target + 1];
+        }
     }
 
     private static void SetSlots(Ctl c)
@@ -243,6 +257,7 @@ internal sealed class Translator
         Label(c, out int n, out bool refs);
         if (_height == c.Height + n)
         {
+            if (!conditional) _jumps.Add(_pc);
             if (!(conditional && TryFuseBranch(prev, true))) Emit(conditional ? IOp.JumpIfNonZero : IOp.Jump);
             EmitTarget(c);
         }
@@ -254,6 +269,13 @@ internal sealed class Translator
             Emit(c.Height);
             Emit(refs ? 1 : 0);
         }
+    }
+
+    /// <summary>Emits a return: one operand, the result slots times two plus one when they hold references.</summary>
+    private void EmitReturn(Ctl fn)
+    {
+        Emit(IOp.Return);
+        Emit(fn.ResultSlots * 2 + (fn.ResultRefs ? 1 : 0));
     }
 
     /// <summary>Branch targets are stored relative to the position of the target operand itself.</summary>
@@ -293,6 +315,7 @@ internal sealed class Translator
                 var c = _ctl[^1];
                 if (!_unreachable)
                 {
+                    _jumps.Add(_pc);
                     Emit(IOp.Jump);
                     (c.Fixups ??= []).Add(_pc);
                     Emit(-1);
@@ -314,9 +337,7 @@ internal sealed class Translator
                 _unreachable = false;
                 if (c.Kind == Kind.Func)
                 {
-                    Emit(IOp.Return);
-                    Emit(c.ResultSlots);
-                    Emit(c.ResultRefs ? 1 : 0);
+                    EmitReturn(c);
                 }
                 return;
             }
@@ -350,9 +371,7 @@ internal sealed class Translator
             case Opcode.Return:
             {
                 var fn = _ctl[0];
-                Emit(IOp.Return);
-                Emit(fn.ResultSlots);
-                Emit(fn.ResultRefs ? 1 : 0);
+                EmitReturn(fn);
                 _unreachable = true;
                 return;
             }
