@@ -114,11 +114,16 @@ internal sealed unsafe class InterpreterMachine : IMachine
         if (c.HasRefLocals) Array.Clear(ctx.Refs, (int)(nfp - ctx.Base) + c.ParamSlots, c.LocalSlots - c.ParamSlots);
     }
 
-    /// <remarks>
-    /// Only ip, sp, fp and ctx are locals here: everything else the loop needs (the frame stack top and limit, the
-    /// current module, its code table and memory) lives in <paramref name="ctx"/>, so the JIT keeps these four in
-    /// registers rather than spilling ip.
-    /// </remarks>
+    /// <summary>The rarer parts of entering a function: clearing declared locals, switching to another module.</summary>
+    private static void EnterSlow(ExecContext ctx, FuncCode c, long* nfp, ModuleInstance? module)
+    {
+        if (c.ZeroSlots != 0) ClearLocals(ctx, c, nfp);
+        if (module is null) return;
+        var ms = ctx.ModStack ??= new ModuleInstance?[ctx.FrameCapacity + 1];
+        ms[ctx.ModCount++] = module;
+        SetModule(ctx, module);
+    }
+
     private static void Run(WasmFunction entry, ExecContext ctx, int argBase)
     {
         FuncCode code = GetCode(entry);
@@ -251,21 +256,16 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     long* nfp = sp - calleeCode.ParamSlots;
                     Frame* fr = ctx.FrameTop;
                     if (fr >= ctx.FrameLimit || nfp + calleeCode.MaxHeight > ctx.Limit) goto exhausted;
-                    if (calleeCode.ZeroSlots != 0) ClearLocals(ctx, calleeCode, nfp);
                     fr->ReturnIp = ip;
                     fr->ReturnFp = fp;
                     fr->Func = calleeIndex;
-                    fr->Flags = 0;
+                    fr->Flags = calleeModule is null ? 0 : 1;
                     ctx.FrameTop = fr + 1;
                     fp = nfp;
-                    sp = fp + calleeCode.LocalSlots;
+                    sp = nfp + calleeCode.LocalSlots;
                     ip = calleeCode.Ip0;
-                    if (calleeModule is not null)
-                    {
-                        fr->Flags = 1;
-                        PushModule(ctx, calleeModule);
-                        SetModule(ctx, calleeModule);
-                    }
+                    // Last, so nothing above has to survive the call in a register.
+                    if (calleeCode.ZeroSlots != 0 || calleeModule is not null) EnterSlow(ctx, calleeCode, nfp, calleeModule);
                     break;
                 }
                 slowCall:
@@ -822,12 +822,6 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
     exhausted: throw new TrapException(TrapKind.CallStackExhausted);
     undefinedElement: throw new TrapException(TrapKind.UndefinedElement);
     typeMismatch: throw new TrapException(TrapKind.IndirectCallTypeMismatch);
-    }
-
-    private static void PushModule(ExecContext ctx, ModuleInstance m)
-    {
-        var ms = ctx.ModStack ??= new ModuleInstance?[ctx.FrameCapacity + 1];
-        ms[ctx.ModCount++] = m;
     }
 
     private static void CopyRefs(ExecContext ctx, long* from, long* to, int n)
