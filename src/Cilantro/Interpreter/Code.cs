@@ -73,6 +73,29 @@ internal sealed unsafe class FuncCode
     public readonly int MaxHeight;
     public readonly bool HasRefLocals;
     public readonly int ResultSlots;
+    /// <summary>
+    /// Trap side table: (code position, module byte offset) pairs in code order, one per instruction that can trap or
+    /// call. Read only when a trap builds its backtrace.
+    /// </summary>
+    public int[] TrapSites { get; init; } = [];
+
+    /// <summary>Module byte offset of the instruction that <paramref name="ip"/> (a position just past its opcode, or a
+    /// return address) belongs to; -1 when it is not in this function.</summary>
+    public int OffsetAt(int* ip)
+    {
+        long at = ip - Ip0 - 1;
+        if (at < 0 || at >= Code.Length) return -1;
+        int[] t = TrapSites;
+        int lo = 0, hi = t.Length / 2 - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (t[mid * 2] <= at) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found < 0 ? -1 : t[found * 2 + 1];
+    }
+
     /// <summary>Non-zero when a call must clear locals (declared locals, or reference locals).</summary>
     public readonly int ZeroSlots;
 }

@@ -54,6 +54,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
         Frame* entryTop = ctx.FrameTop, entryLimit = ctx.FrameLimit, outerEntry = ctx.FrameEntry;
         int entryDepth = ctx.Depth, entryMods = ctx.ModCount, outerDepth = ctx.EntryDepth, outerMods = ctx.EntryMods;
         ModuleInstance? outerModule = ctx.Module, outerEntryModule = ctx.EntryModule;
+        int* outerTrapIp = ctx.TrapIp;
         try
         {
             Run(function, ctx, argBase);
@@ -73,6 +74,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
             ctx.EntryDepth = outerDepth;
             ctx.EntryMods = outerMods;
             ctx.EntryModule = outerEntryModule;
+            ctx.TrapIp = outerTrapIp;
             if (outerModule is not null) SetModule(ctx, outerModule);
         }
     }
@@ -92,9 +94,12 @@ internal sealed unsafe class InterpreterMachine : IMachine
         else { ctx.Mem = null; ctx.MemLen = 0; }
     }
 
+    /// <summary>
+    /// Appends this run's frames, innermost first, to the trap's backtrace. The innermost frame's position is
+    /// <see cref="ExecContext.TrapIp"/>; every other frame's is the return address stored in the frame above it.
+    /// </summary>
     private static void AddFrames(TrapException e, ExecContext ctx, WasmFunction entry, Frame* entryTop, int entryMods)
     {
-        var list = new List<WasmStackFrame>(e.WasmStack);
         var frames = new List<WasmStackFrame>();
         ModuleInstance mod = entry.Module;
         int k = entryMods;
@@ -102,8 +107,11 @@ internal sealed unsafe class InterpreterMachine : IMachine
         {
             if (f->Flags != 0 && ctx.ModStack is { } ms && k < ms.Length && ms[k] is { } m) { mod = m; k++; }
             if ((uint)f->Func >= (uint)mod.Functions.Length || mod.Functions[f->Func] is not WasmFunction wf) continue;
-            frames.Add(new WasmStackFrame(wf.Index, wf.Name, wf.Module.Name, -1));
+            int* at = f + 1 < ctx.FrameTop ? f[1].ReturnIp : ctx.TrapIp;
+            int offset = wf.Code is FuncCode c && at != null ? c.OffsetAt(at) : -1;
+            frames.Add(new WasmStackFrame(wf.Index, wf.Name, wf.Module.Name, offset));
         }
+        var list = new List<WasmStackFrame>(e.WasmStack);
         for (int i = frames.Count - 1; i >= 0; i--) list.Add(frames[i]);
         e.WasmStack = list;
     }
@@ -165,7 +173,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
             switch (op)
             {
                 case (int)Opcode.Unreachable:
-                    throw new TrapException(TrapKind.Unreachable);
+                    goto unreachable;
                 case IOp.Nop:
                     break;
                 case IOp.Jump:
@@ -238,7 +246,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     uint k = *(uint*)sp;
                     if (k >= (uint)t.Length) goto undefinedElement;
                     callee = (FunctionInstance)t.Elements[k]!;
-                    if (callee is null) throw new TrapException(TrapKind.UninitializedElement, $"uninitialized element {k}");
+                    if (callee is null) goto uninitializedElement;
                     if (callee.TypeId != ctx.Module!.TypeIdsByIndex[typeIdx]) goto typeMismatch;
                 }
                 doCall:
@@ -273,6 +281,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     // A host function, an import or a function of another engine: a .NET call with the depth made current.
                     int ab = (int)(sp - ctx.Base) - callee.ParamSlots;
                     ctx.Depth = ctx.EntryDepth + (int)(ctx.FrameTop - ctx.FrameEntry);
+                    ctx.TrapIp = ip;
                     callee.Invoke(ctx, ab);
                     sp = ctx.Base + ab + callee.ResultSlots;
                     ReloadMemory(ctx, ctx.Module!);
@@ -809,6 +818,7 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
                 default:
                 {
                     int adv;
+                    ctx.TrapIp = ip;
                     sp = ColdOps.Exec(op, sp, ip, fp, ctx, ctx.Module!, ctx.Mem, ctx.MemLen, out adv);
                     ip += adv;
                     break;
@@ -816,12 +826,21 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
             }
         }
 
-    oob: throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
-    divZero: throw new TrapException(TrapKind.IntegerDivideByZero);
-    intOverflow: throw new TrapException(TrapKind.IntegerOverflow);
-    exhausted: throw new TrapException(TrapKind.CallStackExhausted);
-    undefinedElement: throw new TrapException(TrapKind.UndefinedElement);
-    typeMismatch: throw new TrapException(TrapKind.IndirectCallTypeMismatch);
+    // Every trap raised here records where it happened first (the backtrace's innermost position).
+    oob: throw Trap(ctx, ip, TrapKind.OutOfBoundsMemoryAccess);
+    divZero: throw Trap(ctx, ip, TrapKind.IntegerDivideByZero);
+    intOverflow: throw Trap(ctx, ip, TrapKind.IntegerOverflow);
+    exhausted: throw Trap(ctx, ip, TrapKind.CallStackExhausted);
+    undefinedElement: throw Trap(ctx, ip, TrapKind.UndefinedElement);
+    typeMismatch: throw Trap(ctx, ip, TrapKind.IndirectCallTypeMismatch);
+    unreachable: throw Trap(ctx, ip, TrapKind.Unreachable);
+    uninitializedElement: throw Trap(ctx, ip, TrapKind.UninitializedElement, $"uninitialized element {*(uint*)sp}");
+    }
+
+    private static TrapException Trap(ExecContext ctx, int* ip, TrapKind kind, string? message = null)
+    {
+        ctx.TrapIp = ip;
+        return message is null ? new TrapException(kind) : new TrapException(kind, message);
     }
 
     private static void CopyRefs(ExecContext ctx, long* from, long* to, int n)

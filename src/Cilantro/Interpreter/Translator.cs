@@ -35,6 +35,10 @@ internal sealed class Translator
     private int _maxHeight;
     private readonly List<Ctl> _ctl = [];
     private readonly List<int> _jumps = [];
+    /// <summary>Trap side table being built: (code position, module byte offset) pairs in code order.</summary>
+    private readonly List<int> _trapSites = [];
+    /// <summary>Where the code of the instruction being translated starts (moves back when it fuses with earlier ones).</summary>
+    private int _emitStart;
     private bool _unreachable;
     private int _deadDepth;
     private ValType[] _localTypes = [];
@@ -82,14 +86,14 @@ internal sealed class Translator
     {
         if (p2.Kind == 4)
         {
-            _pc = p2.Pc;
+            Rewind(p2.Pc);
             Emit(CompareBranchBase[(int)p2.Op] + p2.Form * 2 + (jumpIfTrue ? 1 : 0));
             EmitOperands(p2, false);
             return true;
         }
         if (p2.Kind == 5)
         {
-            _pc = p2.Pc;
+            Rewind(p2.Pc);
             Emit(jumpIfTrue ? IOp.JumpIfZero : IOp.JumpIfNonZero);
             return true;
         }
@@ -149,11 +153,40 @@ internal sealed class Translator
         {
             r.Read(out var ins);
             if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
+            _emitStart = _pc;
             Translate(ref ins);
+            if (_pc > _emitStart && CanTrap(ins.Opcode)) { _trapSites.Add(_emitStart); _trapSites.Add(ins.Offset); }
             if (_ctl.Count == 0) break;
         }
         ThreadJumpsToReturn();
-        return new FuncCode(_code.AsSpan(0, _pc).ToArray(), paramSlots, localSlots, _maxHeight + 4, refLocals, fn.ResultSlots);
+        return new FuncCode(_code.AsSpan(0, _pc).ToArray(), paramSlots, localSlots, _maxHeight + 4, refLocals, fn.ResultSlots)
+        {
+            TrapSites = _trapSites.ToArray(),
+        };
+    }
+
+    /// <summary>Moves the emission point back over code an instruction fuses with, dropping trap sites recorded there.</summary>
+    private void Rewind(int pc)
+    {
+        _pc = pc;
+        if (pc < _emitStart) _emitStart = pc;
+        while (_trapSites.Count > 0 && _trapSites[^2] >= pc) _trapSites.RemoveRange(_trapSites.Count - 2, 2);
+    }
+
+    /// <summary>Instructions that can trap or call (the ones a backtrace can point at): they get a trap-site entry.</summary>
+    private static bool CanTrap(Opcode op)
+    {
+        switch (op)
+        {
+            case Opcode.Unreachable: case Opcode.Call: case Opcode.CallIndirect:
+            case Opcode.I32DivS: case Opcode.I32DivU: case Opcode.I32RemS: case Opcode.I32RemU:
+            case Opcode.I64DivS: case Opcode.I64DivU: case Opcode.I64RemS: case Opcode.I64RemU:
+                return true;
+        }
+        if (op is >= Opcode.I32TruncF32S and <= Opcode.I64TruncF64U) return op is not (Opcode.I64ExtendI32S or Opcode.I64ExtendI32U);
+        var info = OpcodeInfo.Get(op);
+        // Memory accesses, and the table, memory and segment instructions that the validator types itself.
+        return info.Immediate is Imm.MemArg or Imm.MemArgLane || (!info.IsPlain && op >= Opcode.TableGet);
     }
 
     /// <summary>An unconditional jump to a return becomes the return itself (both take one operand).</summary>
@@ -428,7 +461,7 @@ internal sealed class Translator
                 Pop();
                 if (p2.Kind == 3)
                 {
-                    _pc = p2.Pc;
+                    Rewind(p2.Pc);
                     Emit(ToLocalBase[(int)p2.Op] + p2.Form);
                     EmitOperands(p2, true);
                     Emit(_localOffsets[ins.Index]);
@@ -554,7 +587,7 @@ internal sealed class Translator
             bool toLocal = ToLocalBase[(int)op] != 0, cmp = CompareBranchBase[(int)op] != 0;
             if ((p2.Kind is 1 or 2) && p1.Kind == 1)
             {
-                _pc = p1.Pc;
+                Rewind(p1.Pc);
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
                 Emit(fb + (isLocal ? Fused.LL : Fused.LC));
@@ -566,7 +599,7 @@ internal sealed class Translator
             }
             if (p2.Kind is 1 or 2)
             {
-                _pc = p2.Pc;
+                Rewind(p2.Pc);
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
                 Emit(fb + (isLocal ? Fused.SL : Fused.SC));
@@ -587,7 +620,7 @@ internal sealed class Translator
         {
             if (info.Params!.Length == 1 && p2.Kind == 1)
             {
-                _pc = p2.Pc;
+                Rewind(p2.Pc);
                 Emit(lm);
                 Emit(p2.Operand);
                 Emit((int)(uint)ins.Value);
@@ -595,7 +628,7 @@ internal sealed class Translator
             }
             if (info.Params!.Length == 2 && p2.Kind == 1 && p1.Kind == 1)
             {
-                _pc = p1.Pc;
+                Rewind(p1.Pc);
                 Emit(lm);
                 Emit(p1.Operand);
                 Emit(p2.Operand);

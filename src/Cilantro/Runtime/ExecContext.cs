@@ -68,6 +68,8 @@ internal sealed unsafe class ExecContext
     public int EntryDepth;
     public int EntryMods;
     public ModuleInstance? EntryModule;
+    /// <summary>Code position of the innermost interpreter frame when it trapped or called out of the interpreter.</summary>
+    public int* TrapIp;
     /// <summary>Modules entered by interpreter calls that crossed modules (one per flagged frame).</summary>
     public ModuleInstance?[]? ModStack;
     public int ModCount;
