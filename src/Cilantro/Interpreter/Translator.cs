@@ -148,7 +148,7 @@ internal sealed class Translator
         SetSlots(fn);
         _ctl.Add(fn);
 
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, _m.Features);
         while (!r.AtEnd)
         {
             r.Read(out var ins);
