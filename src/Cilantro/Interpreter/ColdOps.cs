@@ -232,12 +232,6 @@ internal static unsafe class ColdOps
             case (int)Opcode.I64TruncSatF64S: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64S(*(double*)(sp - 1)); break; }
             case (int)Opcode.I64TruncSatF64U: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64U(*(double*)(sp - 1)); break; }
             default:
-                if (op >= 0x200 && op < 0x300)
-                {
-                    sp = Simd.Exec(op, sp, ip, mem, memLen);
-                    ip += Simd.ImmCount[op - 0x200];
-                    break;
-                }
                 throw new InvalidOperationException($"interpreter: bad opcode 0x{op:x}");
         }
         adv = (int)(ip - ip0);
