@@ -40,11 +40,8 @@ internal static class IOp
     public const int GlobalSetRef = 0x31B;
     public const int Nop = 0x31C;
     public const int Const64 = 0x31D;         // lo hi
-    // Super-instructions.
-    public const int LocalGetI32AddConst = 0x320; // off, k : push(local + k)
-    public const int LocalGet2 = 0x321;        // off1 off2
-    public const int I32LtSBrIf = 0x322;       // unused for now
-    public const int Count = 0x330;
+    /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
+    public const int Count = 0x31E;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

@@ -55,17 +55,10 @@ internal sealed class Translator
     }
 
     private Hist _h1, _h2;
-    private static readonly int[] FusedBase = BuildTable(Fused.Base);
-    private static readonly int[] ToLocalBase = BuildTable(Fused.ToLocal);
-    private static readonly int[] CompareBranchBase = BuildTable(Fused.CompareBranch);
-    private static readonly int[] LocalMemoryOp = BuildTable(Fused.LocalMemory);
-
-    private static int[] BuildTable(Dictionary<Opcode, int> d)
-    {
-        var t = new int[OpcodeInfo.TableSize];
-        foreach (var kv in d) t[(int)kv.Key] = kv.Value;
-        return t;
-    }
+    private static readonly bool[] IsBinary = Fused.Table(Fused.Binary, Fused.BinaryRange.First, Fused.BinaryRange.Last);
+    private static readonly bool[] IsToLocal = Fused.Table(Fused.ToLocalOps, Fused.ArithmeticRange.First, Fused.ArithmeticRange.Last);
+    private static readonly bool[] IsCompareBranch = Fused.Table(Fused.CompareOps, Fused.CompareRange.First, Fused.CompareRange.Last);
+    private static readonly bool[] IsLocalMemory = Fused.Table(Fused.MemoryOps, Fused.MemoryRange.First, Fused.MemoryRange.Last);
 
     private void RecordOp(int pc, byte kind, Opcode op, int form, int a, int b)
     {
@@ -87,7 +80,7 @@ internal sealed class Translator
         if (p2.Kind == 4)
         {
             Rewind(p2.Pc);
-            Emit(CompareBranchBase[(int)p2.Op] + p2.Form * 2 + (jumpIfTrue ? 1 : 0));
+            Emit(Fused.Branch(p2.Op, p2.Form * 2 + (jumpIfTrue ? 1 : 0)));
             EmitOperands(p2, false);
             return true;
         }
@@ -462,7 +455,7 @@ internal sealed class Translator
                 if (p2.Kind == 3)
                 {
                     Rewind(p2.Pc);
-                    Emit(ToLocalBase[(int)p2.Op] + p2.Form);
+                    Emit(Fused.ToLocal(p2.Op, p2.Form));
                     EmitOperands(p2, true);
                     Emit(_localOffsets[ins.Index]);
                     return;
@@ -581,16 +574,15 @@ internal sealed class Translator
         if (!info.IsPlain) throw new InvalidModuleException($"unsupported instruction {info.Name}", ins.Offset);
         Pop(info.Params!.Length);
         PushAll(info.Results!);
-        int fb = FusedBase[(int)op];
-        if (fb != 0)
+        if (IsBinary[(int)op])
         {
-            bool toLocal = ToLocalBase[(int)op] != 0, cmp = CompareBranchBase[(int)op] != 0;
+            bool toLocal = IsToLocal[(int)op], cmp = IsCompareBranch[(int)op];
             if ((p2.Kind is 1 or 2) && p1.Kind == 1)
             {
                 Rewind(p1.Pc);
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
-                Emit(fb + (isLocal ? Fused.LL : Fused.LC));
+                Emit((isLocal ? Fused.LL : Fused.LC) + (int)op);
                 Emit(p1.Operand);
                 Emit(p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, p1.Operand, p2.Operand);
@@ -602,7 +594,7 @@ internal sealed class Translator
                 Rewind(p2.Pc);
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
-                Emit(fb + (isLocal ? Fused.SL : Fused.SC));
+                Emit((isLocal ? Fused.SL : Fused.SC) + (int)op);
                 Emit(p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 1 : 2, 0, p2.Operand);
                 else if (cmp && !isLocal) RecordOp(at, 4, op, 2, 0, p2.Operand);
@@ -615,9 +607,9 @@ internal sealed class Translator
                 return;
             }
         }
-        int lm = LocalMemoryOp[(int)op];
-        if (lm != 0)
+        if (IsLocalMemory[(int)op])
         {
+            int lm = Fused.LocalMemory + (int)op;
             if (info.Params!.Length == 1 && p2.Kind == 1)
             {
                 Rewind(p2.Pc);
