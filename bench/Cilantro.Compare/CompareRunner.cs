@@ -42,6 +42,9 @@ public static class CompareRunner
                 pairs.Add(new Pair(m, r));
         RunPairs(pairs, options, budget, log);
         foreach (var p in pairs) results.Cells[(p.Module.Name, p.Runtime.Name)] = p.ToCell(options.Repetitions);
+        if (active.Count > 0)
+            results.Notes.Add("wall time per runtime (preparation, warm-ups and runs): "
+                + string.Join(", ", active.Select(r => $"{r.Name} {budget.SpentMs(r.Name) / 1000:0.0} s")));
         return results;
     }
 
