@@ -77,7 +77,8 @@ public static class Kernels
 
 /// <summary>
 /// Base of the per-engine kernel benchmarks: loads <see cref="Kernels.Wat"/> into an engine and provides the native
-/// baselines (category fib, loop, memory). A derived class calls <see cref="Load"/> from its <c>[GlobalSetup]</c> and adds
+/// baselines (category fib, loop, memory). A derived class calls <see cref="Load"/> (or <see cref="LoadAheadOfTime"/>)
+/// from its <c>[GlobalSetup]</c> and adds
 /// one benchmark per kernel calling <see cref="GuestFib"/>, <see cref="GuestLoop"/> and <see cref="GuestFillSum"/>.
 /// </summary>
 [MemoryDiagnoser]
@@ -100,7 +101,25 @@ public abstract unsafe class KernelBenchmarks
     protected void Load(EngineOptions options)
     {
         var engine = new Engine(options);
-        var module = Module.FromText(engine, Kernels.Wat);
+        Bind(Module.FromText(engine, Kernels.Wat));
+    }
+
+    /// <summary>
+    /// Compiles the kernels ahead of time (<see cref="Aot.AotCompiler"/>), loads the universal module under the compiler
+    /// engine (which runs the embedded code) and binds the guest delegates.
+    /// </summary>
+    protected void LoadAheadOfTime()
+    {
+        byte[] universal = Aot.AotCompiler.Compile(Text.Wat.ToBinary(Kernels.Wat)).ToUniversalWasm();
+        var module = Module.FromBytes(new Engine(new EngineOptions { Kind = EngineKind.Compiler }), universal);
+        if (!module.PrecompiledStatus.IsPrecompiled)
+            throw new InvalidOperationException("the precompiled kernels were not used: " + module.PrecompiledStatus.PrecompiledRejection);
+        Bind(module);
+    }
+
+    private void Bind(Module module)
+    {
+        var engine = module.Engine;
         var instance = new Linker(engine).Instantiate(new Store(engine), module);
         GuestFib = instance.GetFunction<int, int>("fib");
         GuestLoop = instance.GetFunction<long, long>("loop");

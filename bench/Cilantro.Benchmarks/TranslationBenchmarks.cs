@@ -51,7 +51,7 @@ public class TranslationBenchmarks : ModuleThroughputBenchmarks
     {
         var cm = CompiledModule.Get(_fresh, CompilerMachine.Instance.Limits);
         foreach (var e in cm.Entries)
-            if (e is not null) RuntimeHelpers.PrepareMethod(e.Method.MethodHandle);
+            if (e?.Method is { } m) RuntimeHelpers.PrepareMethod(m.MethodHandle);
         return cm.InterpretedCount;
     }
 }
