@@ -48,7 +48,7 @@ public static class CompareRunner
         return results;
     }
 
-    /// <summary>Runs one module under one runtime (no budget), catching failures into the cell.</summary>
+    /// <summary>Runs one module under one runtime (within the options' budget), catching failures into the cell.</summary>
     public static Cell RunCell(CompareOptions options, IBenchRuntime runtime, BenchModule module)
     {
         var pair = new Pair(module, runtime);
