@@ -35,7 +35,8 @@ public sealed class CompareOptions
 
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        Cilantro.Compare: runs the sightglass benchmark modules under every Cilantro engine, Wasmtime and Node.js.
+        Cilantro.Compare: runs the sightglass benchmark modules under every Cilantro engine (and compiled ahead
+        of time), Wasmtime and Node.js, checks their output and prints markdown tables.
         options:
           --dir PATH          folder with the *.wasm modules (default ../shared/bench/sightglass, found upwards from here)
           --reps N            measured repetitions per module and runtime (default 5)
@@ -43,7 +44,8 @@ public sealed class CompareOptions
           --budget S          wall-time budget per runtime, in seconds: every module runs at least once under every
                               runtime (and its output is checked); warm-ups and further repetitions only while the
                               runtime's time so far plus the pair's last run fits in S (default: no limit)
-          --quick             --reps 3 --budget 40 unless given otherwise; the report marks rows measured fewer times
+          --quick             --reps 3 --budget 40 unless given otherwise (rows measured fewer times than asked are
+                              marked in the report)
           --runtime NAME      only runtimes whose name contains NAME (repeatable)
           --module NAME       only modules whose name contains NAME (repeatable)
           --skip RT:MODULE    skip a runtime/module pair (substring match; repeatable)
