@@ -168,6 +168,15 @@ public sealed class AotTests
     }
 
     [Fact]
+    public void EagerCompilationPreparesPrecompiledCode()
+    {
+        var engine = new Engine(new EngineOptions { Kind = EngineKind.Compiler, EagerCompilation = true });
+        var module = Module.FromBytes(engine, AotCompiler.Compile(Bytes).ToUniversalWasm());
+        Assert.True(module.PrecompiledStatus.IsPrecompiled);
+        Check(module);
+    }
+
+    [Fact]
     public void PrecompiledCodeCanBeTurnedOff()
     {
         var universal = AotCompiler.Compile(Bytes).ToUniversalWasm();
