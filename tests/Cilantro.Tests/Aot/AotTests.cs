@@ -115,6 +115,9 @@ public sealed class AotTests
         var inst = new Linker(other.Engine).Instantiate(new Store(other.Engine), other);
         Assert.Equal(8, inst.GetFunction<int, int>("f")(7));
 
+        var level3 = Module.FromBytes(CompilerEngine(noSimd), AotCompiler.Compile(plain, new AotOptions { Features = noSimd, OptimizationLevel = 3 }).ToUniversalWasm());
+        Assert.True(level3.PrecompiledStatus.IsPrecompiled);
+
         var same = Module.FromBytes(CompilerEngine(noSimd), u);
         Assert.True(same.PrecompiledStatus.IsPrecompiled);
         inst = new Linker(same.Engine).Instantiate(new Store(same.Engine), same);
