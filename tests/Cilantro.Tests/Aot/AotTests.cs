@@ -161,6 +161,38 @@ public sealed class AotTests
     }
 
     [Fact]
+    public void MutatedSectionsNeverEscape()
+    {
+        // Random changes to the section's header and payload: the module loads (precompiled or not) or is reported
+        // malformed; nothing else escapes, and a module that loads precompiled still computes the right results.
+        var r = AotCompiler.Compile(Bytes);
+        var universal = r.ToUniversalWasm();
+        int sectionStart = Bytes.Length;
+        var rng = new Random(1234);
+        int precompiled = 0, fellBack = 0, malformed = 0;
+        for (int k = 0; k < 300; k++)
+        {
+            var copy = (byte[])universal.Clone();
+            int span = Math.Min(copy.Length - sectionStart, 120);
+            for (int j = 0, n = 1 + rng.Next(3); j < n; j++) copy[sectionStart + rng.Next(span)] = (byte)rng.Next(256);
+            Module module;
+            try
+            {
+                module = Module.FromBytes(CompilerEngine(), copy);
+            }
+            catch (MalformedModuleException)
+            {
+                malformed++;
+                continue;
+            }
+            if (module.PrecompiledStatus.IsPrecompiled) precompiled++; else fellBack++;
+            Check(module);
+        }
+        Assert.Equal(300, precompiled + fellBack + malformed);
+        Assert.True(fellBack > 0);
+    }
+
+    [Fact]
     public void OtherEnginesIgnoreTheSection()
     {
         var universal = AotCompiler.Compile(Bytes).ToUniversalWasm();
