@@ -819,10 +819,10 @@ case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 
                 {
                     int adv;
                     ctx.TrapIp = ip;
-                    if ((uint)(op - 0x200) < 0x100)
+                    if ((uint)(op - (IOp.Cold + 0x200)) < 0x100)
                     {
-                        sp = Simd.Exec(op, sp, ip, ctx.Mem, ctx.MemLen);
-                        ip += Simd.ImmCount[op - 0x200];
+                        sp = Simd.Exec(op - IOp.Cold, sp, ip, ctx.Mem, ctx.MemLen);
+                        ip += Simd.ImmCount[op - (IOp.Cold + 0x200)];
                         break;
                     }
                     sp = ColdOps.Exec(op, sp, ip, fp, ctx, ctx.Module!, ctx.Mem, ctx.MemLen, out adv);
