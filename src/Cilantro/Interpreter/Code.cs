@@ -4,44 +4,54 @@ using System.Runtime.InteropServices;
 namespace Cilantro.Interpreter;
 
 /// <summary>
-/// Internal opcodes of the interpreter. Plain WebAssembly operators keep their dense <see cref="Instructions.Opcode"/>
-/// value (0..0x2FF); the ones below are the interpreter's own forms of control, variable and reference instructions,
-/// with resolved branch targets and stack heights.
+/// Internal opcodes of the interpreter, numbered so the dispatch switch is one dense range: WebAssembly operators
+/// below <see cref="HotLimit"/> keep their <see cref="Instructions.Opcode"/> value (the main loop runs most of them),
+/// then come the interpreter's own forms of control, variable and reference instructions (with resolved branch
+/// targets and stack heights), then the fused forms (<see cref="Fused"/>); every other operator is
+/// <see cref="Cold"/> + its opcode value and runs outside the main loop.
 /// </summary>
 internal static class IOp
 {
-    public const int Jump = 0x300;            // target
-    public const int JumpIfZero = 0x301;      // target          (pop i32)
-    public const int JumpIfNonZero = 0x302;   // target          (pop i32)
-    public const int Br = 0x303;              // target n h refs
-    public const int BrIf = 0x304;            // target n h refs (pop i32)
-    public const int BrTable = 0x305;         // count, (count+1) x (target n h refs)
-    public const int Return = 0x306;          // n*2 + refs
-    public const int Call = 0x307;            // func
-    public const int CallIndirect = 0x308;    // type table
-    public const int Drop = 0x309;            // slots
-    public const int Select = 0x30A;
-    public const int SelectV = 0x30B;
-    public const int SelectRef = 0x30C;
-    public const int LocalGet = 0x30D;        // off
-    public const int LocalGetV = 0x30E;
-    public const int LocalGetRef = 0x30F;
-    public const int LocalSet = 0x310;
-    public const int LocalSetV = 0x311;
-    public const int LocalSetRef = 0x312;
-    public const int LocalTee = 0x313;
-    public const int LocalTeeV = 0x314;
-    public const int LocalTeeRef = 0x315;
-    public const int GlobalGet = 0x316;       // global
-    public const int GlobalGetV = 0x317;
-    public const int GlobalGetRef = 0x318;
-    public const int GlobalSet = 0x319;
-    public const int GlobalSetV = 0x31A;
-    public const int GlobalSetRef = 0x31B;
-    public const int Nop = 0x31C;
-    public const int Const64 = 0x31D;         // lo hi
+    /// <summary>Operators from here on (conversions, references, bulk memory, SIMD) are encoded as <see cref="Cold"/> + opcode.</summary>
+    public const int HotLimit = (int)Instructions.Opcode.I64TruncF32S;
+    /// <summary>Base of the cold operators, after the fused forms.</summary>
+    public const int Cold = Fused.End;
+
+    /// <summary>The internal opcode of a WebAssembly operator.</summary>
+    public static int Of(Instructions.Opcode op) => (int)op < HotLimit ? (int)op : Cold + (int)op;
+
+    public const int Jump = HotLimit + 0;            // target
+    public const int JumpIfZero = HotLimit + 1;      // target          (pop i32)
+    public const int JumpIfNonZero = HotLimit + 2;   // target          (pop i32)
+    public const int Br = HotLimit + 3;              // target n h refs
+    public const int BrIf = HotLimit + 4;            // target n h refs (pop i32)
+    public const int BrTable = HotLimit + 5;         // count, (count+1) x (target n h refs)
+    public const int Return = HotLimit + 6;          // n*2 + refs
+    public const int Call = HotLimit + 7;            // func
+    public const int CallIndirect = HotLimit + 8;    // type table
+    public const int Drop = HotLimit + 9;            // slots
+    public const int Select = HotLimit + 10;
+    public const int SelectV = HotLimit + 11;
+    public const int SelectRef = HotLimit + 12;
+    public const int LocalGet = HotLimit + 13;        // off
+    public const int LocalGetV = HotLimit + 14;
+    public const int LocalGetRef = HotLimit + 15;
+    public const int LocalSet = HotLimit + 16;
+    public const int LocalSetV = HotLimit + 17;
+    public const int LocalSetRef = HotLimit + 18;
+    public const int LocalTee = HotLimit + 19;
+    public const int LocalTeeV = HotLimit + 20;
+    public const int LocalTeeRef = HotLimit + 21;
+    public const int GlobalGet = HotLimit + 22;       // global
+    public const int GlobalGetV = HotLimit + 23;
+    public const int GlobalGetRef = HotLimit + 24;
+    public const int GlobalSet = HotLimit + 25;
+    public const int GlobalSetV = HotLimit + 26;
+    public const int GlobalSetRef = HotLimit + 27;
+    public const int Nop = HotLimit + 28;
+    public const int Const64 = HotLimit + 29;         // lo hi
     /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
-    public const int Count = 0x31E;
+    public const int Count = HotLimit + 30;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

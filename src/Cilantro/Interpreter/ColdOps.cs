@@ -80,14 +80,14 @@ internal static unsafe class ColdOps
                 sp--;
                 mod.Globals[*ip++].Ref = refs[sp - sbase];
                 break;
-            case (int)Opcode.RefNull:
+            case IOp.Cold + (int)Opcode.RefNull:
                 refs[sp - sbase] = null;
                 sp++;
                 break;
-            case (int)Opcode.RefIsNull:
+            case IOp.Cold + (int)Opcode.RefIsNull:
                 sp[-1] = refs[sp - 1 - sbase] is null ? 1 : 0;
                 break;
-            case (int)Opcode.RefFunc:
+            case IOp.Cold + (int)Opcode.RefFunc:
                 refs[sp - sbase] = mod.Functions[*ip++];
                 sp++;
                 break;
@@ -108,10 +108,10 @@ internal static unsafe class ColdOps
                 t.Elements[k] = refs[sp + 1 - sbase];
                 break;
             }
-            case (int)Opcode.TableSize:
+            case IOp.Cold + (int)Opcode.TableSize:
                 *sp++ = mod.Tables[*ip++].Length;
                 break;
-            case (int)Opcode.TableGrow:
+            case IOp.Cold + (int)Opcode.TableGrow:
             {
                 var t = mod.Tables[*ip++];
                 sp--;
@@ -119,7 +119,7 @@ internal static unsafe class ColdOps
                 sp[-1] = t.Grow(delta, refs[sp - 1 - sbase]);
                 break;
             }
-            case (int)Opcode.TableFill:
+            case IOp.Cold + (int)Opcode.TableFill:
             {
                 var t = mod.Tables[*ip++];
                 sp -= 3;
@@ -128,7 +128,7 @@ internal static unsafe class ColdOps
                 Array.Fill(t.Elements, refs[sp + 1 - sbase], (int)d, (int)n);
                 break;
             }
-            case (int)Opcode.TableCopy:
+            case IOp.Cold + (int)Opcode.TableCopy:
             {
                 var td = mod.Tables[*ip++];
                 var ts = mod.Tables[*ip++];
@@ -138,7 +138,7 @@ internal static unsafe class ColdOps
                 Array.Copy(ts.Elements, s, td.Elements, d, n);
                 break;
             }
-            case (int)Opcode.TableInit:
+            case IOp.Cold + (int)Opcode.TableInit:
             {
                 var seg = mod.ElemSegments[*ip++];
                 var t = mod.Tables[*ip++];
@@ -148,10 +148,10 @@ internal static unsafe class ColdOps
                 Array.Copy(seg, s, t.Elements, d, n);
                 break;
             }
-            case (int)Opcode.ElemDrop:
+            case IOp.Cold + (int)Opcode.ElemDrop:
                 mod.ElemSegments[*ip++] = [];
                 break;
-            case (int)Opcode.MemoryInit:
+            case IOp.Cold + (int)Opcode.MemoryInit:
             {
                 var seg = mod.DataSegments[*ip++];
                 ip++;
@@ -161,10 +161,10 @@ internal static unsafe class ColdOps
                 seg.Span.Slice((int)s, (int)n).CopyTo(new Span<byte>(mem + d, (int)n));
                 break;
             }
-            case (int)Opcode.DataDrop:
+            case IOp.Cold + (int)Opcode.DataDrop:
                 mod.DataSegments[*ip++] = ReadOnlyMemory<byte>.Empty;
                 break;
-            case (int)Opcode.MemoryCopy:
+            case IOp.Cold + (int)Opcode.MemoryCopy:
             {
                 sp -= 3;
                 uint d = *(uint*)sp, s = *(uint*)(sp + 1), n = *(uint*)(sp + 2);
@@ -172,7 +172,7 @@ internal static unsafe class ColdOps
                 Buffer.MemoryCopy(mem + s, mem + d, n, n);
                 break;
             }
-            case (int)Opcode.MemoryFill:
+            case IOp.Cold + (int)Opcode.MemoryFill:
             {
                 sp -= 3;
                 uint d = *(uint*)sp, n = *(uint*)(sp + 2);
@@ -204,33 +204,33 @@ internal static unsafe class ColdOps
             case (int)Opcode.I32TruncF32U: { *(long*)(sp - 1) = WasmMath.I32TruncF32U(*(float*)(sp - 1)); break; }
             case (int)Opcode.I32TruncF64S: { *(long*)(sp - 1) = WasmMath.I32TruncF64S(*(double*)(sp - 1)); break; }
             case (int)Opcode.I32TruncF64U: { *(long*)(sp - 1) = WasmMath.I32TruncF64U(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF32S: { *(long*)(sp - 1) = WasmMath.I64TruncF32S(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF32U: { *(long*)(sp - 1) = WasmMath.I64TruncF32U(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF64S: { *(long*)(sp - 1) = WasmMath.I64TruncF64S(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF64U: { *(long*)(sp - 1) = WasmMath.I64TruncF64U(*(double*)(sp - 1)); break; }
-            case (int)Opcode.F32ConvertI32S: { float r = *(int*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-            case (int)Opcode.F32ConvertI32U: { float r = *(uint*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-            case (int)Opcode.F32ConvertI64S: { float r = *(long*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-            case (int)Opcode.F32ConvertI64U: { float r = WasmMath.F32ConvertI64U(*(long*)(sp - 1)); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-            case (int)Opcode.F32DemoteF64: { float r = (float)*(double*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-            case (int)Opcode.F64ConvertI32S: { int a = *(int*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-            case (int)Opcode.F64ConvertI32U: { uint a = *(uint*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-            case (int)Opcode.F64ConvertI64S: { long a = *(long*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-            case (int)Opcode.F64ConvertI64U: { ulong a = *(ulong*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-            case (int)Opcode.F64PromoteF32: { float a = *(float*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
-            case (int)Opcode.I32Extend8S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = (sbyte)a; break; }
-            case (int)Opcode.I32Extend16S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = (short)a; break; }
-            case (int)Opcode.I64Extend8S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (sbyte)a; break; }
-            case (int)Opcode.I64Extend16S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (short)a; break; }
-            case (int)Opcode.I64Extend32S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (int)a; break; }
-            case (int)Opcode.I32TruncSatF32S: { *(long*)(sp - 1) = WasmMath.I32TruncSatF32S(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I32TruncSatF32U: { *(long*)(sp - 1) = WasmMath.I32TruncSatF32U(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I32TruncSatF64S: { *(long*)(sp - 1) = WasmMath.I32TruncSatF64S(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I32TruncSatF64U: { *(long*)(sp - 1) = WasmMath.I32TruncSatF64U(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncSatF32S: { *(long*)(sp - 1) = WasmMath.I64TruncSatF32S(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncSatF32U: { *(long*)(sp - 1) = WasmMath.I64TruncSatF32U(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncSatF64S: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64S(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncSatF64U: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64U(*(double*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncF32S: { *(long*)(sp - 1) = WasmMath.I64TruncF32S(*(float*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncF32U: { *(long*)(sp - 1) = WasmMath.I64TruncF32U(*(float*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncF64S: { *(long*)(sp - 1) = WasmMath.I64TruncF64S(*(double*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncF64U: { *(long*)(sp - 1) = WasmMath.I64TruncF64U(*(double*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.F32ConvertI32S: { float r = *(int*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
+            case IOp.Cold + (int)Opcode.F32ConvertI32U: { float r = *(uint*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
+            case IOp.Cold + (int)Opcode.F32ConvertI64S: { float r = *(long*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
+            case IOp.Cold + (int)Opcode.F32ConvertI64U: { float r = WasmMath.F32ConvertI64U(*(long*)(sp - 1)); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
+            case IOp.Cold + (int)Opcode.F32DemoteF64: { float r = (float)*(double*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
+            case IOp.Cold + (int)Opcode.F64ConvertI32S: { int a = *(int*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
+            case IOp.Cold + (int)Opcode.F64ConvertI32U: { uint a = *(uint*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
+            case IOp.Cold + (int)Opcode.F64ConvertI64S: { long a = *(long*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
+            case IOp.Cold + (int)Opcode.F64ConvertI64U: { ulong a = *(ulong*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
+            case IOp.Cold + (int)Opcode.F64PromoteF32: { float a = *(float*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
+            case IOp.Cold + (int)Opcode.I32Extend8S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = (sbyte)a; break; }
+            case IOp.Cold + (int)Opcode.I32Extend16S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = (short)a; break; }
+            case IOp.Cold + (int)Opcode.I64Extend8S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (sbyte)a; break; }
+            case IOp.Cold + (int)Opcode.I64Extend16S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (short)a; break; }
+            case IOp.Cold + (int)Opcode.I64Extend32S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (int)a; break; }
+            case IOp.Cold + (int)Opcode.I32TruncSatF32S: { *(long*)(sp - 1) = WasmMath.I32TruncSatF32S(*(float*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I32TruncSatF32U: { *(long*)(sp - 1) = WasmMath.I32TruncSatF32U(*(float*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I32TruncSatF64S: { *(long*)(sp - 1) = WasmMath.I32TruncSatF64S(*(double*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I32TruncSatF64U: { *(long*)(sp - 1) = WasmMath.I32TruncSatF64U(*(double*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncSatF32S: { *(long*)(sp - 1) = WasmMath.I64TruncSatF32S(*(float*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncSatF32U: { *(long*)(sp - 1) = WasmMath.I64TruncSatF32U(*(float*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncSatF64S: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64S(*(double*)(sp - 1)); break; }
+            case IOp.Cold + (int)Opcode.I64TruncSatF64U: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64U(*(double*)(sp - 1)); break; }
             default:
                 throw new InvalidOperationException($"interpreter: bad opcode 0x{op:x}");
         }

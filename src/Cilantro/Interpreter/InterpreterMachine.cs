@@ -166,6 +166,8 @@ internal sealed unsafe class InterpreterMachine : IMachine
         FuncCode? calleeCode;
         ModuleInstance? calleeModule;
         int calleeIndex;
+        // Scratch for the one-line arms below, shared so the method stays under the JIT's local-count limits.
+        int ia, ib; uint ua, ub; long la, lb; ulong qa, qb, ea; float fa, fb; double da, db; int* t;
         while (true)
         {
             int op = *ip;
@@ -241,11 +243,11 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 case IOp.CallIndirect:
                 {
                     int typeIdx = *ip++;
-                    TableInstance t = ctx.Module!.Tables[*ip++];
+                    TableInstance table = ctx.Module!.Tables[*ip++];
                     sp--;
                     uint k = *(uint*)sp;
-                    if (k >= (uint)t.Length) goto undefinedElement;
-                    callee = (FunctionInstance)t.Elements[k]!;
+                    if (k >= (uint)table.Length) goto undefinedElement;
+                    callee = (FunctionInstance)table.Elements[k]!;
                     if (callee is null) goto uninitializedElement;
                     if (callee.TypeId != ctx.Module!.TypeIdsByIndex[typeIdx]) goto typeMismatch;
                 }
@@ -327,502 +329,502 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     ReloadMemory(ctx, ctx.Module);
                     break;
                 }
-case (int)Opcode.I32Eqz: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 1 : 0; break; }
-                    case (int)Opcode.I32Eq: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a == b ? 1 : 0; break; }
-                    case (int)Opcode.I32Ne: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a != b ? 1 : 0; break; }
-                    case (int)Opcode.I32LtS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a < b ? 1 : 0; break; }
-                    case (int)Opcode.I32LtU: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(long*)(sp - 1) = a < b ? 1 : 0; break; }
-                    case (int)Opcode.I32GtS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a > b ? 1 : 0; break; }
-                    case (int)Opcode.I32GtU: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(long*)(sp - 1) = a > b ? 1 : 0; break; }
-                    case (int)Opcode.I32LeS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a <= b ? 1 : 0; break; }
-                    case (int)Opcode.I32LeU: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(long*)(sp - 1) = a <= b ? 1 : 0; break; }
-                    case (int)Opcode.I32GeS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(long*)(sp - 1) = a >= b ? 1 : 0; break; }
-                    case (int)Opcode.I32GeU: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(long*)(sp - 1) = a >= b ? 1 : 0; break; }
-                    case (int)Opcode.I64Eqz: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = a == 0 ? 1 : 0; break; }
-                    case (int)Opcode.I64Eq: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a == b ? 1 : 0; break; }
-                    case (int)Opcode.I64Ne: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a != b ? 1 : 0; break; }
-                    case (int)Opcode.I64LtS: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a < b ? 1 : 0; break; }
-                    case (int)Opcode.I64LtU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(long*)(sp - 1) = a < b ? 1 : 0; break; }
-                    case (int)Opcode.I64GtS: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a > b ? 1 : 0; break; }
-                    case (int)Opcode.I64GtU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(long*)(sp - 1) = a > b ? 1 : 0; break; }
-                    case (int)Opcode.I64LeS: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a <= b ? 1 : 0; break; }
-                    case (int)Opcode.I64LeU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(long*)(sp - 1) = a <= b ? 1 : 0; break; }
-                    case (int)Opcode.I64GeS: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a >= b ? 1 : 0; break; }
-                    case (int)Opcode.I64GeU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(long*)(sp - 1) = a >= b ? 1 : 0; break; }
-                    case (int)Opcode.F32Eq: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(long*)(sp - 1) = a == b ? 1 : 0; break; }
-                    case (int)Opcode.F32Ne: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(long*)(sp - 1) = a != b ? 1 : 0; break; }
-                    case (int)Opcode.F32Lt: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(long*)(sp - 1) = a < b ? 1 : 0; break; }
-                    case (int)Opcode.F32Gt: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(long*)(sp - 1) = a > b ? 1 : 0; break; }
-                    case (int)Opcode.F32Le: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(long*)(sp - 1) = a <= b ? 1 : 0; break; }
-                    case (int)Opcode.F32Ge: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(long*)(sp - 1) = a >= b ? 1 : 0; break; }
-                    case (int)Opcode.F64Eq: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(long*)(sp - 1) = a == b ? 1 : 0; break; }
-                    case (int)Opcode.F64Ne: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(long*)(sp - 1) = a != b ? 1 : 0; break; }
-                    case (int)Opcode.F64Lt: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(long*)(sp - 1) = a < b ? 1 : 0; break; }
-                    case (int)Opcode.F64Gt: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(long*)(sp - 1) = a > b ? 1 : 0; break; }
-                    case (int)Opcode.F64Le: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(long*)(sp - 1) = a <= b ? 1 : 0; break; }
-                    case (int)Opcode.F64Ge: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(long*)(sp - 1) = a >= b ? 1 : 0; break; }
-                    case (int)Opcode.I32Clz: { uint a = *(uint*)(sp - 1); *(long*)(sp - 1) = BitOperations.LeadingZeroCount(a); break; }
-                    case (int)Opcode.I32Ctz: { uint a = *(uint*)(sp - 1); *(long*)(sp - 1) = BitOperations.TrailingZeroCount(a); break; }
-                    case (int)Opcode.I32Popcnt: { uint a = *(uint*)(sp - 1); *(long*)(sp - 1) = BitOperations.PopCount(a); break; }
-                    case (int)Opcode.I32Add: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a + b; break; }
-                    case (int)Opcode.I32Sub: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a - b; break; }
-                    case (int)Opcode.I32Mul: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a * b; break; }
-                    case (int)Opcode.I32DivS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; if (b == 0) goto divZero; if (b == -1 && a == int.MinValue) goto intOverflow; *(int*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.I32DivU: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; if (b == 0) goto divZero; *(uint*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.I32RemS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; if (b == 0) goto divZero; *(int*)(sp - 1) = b == -1 ? 0 : a % b; break; }
-                    case (int)Opcode.I32RemU: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; if (b == 0) goto divZero; *(uint*)(sp - 1) = a % b; break; }
-                    case (int)Opcode.I32And: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a & b; break; }
-                    case (int)Opcode.I32Or: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a | b; break; }
-                    case (int)Opcode.I32Xor: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a ^ b; break; }
-                    case (int)Opcode.I32Shl: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a << b; break; }
-                    case (int)Opcode.I32ShrS: { sp--; int a = *(int*)(sp - 1), b = *(int*)sp; *(int*)(sp - 1) = a >> b; break; }
-                    case (int)Opcode.I32ShrU: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(uint*)(sp - 1) = a >> (int)b; break; }
-                    case (int)Opcode.I32Rotl: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(uint*)(sp - 1) = BitOperations.RotateLeft(a, (int)b); break; }
-                    case (int)Opcode.I32Rotr: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(uint*)(sp - 1) = BitOperations.RotateRight(a, (int)b); break; }
-                    case (int)Opcode.I64Clz: { ulong a = *(ulong*)(sp - 1); *(long*)(sp - 1) = BitOperations.LeadingZeroCount(a); break; }
-                    case (int)Opcode.I64Ctz: { ulong a = *(ulong*)(sp - 1); *(long*)(sp - 1) = BitOperations.TrailingZeroCount(a); break; }
-                    case (int)Opcode.I64Popcnt: { ulong a = *(ulong*)(sp - 1); *(long*)(sp - 1) = BitOperations.PopCount(a); break; }
-                    case (int)Opcode.I64Add: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a + b; break; }
-                    case (int)Opcode.I64Sub: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a - b; break; }
-                    case (int)Opcode.I64Mul: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a * b; break; }
-                    case (int)Opcode.I64DivS: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; if (b == 0) goto divZero; if (b == -1 && a == long.MinValue) goto intOverflow; *(long*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.I64DivU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; if (b == 0) goto divZero; *(ulong*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.I64RemS: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; if (b == 0) goto divZero; *(long*)(sp - 1) = b == -1 ? 0 : a % b; break; }
-                    case (int)Opcode.I64RemU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; if (b == 0) goto divZero; *(ulong*)(sp - 1) = a % b; break; }
-                    case (int)Opcode.I64And: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a & b; break; }
-                    case (int)Opcode.I64Or: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a | b; break; }
-                    case (int)Opcode.I64Xor: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a ^ b; break; }
-                    case (int)Opcode.I64Shl: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a << (int)b; break; }
-                    case (int)Opcode.I64ShrS: { sp--; long a = *(long*)(sp - 1), b = *(long*)sp; *(long*)(sp - 1) = a >> (int)b; break; }
-                    case (int)Opcode.I64ShrU: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = a >> (int)b; break; }
-                    case (int)Opcode.I64Rotl: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = BitOperations.RotateLeft(a, (int)b); break; }
-                    case (int)Opcode.I64Rotr: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = BitOperations.RotateRight(a, (int)b); break; }
-                    case (int)Opcode.F32Add: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a + b; break; }
-                    case (int)Opcode.F32Sub: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a - b; break; }
-                    case (int)Opcode.F32Mul: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a * b; break; }
-                    case (int)Opcode.F32Div: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.F64Add: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a + b; break; }
-                    case (int)Opcode.F64Sub: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a - b; break; }
-                    case (int)Opcode.F64Mul: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a * b; break; }
-                    case (int)Opcode.F64Div: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = a / b; break; }
-                    case (int)Opcode.I64ExtendI32S: { int a = *(int*)(sp - 1); *(long*)(sp - 1) = a; break; }
-                    case (int)Opcode.I64ExtendI32U: { uint a = *(uint*)(sp - 1); *(long*)(sp - 1) = a; break; }
-                    case (int)Opcode.I32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I64Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); break; }
-                    case (int)Opcode.F32Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); break; }
-                    case (int)Opcode.F64Load: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I32Load8S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)*(sbyte*)(ctx.Mem + ea); break; }
-                    case (int)Opcode.I32Load8U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)*(ctx.Mem + ea); break; }
-                    case (int)Opcode.I32Load16S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<short>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I32Load16U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I64Load8S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(sbyte*)(ctx.Mem + ea); break; }
-                    case (int)Opcode.I64Load8U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(ctx.Mem + ea); break; }
-                    case (int)Opcode.I64Load16S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<short>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I64Load16U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I64Load32S: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I64Load32U: { ulong ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); break; }
-                    case (int)Opcode.I32Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)(sp + 1)); break; }
-                    case (int)Opcode.F32Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
-                    case (int)Opcode.F64Store: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)(sp + 1)); break; }
-                    case (int)Opcode.I32Store8: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)(sp + 1)); break; }
-                    case (int)Opcode.I32Store16: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store8: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store16: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)(sp + 1)); break; }
-                    case (int)Opcode.I64Store32: { sp -= 2; ulong ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
-                case Fused.SL + (int)Opcode.I32Add: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a + b); break; }
-                case Fused.SC + (int)Opcode.I32Add: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a + b); break; }
-                case Fused.LL + (int)Opcode.I32Add: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a + b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Add: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a + b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Add: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a + b); break; }
-                case Fused.SC + (int)Opcode.I64Add: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a + b); break; }
-                case Fused.LL + (int)Opcode.I64Add: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a + b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Add: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a + b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Sub: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a - b); break; }
-                case Fused.SC + (int)Opcode.I32Sub: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a - b); break; }
-                case Fused.LL + (int)Opcode.I32Sub: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a - b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Sub: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a - b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Sub: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a - b); break; }
-                case Fused.SC + (int)Opcode.I64Sub: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a - b); break; }
-                case Fused.LL + (int)Opcode.I64Sub: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a - b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Sub: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a - b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Mul: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a * b); break; }
-                case Fused.SC + (int)Opcode.I32Mul: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a * b); break; }
-                case Fused.LL + (int)Opcode.I32Mul: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a * b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Mul: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a * b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Mul: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a * b); break; }
-                case Fused.SC + (int)Opcode.I64Mul: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a * b); break; }
-                case Fused.LL + (int)Opcode.I64Mul: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a * b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Mul: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a * b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32And: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a & b); break; }
-                case Fused.SC + (int)Opcode.I32And: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a & b); break; }
-                case Fused.LL + (int)Opcode.I32And: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a & b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32And: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a & b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64And: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a & b); break; }
-                case Fused.SC + (int)Opcode.I64And: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a & b); break; }
-                case Fused.LL + (int)Opcode.I64And: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a & b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64And: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a & b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Or: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a | b); break; }
-                case Fused.SC + (int)Opcode.I32Or: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a | b); break; }
-                case Fused.LL + (int)Opcode.I32Or: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a | b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Or: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a | b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Or: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a | b); break; }
-                case Fused.SC + (int)Opcode.I64Or: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a | b); break; }
-                case Fused.LL + (int)Opcode.I64Or: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a | b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Or: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a | b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Xor: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a ^ b); break; }
-                case Fused.SC + (int)Opcode.I32Xor: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a ^ b); break; }
-                case Fused.LL + (int)Opcode.I32Xor: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a ^ b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Xor: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a ^ b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Xor: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a ^ b); break; }
-                case Fused.SC + (int)Opcode.I64Xor: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a ^ b); break; }
-                case Fused.LL + (int)Opcode.I64Xor: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a ^ b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Xor: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a ^ b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Shl: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a << b); break; }
-                case Fused.SC + (int)Opcode.I32Shl: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a << b); break; }
-                case Fused.LL + (int)Opcode.I32Shl: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a << b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Shl: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a << b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32ShrS: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a >> b); break; }
-                case Fused.SC + (int)Opcode.I32ShrS: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a >> b); break; }
-                case Fused.LL + (int)Opcode.I32ShrS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a >> b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32ShrS: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a >> b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32ShrU: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a >> (int)b); break; }
-                case Fused.SC + (int)Opcode.I32ShrU: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a >> (int)b); break; }
-                case Fused.LL + (int)Opcode.I32ShrU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a >> (int)b); sp++; break; }
-                case Fused.LC + (int)Opcode.I32ShrU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a >> (int)b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Shl: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a << (int)b); break; }
-                case Fused.SC + (int)Opcode.I64Shl: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a << (int)b); break; }
-                case Fused.LL + (int)Opcode.I64Shl: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a << (int)b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Shl: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a << (int)b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64ShrS: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a >> (int)b); break; }
-                case Fused.SC + (int)Opcode.I64ShrS: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a >> (int)b); break; }
-                case Fused.LL + (int)Opcode.I64ShrS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a >> (int)b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64ShrS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a >> (int)b); sp++; break; }
-                case Fused.SL + (int)Opcode.I64ShrU: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a >> (int)b); break; }
-                case Fused.SC + (int)Opcode.I64ShrU: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a >> (int)b); break; }
-                case Fused.LL + (int)Opcode.I64ShrU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a >> (int)b); sp++; break; }
-                case Fused.LC + (int)Opcode.I64ShrU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a >> (int)b); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Eq: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a == b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32Eq: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a == b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32Eq: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a == b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Eq: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a == b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Eq: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a == b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64Eq: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a == b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64Eq: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a == b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Eq: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a == b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Ne: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a != b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32Ne: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a != b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32Ne: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a != b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Ne: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a != b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Ne: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a != b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64Ne: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a != b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64Ne: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a != b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Ne: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a != b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LtS: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a < b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LtS: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a < b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LtS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a < b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LtS: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a < b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LtS: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a < b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LtS: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a < b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LtS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a < b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LtS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a < b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LtU: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a < b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LtU: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a < b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LtU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a < b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LtU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a < b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LtU: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a < b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LtU: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a < b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LtU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a < b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LtU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a < b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GtS: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a > b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GtS: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a > b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GtS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a > b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GtS: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a > b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GtS: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a > b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GtS: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a > b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GtS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a > b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GtS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a > b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GtU: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a > b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GtU: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a > b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GtU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a > b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GtU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a > b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GtU: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a > b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GtU: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a > b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GtU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a > b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GtU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a > b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LeS: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a <= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LeS: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a <= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LeS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LeS: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LeS: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a <= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LeS: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a <= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LeS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LeS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LeU: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a <= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LeU: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a <= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LeU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LeU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LeU: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a <= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LeU: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a <= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LeU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LeU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a <= b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GeS: { int a = *(int*)(sp - 1), b = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(a >= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GeS: { int a = *(int*)(sp - 1), b = *ip; ip++; *(int*)(sp - 1) = (int)(a >= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GeS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GeS: { int a = *(int*)(fp + ip[0]), b = ip[1]; ip += 2; *(int*)sp = (int)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GeS: { long a = *(long*)(sp - 1), b = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(a >= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GeS: { long a = *(long*)(sp - 1), b = (long)*ip; ip++; *(long*)(sp - 1) = (long)(a >= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GeS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GeS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; ip += 2; *(long*)sp = (long)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GeU: { uint a = *(uint*)(sp - 1), b = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(a >= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GeU: { uint a = *(uint*)(sp - 1), b = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(a >= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GeU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GeU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GeU: { ulong a = *(ulong*)(sp - 1), b = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(a >= b ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GeU: { ulong a = *(ulong*)(sp - 1), b = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(a >= b ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GeU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GeU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(a >= b ? 1 : 0); sp++; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Add: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a + b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Add: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a + b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Add: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a + b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Add: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a + b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Add: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a + b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Add: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a + b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Add: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a + b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Add: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a + b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Add: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a + b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Add: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a + b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Sub: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a - b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Sub: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a - b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Sub: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a - b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Sub: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a - b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Sub: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a - b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Sub: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a - b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Sub: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a - b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Sub: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a - b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Sub: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a - b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Sub: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a - b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Mul: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a * b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Mul: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a * b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Mul: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a * b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Mul: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a * b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Mul: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a * b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Mul: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a * b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Mul: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a * b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Mul: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a * b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Mul: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a * b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Mul: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a * b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32And: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a & b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32And: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a & b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32And: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a & b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32And: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a & b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32And: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a & b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64And: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a & b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64And: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a & b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64And: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a & b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64And: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a & b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64And: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a & b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Or: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a | b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Or: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a | b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Or: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a | b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Or: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a | b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Or: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a | b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Or: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a | b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Or: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a | b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Or: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a | b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Or: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a | b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Or: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a | b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Xor: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a ^ b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Xor: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a ^ b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Xor: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a ^ b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Xor: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a ^ b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Xor: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a ^ b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Xor: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a ^ b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Xor: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a ^ b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Xor: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a ^ b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Xor: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a ^ b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Xor: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a ^ b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Shl: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a << b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Shl: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a << b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Shl: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a << b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Shl: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a << b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Shl: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a << b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32ShrS: { sp -= 2; int a = *(int*)sp, b = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(a >> b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32ShrS: { sp--; int a = *(int*)sp, b = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(a >> b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32ShrS: { sp--; int a = *(int*)sp, b = ip[0]; *(int*)(fp + ip[1]) = (int)(a >> b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32ShrS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(a >> b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32ShrS: { int a = *(int*)(fp + ip[0]), b = ip[1]; *(int*)(fp + ip[2]) = (int)(a >> b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32ShrU: { sp -= 2; uint a = *(uint*)sp, b = *(uint*)(sp + 1); *(uint*)(fp + *ip++) = (uint)(a >> (int)b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32ShrU: { sp--; uint a = *(uint*)sp, b = *(uint*)(fp + ip[0]); *(uint*)(fp + ip[1]) = (uint)(a >> (int)b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32ShrU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; *(uint*)(fp + ip[1]) = (uint)(a >> (int)b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32ShrU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); *(uint*)(fp + ip[2]) = (uint)(a >> (int)b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32ShrU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; *(uint*)(fp + ip[2]) = (uint)(a >> (int)b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Shl: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a << (int)b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Shl: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a << (int)b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Shl: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a << (int)b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Shl: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a << (int)b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Shl: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a << (int)b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64ShrS: { sp -= 2; long a = *(long*)sp, b = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(a >> (int)b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64ShrS: { sp--; long a = *(long*)sp, b = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(a >> (int)b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64ShrS: { sp--; long a = *(long*)sp, b = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(a >> (int)b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64ShrS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(a >> (int)b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64ShrS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(a >> (int)b); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64ShrU: { sp -= 2; ulong a = *(ulong*)sp, b = *(ulong*)(sp + 1); *(ulong*)(fp + *ip++) = (ulong)(a >> (int)b); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64ShrU: { sp--; ulong a = *(ulong*)sp, b = *(ulong*)(fp + ip[0]); *(ulong*)(fp + ip[1]) = (ulong)(a >> (int)b); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64ShrU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; *(ulong*)(fp + ip[1]) = (ulong)(a >> (int)b); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64ShrU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); *(ulong*)(fp + ip[2]) = (ulong)(a >> (int)b); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64ShrU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; *(ulong*)(fp + ip[2]) = (ulong)(a >> (int)b); ip += 3; break; }
-                case Fused.Branch0 + (int)Opcode.I32Eq: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = !(a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32Eq: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = (a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32Eq: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = !(a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32Eq: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = (a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32Eq: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = !(a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32Eq: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = (a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64Eq: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = !(a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64Eq: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = (a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64Eq: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = !(a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64Eq: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = (a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64Eq: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = !(a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64Eq: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = (a == b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32Ne: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = !(a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32Ne: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = (a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32Ne: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = !(a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32Ne: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = (a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32Ne: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = !(a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32Ne: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = (a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64Ne: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = !(a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64Ne: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = (a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64Ne: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = !(a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64Ne: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = (a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64Ne: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = !(a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64Ne: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = (a != b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LtS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LtS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LtS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LtS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LtS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LtS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LtS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LtS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LtS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LtS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LtS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LtS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LtU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LtU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LtU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LtU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LtU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LtU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LtU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LtU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LtU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LtU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LtU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = !(a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LtU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = (a < b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GtS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GtS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GtS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GtS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GtS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GtS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GtS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GtS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GtS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GtS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GtS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GtS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GtU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GtU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GtU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GtU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GtU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GtU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GtU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GtU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GtU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GtU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GtU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = !(a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GtU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = (a > b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LeS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LeS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LeS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LeS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LeS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LeS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LeS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LeS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LeS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LeS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LeS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LeS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LeU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LeU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LeU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LeU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LeU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LeU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LeU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LeU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LeU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LeU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LeU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = !(a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LeU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = (a <= b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GeS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GeS: { int a = *(int*)(fp + ip[0]), b = *(int*)(fp + ip[1]); int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GeS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GeS: { int a = *(int*)(fp + ip[0]), b = ip[1]; int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GeS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GeS: { sp--; int a = *(int*)sp, b = ip[0]; int* t = ip + 1; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GeS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GeS: { long a = *(long*)(fp + ip[0]), b = *(long*)(fp + ip[1]); int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GeS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GeS: { long a = *(long*)(fp + ip[0]), b = (long)ip[1]; int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GeS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GeS: { sp--; long a = *(long*)sp, b = (long)ip[0]; int* t = ip + 1; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GeU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GeU: { uint a = *(uint*)(fp + ip[0]), b = *(uint*)(fp + ip[1]); int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GeU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GeU: { uint a = *(uint*)(fp + ip[0]), b = (uint)ip[1]; int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GeU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GeU: { sp--; uint a = *(uint*)sp, b = (uint)ip[0]; int* t = ip + 1; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GeU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GeU: { ulong a = *(ulong*)(fp + ip[0]), b = *(ulong*)(fp + ip[1]); int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GeU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GeU: { ulong a = *(ulong*)(fp + ip[0]), b = (ulong)(long)ip[1]; int* t = ip + 2; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GeU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = !(a >= b) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GeU: { sp--; ulong a = *(ulong*)sp, b = (ulong)(long)ip[0]; int* t = ip + 1; ip = (a >= b) ? t + *t : t + 1; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.F32Load: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.F64Load: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load8S: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(sbyte*)(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load8U: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load16S: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load16U: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load8S: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load8U: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load16S: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load16U: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load32S: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load32U: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Store: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.F32Store: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.F64Store: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I32Store8: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I32Store16: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store8: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store16: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store32: { ulong ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 : 0; break; }
+                    case (int)Opcode.I32Eq: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(long*)(sp - 1) = ia == ib ? 1 : 0; break; }
+                    case (int)Opcode.I32Ne: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(long*)(sp - 1) = ia != ib ? 1 : 0; break; }
+                    case (int)Opcode.I32LtS: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(long*)(sp - 1) = ia < ib ? 1 : 0; break; }
+                    case (int)Opcode.I32LtU: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; *(long*)(sp - 1) = ua < ub ? 1 : 0; break; }
+                    case (int)Opcode.I32GtS: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(long*)(sp - 1) = ia > ib ? 1 : 0; break; }
+                    case (int)Opcode.I32GtU: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; *(long*)(sp - 1) = ua > ub ? 1 : 0; break; }
+                    case (int)Opcode.I32LeS: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(long*)(sp - 1) = ia <= ib ? 1 : 0; break; }
+                    case (int)Opcode.I32LeU: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; *(long*)(sp - 1) = ua <= ub ? 1 : 0; break; }
+                    case (int)Opcode.I32GeS: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(long*)(sp - 1) = ia >= ib ? 1 : 0; break; }
+                    case (int)Opcode.I32GeU: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; *(long*)(sp - 1) = ua >= ub ? 1 : 0; break; }
+                    case (int)Opcode.I64Eqz: { la = *(long*)(sp - 1); *(long*)(sp - 1) = la == 0 ? 1 : 0; break; }
+                    case (int)Opcode.I64Eq: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la == lb ? 1 : 0; break; }
+                    case (int)Opcode.I64Ne: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la != lb ? 1 : 0; break; }
+                    case (int)Opcode.I64LtS: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la < lb ? 1 : 0; break; }
+                    case (int)Opcode.I64LtU: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; *(long*)(sp - 1) = qa < qb ? 1 : 0; break; }
+                    case (int)Opcode.I64GtS: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la > lb ? 1 : 0; break; }
+                    case (int)Opcode.I64GtU: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; *(long*)(sp - 1) = qa > qb ? 1 : 0; break; }
+                    case (int)Opcode.I64LeS: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la <= lb ? 1 : 0; break; }
+                    case (int)Opcode.I64LeU: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; *(long*)(sp - 1) = qa <= qb ? 1 : 0; break; }
+                    case (int)Opcode.I64GeS: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la >= lb ? 1 : 0; break; }
+                    case (int)Opcode.I64GeU: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; *(long*)(sp - 1) = qa >= qb ? 1 : 0; break; }
+                    case (int)Opcode.F32Eq: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(long*)(sp - 1) = fa == fb ? 1 : 0; break; }
+                    case (int)Opcode.F32Ne: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(long*)(sp - 1) = fa != fb ? 1 : 0; break; }
+                    case (int)Opcode.F32Lt: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(long*)(sp - 1) = fa < fb ? 1 : 0; break; }
+                    case (int)Opcode.F32Gt: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(long*)(sp - 1) = fa > fb ? 1 : 0; break; }
+                    case (int)Opcode.F32Le: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(long*)(sp - 1) = fa <= fb ? 1 : 0; break; }
+                    case (int)Opcode.F32Ge: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(long*)(sp - 1) = fa >= fb ? 1 : 0; break; }
+                    case (int)Opcode.F64Eq: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(long*)(sp - 1) = da == db ? 1 : 0; break; }
+                    case (int)Opcode.F64Ne: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(long*)(sp - 1) = da != db ? 1 : 0; break; }
+                    case (int)Opcode.F64Lt: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(long*)(sp - 1) = da < db ? 1 : 0; break; }
+                    case (int)Opcode.F64Gt: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(long*)(sp - 1) = da > db ? 1 : 0; break; }
+                    case (int)Opcode.F64Le: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(long*)(sp - 1) = da <= db ? 1 : 0; break; }
+                    case (int)Opcode.F64Ge: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(long*)(sp - 1) = da >= db ? 1 : 0; break; }
+                    case (int)Opcode.I32Clz: { ua = *(uint*)(sp - 1); *(long*)(sp - 1) = BitOperations.LeadingZeroCount(ua); break; }
+                    case (int)Opcode.I32Ctz: { ua = *(uint*)(sp - 1); *(long*)(sp - 1) = BitOperations.TrailingZeroCount(ua); break; }
+                    case (int)Opcode.I32Popcnt: { ua = *(uint*)(sp - 1); *(long*)(sp - 1) = BitOperations.PopCount(ua); break; }
+                    case (int)Opcode.I32Add: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia + ib; break; }
+                    case (int)Opcode.I32Sub: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia - ib; break; }
+                    case (int)Opcode.I32Mul: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia * ib; break; }
+                    case (int)Opcode.I32DivS: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; if (ib == 0) goto divZero; if (ib == -1 && ia == int.MinValue) goto intOverflow; *(int*)(sp - 1) = ia / ib; break; }
+                    case (int)Opcode.I32DivU: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; if (ub == 0) goto divZero; *(uint*)(sp - 1) = ua / ub; break; }
+                    case (int)Opcode.I32RemS: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; if (ib == 0) goto divZero; *(int*)(sp - 1) = ib == -1 ? 0 : ia % ib; break; }
+                    case (int)Opcode.I32RemU: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; if (ub == 0) goto divZero; *(uint*)(sp - 1) = ua % ub; break; }
+                    case (int)Opcode.I32And: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia & ib; break; }
+                    case (int)Opcode.I32Or: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia | ib; break; }
+                    case (int)Opcode.I32Xor: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia ^ ib; break; }
+                    case (int)Opcode.I32Shl: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia << ib; break; }
+                    case (int)Opcode.I32ShrS: { sp--; ia = *(int*)(sp - 1); ib = *(int*)sp; *(int*)(sp - 1) = ia >> ib; break; }
+                    case (int)Opcode.I32ShrU: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; *(uint*)(sp - 1) = ua >> (int)ub; break; }
+                    case (int)Opcode.I32Rotl: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; *(uint*)(sp - 1) = BitOperations.RotateLeft(ua, (int)ub); break; }
+                    case (int)Opcode.I32Rotr: { sp--; ua = *(uint*)(sp - 1); ub = *(uint*)sp; *(uint*)(sp - 1) = BitOperations.RotateRight(ua, (int)ub); break; }
+                    case (int)Opcode.I64Clz: { qa = *(ulong*)(sp - 1); *(long*)(sp - 1) = BitOperations.LeadingZeroCount(qa); break; }
+                    case (int)Opcode.I64Ctz: { qa = *(ulong*)(sp - 1); *(long*)(sp - 1) = BitOperations.TrailingZeroCount(qa); break; }
+                    case (int)Opcode.I64Popcnt: { qa = *(ulong*)(sp - 1); *(long*)(sp - 1) = BitOperations.PopCount(qa); break; }
+                    case (int)Opcode.I64Add: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la + lb; break; }
+                    case (int)Opcode.I64Sub: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la - lb; break; }
+                    case (int)Opcode.I64Mul: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la * lb; break; }
+                    case (int)Opcode.I64DivS: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; if (lb == 0) goto divZero; if (lb == -1 && la == long.MinValue) goto intOverflow; *(long*)(sp - 1) = la / lb; break; }
+                    case (int)Opcode.I64DivU: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; if (qb == 0) goto divZero; *(ulong*)(sp - 1) = qa / qb; break; }
+                    case (int)Opcode.I64RemS: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; if (lb == 0) goto divZero; *(long*)(sp - 1) = lb == -1 ? 0 : la % lb; break; }
+                    case (int)Opcode.I64RemU: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; if (qb == 0) goto divZero; *(ulong*)(sp - 1) = qa % qb; break; }
+                    case (int)Opcode.I64And: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la & lb; break; }
+                    case (int)Opcode.I64Or: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la | lb; break; }
+                    case (int)Opcode.I64Xor: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la ^ lb; break; }
+                    case (int)Opcode.I64Shl: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la << (int)lb; break; }
+                    case (int)Opcode.I64ShrS: { sp--; la = *(long*)(sp - 1); lb = *(long*)sp; *(long*)(sp - 1) = la >> (int)lb; break; }
+                    case (int)Opcode.I64ShrU: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; *(ulong*)(sp - 1) = qa >> (int)qb; break; }
+                    case (int)Opcode.I64Rotl: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; *(ulong*)(sp - 1) = BitOperations.RotateLeft(qa, (int)qb); break; }
+                    case (int)Opcode.I64Rotr: { sp--; qa = *(ulong*)(sp - 1); qb = *(ulong*)sp; *(ulong*)(sp - 1) = BitOperations.RotateRight(qa, (int)qb); break; }
+                    case (int)Opcode.F32Add: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(float*)(sp - 1) = fa + fb; break; }
+                    case (int)Opcode.F32Sub: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(float*)(sp - 1) = fa - fb; break; }
+                    case (int)Opcode.F32Mul: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(float*)(sp - 1) = fa * fb; break; }
+                    case (int)Opcode.F32Div: { sp--; fa = *(float*)(sp - 1); fb = *(float*)sp; *(float*)(sp - 1) = fa / fb; break; }
+                    case (int)Opcode.F64Add: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(double*)(sp - 1) = da + db; break; }
+                    case (int)Opcode.F64Sub: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(double*)(sp - 1) = da - db; break; }
+                    case (int)Opcode.F64Mul: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(double*)(sp - 1) = da * db; break; }
+                    case (int)Opcode.F64Div: { sp--; da = *(double*)(sp - 1); db = *(double*)sp; *(double*)(sp - 1) = da / db; break; }
+                    case (int)Opcode.I64ExtendI32S: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia; break; }
+                    case (int)Opcode.I64ExtendI32U: { ua = *(uint*)(sp - 1); *(long*)(sp - 1) = ua; break; }
+                    case (int)Opcode.I32Load: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); break; }
+                    case (int)Opcode.F32Load: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); break; }
+                    case (int)Opcode.F64Load: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)*(sbyte*)(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)*(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<short>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = (int)Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load8S: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(sbyte*)(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load8U: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load16S: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<short>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load16U: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load32S: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I64Load32U: { ea = (ulong)*(uint*)(sp - 1) + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); break; }
+                    case (int)Opcode.I32Store: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)(sp + 1)); break; }
+                    case (int)Opcode.F32Store: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
+                    case (int)Opcode.F64Store: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)(sp + 1)); break; }
+                    case (int)Opcode.I32Store8: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)(sp + 1)); break; }
+                    case (int)Opcode.I32Store16: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store8: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store16: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)(sp + 1)); break; }
+                    case (int)Opcode.I64Store32: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
+                case Fused.SL + (int)Opcode.I32Add: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia + ib); break; }
+                case Fused.SC + (int)Opcode.I32Add: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia + ib); break; }
+                case Fused.LL + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia + ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia + ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Add: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la + lb); break; }
+                case Fused.SC + (int)Opcode.I64Add: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la + lb); break; }
+                case Fused.LL + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la + lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la + lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I32Sub: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia - ib); break; }
+                case Fused.SC + (int)Opcode.I32Sub: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia - ib); break; }
+                case Fused.LL + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia - ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia - ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Sub: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la - lb); break; }
+                case Fused.SC + (int)Opcode.I64Sub: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la - lb); break; }
+                case Fused.LL + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la - lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la - lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I32Mul: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia * ib); break; }
+                case Fused.SC + (int)Opcode.I32Mul: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia * ib); break; }
+                case Fused.LL + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia * ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia * ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Mul: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la * lb); break; }
+                case Fused.SC + (int)Opcode.I64Mul: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la * lb); break; }
+                case Fused.LL + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la * lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la * lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I32And: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia & ib); break; }
+                case Fused.SC + (int)Opcode.I32And: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia & ib); break; }
+                case Fused.LL + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia & ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia & ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I64And: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la & lb); break; }
+                case Fused.SC + (int)Opcode.I64And: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la & lb); break; }
+                case Fused.LL + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la & lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la & lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I32Or: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia | ib); break; }
+                case Fused.SC + (int)Opcode.I32Or: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia | ib); break; }
+                case Fused.LL + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia | ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia | ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Or: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la | lb); break; }
+                case Fused.SC + (int)Opcode.I64Or: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la | lb); break; }
+                case Fused.LL + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la | lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la | lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I32Xor: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia ^ ib); break; }
+                case Fused.SC + (int)Opcode.I32Xor: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia ^ ib); break; }
+                case Fused.LL + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia ^ ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia ^ ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Xor: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la ^ lb); break; }
+                case Fused.SC + (int)Opcode.I64Xor: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la ^ lb); break; }
+                case Fused.LL + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la ^ lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la ^ lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I32Shl: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia << ib); break; }
+                case Fused.SC + (int)Opcode.I32Shl: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia << ib); break; }
+                case Fused.LL + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia << ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia << ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I32ShrS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia >> ib); break; }
+                case Fused.SC + (int)Opcode.I32ShrS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia >> ib); break; }
+                case Fused.LL + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia >> ib); sp++; break; }
+                case Fused.LC + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia >> ib); sp++; break; }
+                case Fused.SL + (int)Opcode.I32ShrU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua >> (int)ub); break; }
+                case Fused.SC + (int)Opcode.I32ShrU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua >> (int)ub); break; }
+                case Fused.LL + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua >> (int)ub); sp++; break; }
+                case Fused.LC + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua >> (int)ub); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Shl: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la << (int)lb); break; }
+                case Fused.SC + (int)Opcode.I64Shl: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la << (int)lb); break; }
+                case Fused.LL + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la << (int)lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la << (int)lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I64ShrS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la >> (int)lb); break; }
+                case Fused.SC + (int)Opcode.I64ShrS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la >> (int)lb); break; }
+                case Fused.LL + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la >> (int)lb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la >> (int)lb); sp++; break; }
+                case Fused.SL + (int)Opcode.I64ShrU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa >> (int)qb); break; }
+                case Fused.SC + (int)Opcode.I64ShrU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa >> (int)qb); break; }
+                case Fused.LL + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa >> (int)qb); sp++; break; }
+                case Fused.LC + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa >> (int)qb); sp++; break; }
+                case Fused.SL + (int)Opcode.I32Eq: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia == ib ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32Eq: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia == ib ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia == ib ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia == ib ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Eq: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la == lb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64Eq: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la == lb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la == lb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la == lb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32Ne: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia != ib ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32Ne: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia != ib ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia != ib ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia != ib ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64Ne: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la != lb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64Ne: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la != lb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la != lb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la != lb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32LtS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia < ib ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32LtS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia < ib ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia < ib ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia < ib ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64LtS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la < lb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64LtS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la < lb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la < lb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la < lb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32LtU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua < ub ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32LtU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua < ub ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua < ub ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua < ub ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64LtU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa < qb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64LtU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa < qb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa < qb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa < qb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32GtS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia > ib ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32GtS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia > ib ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia > ib ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia > ib ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64GtS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la > lb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64GtS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la > lb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la > lb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la > lb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32GtU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua > ub ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32GtU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua > ub ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua > ub ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua > ub ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64GtU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa > qb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64GtU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa > qb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa > qb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa > qb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32LeS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia <= ib ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32LeS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia <= ib ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia <= ib ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia <= ib ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64LeS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la <= lb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64LeS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la <= lb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la <= lb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la <= lb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32LeU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua <= ub ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32LeU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua <= ub ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua <= ub ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua <= ub ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64LeU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa <= qb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64LeU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa <= qb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa <= qb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa <= qb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32GeS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia >= ib ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32GeS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia >= ib ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia >= ib ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia >= ib ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64GeS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la >= lb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64GeS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la >= lb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la >= lb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la >= lb ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I32GeU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua >= ub ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I32GeU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua >= ub ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua >= ub ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua >= ub ? 1 : 0); sp++; break; }
+                case Fused.SL + (int)Opcode.I64GeU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa >= qb ? 1 : 0); break; }
+                case Fused.SC + (int)Opcode.I64GeU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa >= qb ? 1 : 0); break; }
+                case Fused.LL + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa >= qb ? 1 : 0); sp++; break; }
+                case Fused.LC + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa >= qb ? 1 : 0); sp++; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Add: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia + ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Add: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia + ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Add: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia + ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia + ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia + ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Add: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la + lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Add: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la + lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Add: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la + lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la + lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la + lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Sub: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia - ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Sub: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia - ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Sub: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia - ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia - ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia - ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Sub: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la - lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Sub: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la - lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Sub: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la - lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la - lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la - lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Mul: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia * ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Mul: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia * ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Mul: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia * ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia * ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia * ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Mul: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la * lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Mul: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la * lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Mul: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la * lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la * lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la * lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32And: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia & ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32And: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia & ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32And: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia & ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia & ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia & ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64And: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la & lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64And: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la & lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64And: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la & lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la & lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la & lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Or: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia | ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Or: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia | ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Or: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia | ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia | ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia | ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Or: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la | lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Or: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la | lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Or: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la | lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la | lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la | lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Xor: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia ^ ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Xor: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia ^ ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Xor: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia ^ ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia ^ ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia ^ ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Xor: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la ^ lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Xor: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la ^ lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Xor: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la ^ lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la ^ lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la ^ lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Shl: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia << ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Shl: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia << ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Shl: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia << ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia << ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia << ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32ShrS: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia >> ib); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32ShrS: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia >> ib); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32ShrS: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia >> ib); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia >> ib); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia >> ib); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32ShrU: { sp -= 2; ua = *(uint*)sp; ub = *(uint*)(sp + 1); *(uint*)(fp + *ip++) = (uint)(ua >> (int)ub); break; }
+                case Fused.ToLocal1 + (int)Opcode.I32ShrU: { sp--; ua = *(uint*)sp; ub = *(uint*)(fp + ip[0]); *(uint*)(fp + ip[1]) = (uint)(ua >> (int)ub); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32ShrU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; *(uint*)(fp + ip[1]) = (uint)(ua >> (int)ub); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); *(uint*)(fp + ip[2]) = (uint)(ua >> (int)ub); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; *(uint*)(fp + ip[2]) = (uint)(ua >> (int)ub); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Shl: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la << (int)lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Shl: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la << (int)lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Shl: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la << (int)lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la << (int)lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la << (int)lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64ShrS: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la >> (int)lb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64ShrS: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la >> (int)lb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64ShrS: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la >> (int)lb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la >> (int)lb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la >> (int)lb); ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64ShrU: { sp -= 2; qa = *(ulong*)sp; qb = *(ulong*)(sp + 1); *(ulong*)(fp + *ip++) = (ulong)(qa >> (int)qb); break; }
+                case Fused.ToLocal1 + (int)Opcode.I64ShrU: { sp--; qa = *(ulong*)sp; qb = *(ulong*)(fp + ip[0]); *(ulong*)(fp + ip[1]) = (ulong)(qa >> (int)qb); ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64ShrU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; *(ulong*)(fp + ip[1]) = (ulong)(qa >> (int)qb); ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); *(ulong*)(fp + ip[2]) = (ulong)(qa >> (int)qb); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; *(ulong*)(fp + ip[2]) = (ulong)(qa >> (int)qb); ip += 3; break; }
+                case Fused.Branch0 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia == ib) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia == ib) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia == ib) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia == ib) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32Eq: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia == ib) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32Eq: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia == ib) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la == lb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la == lb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la == lb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la == lb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64Eq: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la == lb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64Eq: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la == lb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia != ib) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia != ib) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia != ib) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia != ib) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32Ne: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia != ib) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32Ne: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia != ib) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la != lb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la != lb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la != lb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la != lb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64Ne: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la != lb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64Ne: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la != lb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia < ib) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia < ib) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia < ib) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia < ib) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32LtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia < ib) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32LtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia < ib) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la < lb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la < lb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la < lb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la < lb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64LtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la < lb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64LtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la < lb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua < ub) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua < ub) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua < ub) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua < ub) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32LtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua < ub) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32LtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua < ub) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa < qb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa < qb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa < qb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa < qb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64LtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa < qb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64LtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa < qb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia > ib) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia > ib) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia > ib) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia > ib) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32GtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia > ib) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32GtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia > ib) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la > lb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la > lb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la > lb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la > lb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64GtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la > lb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64GtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la > lb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua > ub) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua > ub) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua > ub) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua > ub) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32GtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua > ub) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32GtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua > ub) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa > qb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa > qb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa > qb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa > qb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64GtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa > qb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64GtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa > qb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia <= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia <= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia <= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia <= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32LeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia <= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32LeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia <= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la <= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la <= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la <= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la <= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64LeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la <= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64LeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la <= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua <= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua <= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua <= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua <= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32LeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua <= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32LeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua <= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa <= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa <= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa <= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa <= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64LeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa <= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64LeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa <= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia >= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia >= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia >= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia >= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32GeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia >= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32GeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia >= ib) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la >= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la >= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la >= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la >= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64GeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la >= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64GeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la >= lb) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua >= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua >= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua >= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua >= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I32GeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua >= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I32GeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua >= ub) ? t + *t : t + 1; break; }
+                case Fused.Branch0 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa >= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch1 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa >= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch2 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa >= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch3 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa >= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch4 + (int)Opcode.I64GeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa >= qb) ? t + *t : t + 1; break; }
+                case Fused.Branch5 + (int)Opcode.I64GeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa >= qb) ? t + *t : t + 1; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.F32Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.F64Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load8S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load8U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load16S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load16U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load32S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load32U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.F32Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.F64Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.I32Store8: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.I32Store16: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store8: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store16: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store32: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
                 default:
                 {
                     int adv;
                     ctx.TrapIp = ip;
-                    if ((uint)(op - 0x200) < 0x100)
+                    if ((uint)(op - (IOp.Cold + 0x200)) < 0x100)
                     {
-                        sp = Simd.Exec(op, sp, ip, ctx.Mem, ctx.MemLen);
-                        ip += Simd.ImmCount[op - 0x200];
+                        sp = Simd.Exec(op - IOp.Cold, sp, ip, ctx.Mem, ctx.MemLen);
+                        ip += Simd.ImmCount[op - (IOp.Cold + 0x200)];
                         break;
                     }
                     sp = ColdOps.Exec(op, sp, ip, fp, ctx, ctx.Module!, ctx.Mem, ctx.MemLen, out adv);

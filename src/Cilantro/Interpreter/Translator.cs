@@ -490,20 +490,20 @@ internal sealed class Translator
             case Opcode.TableGet:
                 Pop();
                 Push(_m.GetTableType((int)ins.Index).ElementType);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 return;
             case Opcode.TableSet:
                 Pop(2);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 return;
             case Opcode.MemorySize:
                 Push(ValType.I32);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 return;
             case Opcode.MemoryGrow:
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 return;
             case Opcode.I32Const:
             case Opcode.F32Const:
@@ -522,50 +522,50 @@ internal sealed class Translator
                 return;
             case Opcode.RefNull:
                 Push(ins.Type);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 return;
             case Opcode.RefIsNull:
                 Pop();
                 Push(ValType.I32);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 return;
             case Opcode.RefFunc:
                 Push(ValType.FuncRef);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 return;
             case Opcode.MemoryInit:
             case Opcode.TableInit:
             case Opcode.TableCopy:
                 Pop(3);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 Emit((int)ins.Index2);
                 return;
             case Opcode.MemoryCopy:
             case Opcode.MemoryFill:
                 Pop(3);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 return;
             case Opcode.DataDrop:
             case Opcode.ElemDrop:
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 return;
             case Opcode.TableGrow:
                 Pop(2);
                 Push(ValType.I32);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 return;
             case Opcode.TableSize:
                 Push(ValType.I32);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 return;
             case Opcode.TableFill:
                 Pop(3);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 Emit((int)ins.Index);
                 return;
         }
@@ -603,7 +603,7 @@ internal sealed class Translator
             if (toLocal)
             {
                 RecordOp(_pc, 3, op, 0, 0, 0);
-                Emit((int)op);
+                Emit(IOp.Of(op));
                 return;
             }
         }
@@ -631,13 +631,13 @@ internal sealed class Translator
         if (op == Opcode.I32Eqz)
         {
             RecordOp(_pc, 5, op, 0, 0, 0);
-            Emit((int)op);
+            Emit(IOp.Of(op));
             return;
         }
         // Reinterpretations and wrap are no-ops on 64-bit slots.
         if (op is Opcode.I32ReinterpretF32 or Opcode.F32ReinterpretI32 or Opcode.I64ReinterpretF64 or Opcode.F64ReinterpretI64
             or Opcode.I32WrapI64) return;
-        Emit((int)op);
+        Emit(IOp.Of(op));
         switch (info.Immediate)
         {
             case Imm.MemArg:
