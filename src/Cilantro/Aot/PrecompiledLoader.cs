@@ -122,6 +122,7 @@ internal static class PrecompiledLoader
         var original = UniversalModule.Without(bytes.Span, sec.Start, sec.End);
         string key = AotCompiler.KeyOf(original, AotCompiler.CilantroBuild, sec.FeatureBits, sec.Level);
         if (key != sec.KeyHex) return new PrecompiledStatus(false, "key mismatch: module bytes changed");
+        if (!sec.ImageIntact) return new PrecompiledStatus(false, "the embedded assembly is corrupt (its checksum does not match)");
         try
         {
             var code = Instantiate(LoadImage(sec.Image));

@@ -4,23 +4,27 @@ namespace Cilantro.Aot;
 
 /// <summary>
 /// The <c>cilantro.aot</c> custom section of a universal module. Payload: a format byte (1), the 32-byte key, the
-/// feature bits (u32 LEB128), the optimisation level (a byte), the building Cilantro version (LEB128 length + UTF-8),
-/// then the assembly image to the end of the section.
+/// SHA-256 of the image (32 bytes), the feature bits (u32 LEB128), the optimisation level (a byte), the building
+/// Cilantro version (LEB128 length + UTF-8), then the assembly image to the end of the section.
 /// </summary>
 internal static class UniversalModule
 {
     public const byte Format = 1;
 
     /// <summary>The parsed section: where it sits in the module and what it holds.</summary>
-    public sealed record Section(int Start, int End, byte[] Key, int FeatureBits, int Level, string BuiltBy, ReadOnlyMemory<byte> Image)
+    public sealed record Section(int Start, int End, byte[] Key, byte[] ImageHash, int FeatureBits, int Level, string BuiltBy, ReadOnlyMemory<byte> Image)
     {
         public string KeyHex => Convert.ToHexStringLower(Key);
+
+        /// <summary>Whether the image is the one the section was written with.</summary>
+        public bool ImageIntact => System.Security.Cryptography.SHA256.HashData(Image.Span).AsSpan().SequenceEqual(ImageHash);
     }
 
     public static byte[] Build(byte[] original, AotResult r)
     {
         var payload = new List<byte>(r.Assembly.Length + 128) { Format };
         payload.AddRange(Convert.FromHexString(r.Key));
+        payload.AddRange(System.Security.Cryptography.SHA256.HashData(r.Assembly));
         WriteLeb(payload, (uint)AotCompiler.FeatureBits(r.Options.Features));
         payload.Add((byte)r.Options.OptimizationLevel);
         var built = Encoding.UTF8.GetBytes(AotCompiler.CilantroBuild);
@@ -111,7 +115,7 @@ internal static class UniversalModule
     {
         var s = module.Span;
         error = "malformed " + AotCompiler.SectionName + " section";
-        if (end - p < 1 + 32) return null;
+        if (end - p < 1 + 64) return null;
         if (s[p] != Format)
         {
             error = $"{AotCompiler.SectionName} section format {s[p]} is not supported (this Cilantro reads format {Format})";
@@ -119,7 +123,8 @@ internal static class UniversalModule
         }
         p++;
         var key = s.Slice(p, 32).ToArray();
-        p += 32;
+        var hash = s.Slice(p + 32, 32).ToArray();
+        p += 64;
         var body = s[..end];
         if (!TryReadLeb(body, ref p, out uint bits) || p >= end) return null;
         int level = body[p++];
@@ -127,7 +132,7 @@ internal static class UniversalModule
         string built = Encoding.UTF8.GetString(body.Slice(p, (int)blen));
         p += (int)blen;
         error = null;
-        return new Section(start, end, key, (int)bits, level, built, module[p..end]);
+        return new Section(start, end, key, hash, (int)bits, level, built, module[p..end]);
     }
 
     /// <summary>The module bytes without the section.</summary>

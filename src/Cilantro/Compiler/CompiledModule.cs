@@ -133,6 +133,20 @@ internal sealed class CompiledModule
         return false;
     }
 
+    /// <summary>
+    /// Compiles a definition ahead of time into the emitter's persisted assembly (not registered in the cache: the
+    /// result is saved, not run).
+    /// </summary>
+    public static CompiledModule BuildAot(ModuleDefinition def, CompilerLimits limits, Aot.AotEmitter aot)
+    {
+        var cm = new CompiledModule(def) { Aot = aot };
+        cm.Build(limits);
+        return cm;
+    }
+
+    /// <summary>The ahead-of-time emitter while building into a persisted assembly, else null.</summary>
+    public Aot.AotEmitter? Aot { get; private set; }
+
     private void Build(CompilerLimits limits)
     {
         try
@@ -162,8 +176,16 @@ internal sealed class CompiledModule
                 Array.Clear(Methods);
                 Array.Clear(Entries);
                 InterpretedCount = FuncTypes.Length - ImportedFunctionCount;
+                if (Aot is not null) BuildCore(limits, AllSkipped());
             }
         }
+    }
+
+    private bool[] AllSkipped()
+    {
+        var skip = new bool[FuncTypes.Length];
+        Array.Fill(skip, true);
+        return skip;
     }
 
     private int _failedFunc = -1;
@@ -197,16 +219,25 @@ internal sealed class CompiledModule
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
         var def = Definition;
-        int id = Interlocked.Increment(ref _counter);
-        var ab = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Cilantro.Compiled" + id), AssemblyBuilderAccess.RunAndCollect);
-        ab.SetCustomAttribute(new CustomAttributeBuilder(
-            typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CompiledModule).Assembly.GetName().Name!]));
-        var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
-        _moduleBuilder = mb;
-        CallTokens = new Dictionary<MethodInfo, (int, OpCode)>();
-        FieldTokens = new Dictionary<FieldInfo, int>();
-        CalliTokens = new Dictionary<int, int>();
-        var tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+        TypeBuilder tb;
+        if (Aot is null)
+        {
+            int id = Interlocked.Increment(ref _counter);
+            var ab = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Cilantro.Compiled" + id), AssemblyBuilderAccess.RunAndCollect);
+            ab.SetCustomAttribute(new CustomAttributeBuilder(
+                typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CompiledModule).Assembly.GetName().Name!]));
+            var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
+            _moduleBuilder = mb;
+            CallTokens = new Dictionary<MethodInfo, (int, OpCode)>();
+            FieldTokens = new Dictionary<FieldInfo, int>();
+            CalliTokens = new Dictionary<int, int>();
+            tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+        }
+        else
+        {
+            // A persisted assembly: no token caches (its tokens are only fixed when it is saved).
+            tb = Aot.DefineAssembly();
+        }
 
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
         var builders = new MethodBuilder?[FuncTypes.Length];
@@ -238,13 +269,19 @@ internal sealed class CompiledModule
             var m = builders[i];
             if (m is null) continue;
             _failedFunc = i;
-            new FunctionCompiler(this, m.GetILGenerator(), i).Compile(big[i], usesMemory[i]);
+            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), i).Compile(big[i], usesMemory[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
-            FunctionCompiler.EmitEntry(e.GetILGenerator(), this, FuncTypes[i], m);
+            FunctionCompiler.EmitEntry(Aot?.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
             entries[i] = e;
+            Aot?.Report(i - ImportedFunctionCount + 1, FuncTypes.Length - ImportedFunctionCount);
         }
         _failedFunc = -1;
+        if (Aot is not null)
+        {
+            Aot.Finish(tb, this, builders, entries);
+            return;
+        }
 
         EmitMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
