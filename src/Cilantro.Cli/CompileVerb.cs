@@ -61,9 +61,9 @@ internal static class CompileVerb
         };
         var optimize = new Option<string>("--optimize", "-O")
         {
-            Description = "0 = plain translation; 1 = + JIT-friendly code (locals cached in registers, fused compares); " +
-                          "2 (default) = 1 + ReadyToRun machine code for this CPU family (x86-64-v2); 3 = 2 for the instruction set of this " +
-                          "machine (faster, may fall back to the JIT on older CPUs); s, z = 1 without ReadyToRun (smallest output).",
+            Description = "0, 1 = IL only (translator level 0 or 1; RyuJIT compiles each function at its first call); " +
+                          "2 (default) = 1 + ReadyToRun machine code for this CPU family (x86-64-v2 on x64); 3 = 2 for the instruction set of this " +
+                          "machine (faster SIMD; other CPUs fall back to the JIT); s, z = 1 without ReadyToRun (smallest output).",
             HelpName = "0|1|2|3|s|z",
             DefaultValueFactory = _ => DefaultOptimize,
         };
