@@ -185,6 +185,7 @@ internal static class CompileVerb
             var nativeConfig = target == Target.Native ? NativeConfigOf(o) : null;
 
             byte[] wasm = ModuleLoader.LoadBinary(o.Input, features);
+            if (nativeConfig is not null) CheckEntryPoint(wasm, features, nativeConfig.Invoke);
             progress = o.Quiet ? null : ProgressReporter.For(stderr);
             var options = new AotOptions { OptimizationLevel = plan.Level, Features = features, DumpIl = o.Dump };
             var result = AotCompiler.Compile(wasm, options, progress);
@@ -281,6 +282,19 @@ internal static class CompileVerb
         if (ext.Equals(".wasm", StringComparison.OrdinalIgnoreCase)) return Target.Universal;
         if (ext.Equals(".dll", StringComparison.OrdinalIgnoreCase)) return Target.Assembly;
         throw new UsageException($"OUT must end in .wasm (universal module) or .dll (assembly), or use --native; got '{o.Output}'");
+    }
+
+    /// <summary>A native executable needs <c>_start</c> (a WASI command) or the export named by <c>--invoke</c>.</summary>
+    private static void CheckEntryPoint(byte[] wasm, WasmFeatures features, string? invoke)
+    {
+        string wanted = invoke ?? "_start";
+        foreach (var export in Binary.ModuleDecoder.Decode(wasm, features).Exports)
+        {
+            if (export.Name == wanted && export.Kind == Model.ExternKind.Func) return;
+        }
+        throw new CliException(invoke is null
+            ? "the module exports no _start function (not a WASI command; use --invoke NAME for an executable that calls a function)"
+            : $"the module exports no function named '{invoke}'");
     }
 
     private static NativeConfig NativeConfigOf(CompileOptions o)
