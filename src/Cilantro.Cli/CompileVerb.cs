@@ -358,7 +358,7 @@ internal sealed class ProgressReporter : IProgress<AotProgress>
             long now = _clock.ElapsedMilliseconds;
             if (now - _lastDraw < 100 && value.Done < value.Total) return;
             _lastDraw = now;
-            Draw(string.Create(CultureInfo.InvariantCulture, $"{value.Stage}: {value.Done}/{value.Total}"));
+            Draw(string.Create(CultureInfo.InvariantCulture, $"{value.Stage}: {value.Done}/{value.Total}  ({now / 1000.0:0.0} s)"));
         }
     }
 

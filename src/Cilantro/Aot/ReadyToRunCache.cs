@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Reflection.PortableExecutable;
-using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 
@@ -33,20 +31,44 @@ internal static class ReadyToRunCache
     /// <summary>Loaded images by content hash (the same image is loaded once per process).</summary>
     private static readonly Dictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
 
-    /// <summary>Whether a PE image carries ReadyToRun code (a managed native header).</summary>
-    public static bool IsReadyToRun(ReadOnlyMemory<byte> image)
+    /// <summary>
+    /// Whether a PE image carries ReadyToRun code: its CLI header has a managed native header. Read by hand (no
+    /// System.Reflection.Metadata, whose generic code would have to be JIT-compiled on the load path).
+    /// </summary>
+    public static bool IsReadyToRun(ReadOnlySpan<byte> pe)
     {
-        try
-        {
-            var bytes = MemoryMarshal.TryGetArray(image, out var seg) ? seg : new ArraySegment<byte>(image.ToArray());
-            using var pe = new PEReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false));
-            return pe.PEHeaders.CorHeader is { } cor && cor.ManagedNativeHeaderDirectory.Size > 0;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
+        if (pe.Length < 0x40 || pe[0] != (byte)'M' || pe[1] != (byte)'Z') return false;
+        int nt = ReadInt32(pe, 0x3C);
+        if (nt < 0 || nt > pe.Length - 24 || ReadInt32(pe, nt) != 0x4550) return false; // "PE\0\0"
+        int sections = ReadUInt16(pe, nt + 6);
+        int optionalSize = ReadUInt16(pe, nt + 20);
+        int optional = nt + 24;
+        if (optional + optionalSize > pe.Length || optional + 2 > pe.Length) return false;
+        int magic = ReadUInt16(pe, optional);
+        int directories = optional + (magic == 0x20B ? 112 : 96); // PE32+ or PE32
+        const int CliHeaderEntry = 14;
+        if (directories + (CliHeaderEntry + 1) * 8 > optional + optionalSize) return false;
+        int cliRva = ReadInt32(pe, directories + CliHeaderEntry * 8);
+        int cli = RvaToOffset(pe, optional + optionalSize, sections, cliRva);
+        if (cli < 0 || cli > pe.Length - 72) return false;
+        return ReadInt32(pe, cli + 64 + 4) > 0; // ManagedNativeHeader directory: RVA at +64, size at +68
     }
+
+    private static int RvaToOffset(ReadOnlySpan<byte> pe, int sectionTable, int count, int rva)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            int h = sectionTable + i * 40;
+            if (h > pe.Length - 40) return -1;
+            int size = ReadInt32(pe, h + 8), va = ReadInt32(pe, h + 12), raw = ReadInt32(pe, h + 20);
+            if (rva >= va && rva - va < size) return raw + (rva - va);
+        }
+        return -1;
+    }
+
+    private static int ReadInt32(ReadOnlySpan<byte> s, int at) => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(s[at..]);
+
+    private static int ReadUInt16(ReadOnlySpan<byte> s, int at) => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(s[at..]);
 
     /// <summary>
     /// Loads a ReadyToRun image through the cache file; null when the image has no ReadyToRun code, the cache is off,
@@ -55,7 +77,7 @@ internal static class ReadyToRunCache
     public static Assembly? TryLoad(ReadOnlyMemory<byte> image)
     {
         string? folder = Folder();
-        if (folder is null || !IsReadyToRun(image)) return null;
+        if (folder is null || !IsReadyToRun(image.Span)) return null;
         string hash = Convert.ToHexStringLower(SHA256.HashData(image.Span));
         lock (Loaded)
         {

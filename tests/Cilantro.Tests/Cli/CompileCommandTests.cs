@@ -83,6 +83,43 @@ public sealed class CompileCommandTests : IDisposable
         Assert.Equal(6765, instance.GetFunction<int, int>("fib")(20));
     }
 
+    [Theory]
+    [InlineData("2", true)]
+    [InlineData("3", true)]
+    [InlineData("1", false)]
+    [InlineData("z", false)]
+    public void OptimizeTwoAndThreeMakeReadyToRunImages(string optimize, bool readyToRun)
+    {
+        string dll = PathOf($"fib-{optimize}.dll");
+        var (code, stdout, stderr) = Compile("-O", optimize, Fib, dll);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("warning", stderr);
+        byte[] image = File.ReadAllBytes(dll);
+        Assert.Equal(readyToRun, Cilantro.Aot.ReadyToRunCache.IsReadyToRun(image));
+        Assert.Contains(readyToRun ? "ReadyToRun" : "no ReadyToRun", stdout);
+        // Loaded through the content-addressed cache file when it is ReadyToRun, from bytes otherwise.
+        var engine = new Engine(new EngineOptions { Kind = EngineKind.Compiler });
+        var instance = new Linker(engine).Instantiate(new Store(engine), Module.FromPrecompiledFile(engine, dll));
+        Assert.Equal(6765, instance.GetFunction<int, int>("fib")(20));
+    }
+
+    [Fact]
+    public void ReadyToRunDetectionRejectsGarbage()
+    {
+        Assert.False(Cilantro.Aot.ReadyToRunCache.IsReadyToRun([]));
+        Assert.False(Cilantro.Aot.ReadyToRunCache.IsReadyToRun("MZ"u8));
+        var junk = new byte[4096];
+        junk[0] = (byte)'M';
+        junk[1] = (byte)'Z';
+        junk[0x3C] = 0xF0;
+        junk[0x3D] = 0xFF;
+        junk[0x3E] = 0xFF;
+        junk[0x3F] = 0x7F;
+        Assert.False(Cilantro.Aot.ReadyToRunCache.IsReadyToRun(junk));
+        new Random(7).NextBytes(junk.AsSpan(2));
+        Assert.False(Cilantro.Aot.ReadyToRunCache.IsReadyToRun(junk));
+    }
+
     [Fact]
     public void RunWarnsAndRecompilesWhenTheOptionsDiffer()
     {
