@@ -103,9 +103,9 @@ internal sealed class AotEmitter
         il.Emit(OpCodes.Ldc_I4, AotCompiler.FeatureBits(_options.Features));
         il.Emit(OpCodes.Ret);
 
-        // GetCode: ldftn of every compiled function and a delegate over its entry stub, by function index.
-        il = Override(tb, nameof(PrecompiledCode.GetCode), typeof(void), typeof(nint[]), typeof(Delegate[]));
-        var stubCtor = typeof(EntryStub).GetConstructor([typeof(object), typeof(nint)])!;
+        // GetCode: ldftn of every compiled function and of its entry stub, by function index (function pointers, not
+        // delegates: constructing a delegate per function costs several times more at load).
+        il = Override(tb, nameof(PrecompiledCode.GetCode), typeof(void), typeof(nint[]), typeof(nint[]));
         for (int i = cm.ImportedFunctionCount; i < functions.Length; i++)
         {
             if (functions[i] is not { } f || entries[i] is not { } e) continue;
@@ -115,10 +115,8 @@ internal sealed class AotEmitter
             il.Emit(OpCodes.Stelem_I);
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldc_I4, i);
-            il.Emit(OpCodes.Ldnull);
             il.Emit(OpCodes.Ldftn, e);
-            il.Emit(OpCodes.Newobj, stubCtor);
-            il.Emit(OpCodes.Stelem_Ref);
+            il.Emit(OpCodes.Stelem_I);
         }
         il.Emit(OpCodes.Ret);
         tb.CreateType();

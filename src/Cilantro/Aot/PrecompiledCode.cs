@@ -29,13 +29,13 @@ public abstract class PrecompiledCode
     public abstract int FeatureBits { get; }
 
     /// <summary>
-    /// Fills the code of every function, by function index (imports included, left empty): the entry point of the
-    /// typed method and the entry stub (a delegate of an internal type). Functions left to the interpreter stay empty.
+    /// Fills the code of every function, by function index (imports included, left zero): the entry point of the
+    /// typed method and of its entry stub (<c>ldftn</c>). Functions left to the interpreter stay zero.
     /// </summary>
     /// <param name="functionPointers">One slot per function.</param>
-    /// <param name="entryStubs">One slot per function.</param>
+    /// <param name="entryPointers">One slot per function.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public abstract void GetCode(nint[] functionPointers, Delegate?[] entryStubs);
+    public abstract void GetCode(nint[] functionPointers, nint[] entryPointers);
 }
 
 /// <summary>Whether a module runs ahead-of-time compiled code (see <see cref="Module.PrecompiledStatus"/>).</summary>

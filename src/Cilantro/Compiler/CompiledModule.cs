@@ -75,12 +75,12 @@ internal sealed class CompiledModule
         var cm = new CompiledModule(def) { Precompiled = code };
         int n = cm.FuncTypes.Length;
         var fns = new nint[n];
-        var stubs = new Delegate?[n];
-        code.GetCode(fns, stubs);
+        var entries = new nint[n];
+        code.GetCode(fns, entries);
         int interpreted = 0;
         for (int i = cm.ImportedFunctionCount; i < n; i++)
         {
-            if (fns[i] != 0 && stubs[i] is EntryStub stub) cm.Entries[i] = new EntryStubFactory(fns[i], stub);
+            if (fns[i] != 0 && entries[i] != 0) cm.Entries[i] = new EntryStubFactory(fns[i], entries[i]);
             else interpreted++;
         }
         cm.InterpretedCount = interpreted;
@@ -315,12 +315,15 @@ internal sealed class EntryStubFactory
         _entry = entry;
     }
 
-    /// <summary>Code of a precompiled function: its entry point (from <c>ldftn</c>) and its entry stub, no reflection.</summary>
-    public EntryStubFactory(nint fn, EntryStub stub)
+    /// <summary>Code of a precompiled function: the entry points (from <c>ldftn</c>) of its method and its entry stub, no reflection.</summary>
+    public EntryStubFactory(nint fn, nint entryFn)
     {
         _fn = fn;
-        _stub = stub;
+        EntryFn = entryFn;
     }
+
+    /// <summary>Entry point of the entry stub of precompiled code (called through a function pointer), else 0.</summary>
+    public nint EntryFn { get; }
 
     private readonly MethodInfo? _entry;
     private nint _fn;
@@ -330,6 +333,7 @@ internal sealed class EntryStubFactory
     public MethodInfo? Method { get; }
     /// <summary>Entry point of the typed method (resolved on first use).</summary>
     public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
-    /// <summary>The entry stub as a delegate (created on first use).</summary>
-    public EntryStub Stub => _stub ??= _entry!.CreateDelegate<EntryStub>();
+    /// <summary>The entry stub as a delegate (created on first use; precompiled code has <see cref="EntryFn"/> instead).</summary>
+    public EntryStub Stub => _stub ??= _entry?.CreateDelegate<EntryStub>()
+        ?? throw new InvalidOperationException("precompiled code has no entry delegate: call through EntryFn");
 }

@@ -83,7 +83,7 @@ internal sealed class CompilerMachine : IMachine
         ctx.Top = top;
         try
         {
-            cf.Entry(ctx, cf.Instance, argBase);
+            cf.CallEntry(ctx, argBase);
         }
         catch (TrapException e)
         {

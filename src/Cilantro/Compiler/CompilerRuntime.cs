@@ -43,7 +43,18 @@ internal sealed class CompiledFunction
     {
         Instance = instance;
         Fn = code.Fn;
+        EntryFn = code.EntryFn;
         _code = code;
+    }
+
+    /// <summary>Entry point of the entry stub when the code is precompiled (then there is no delegate), else 0.</summary>
+    public readonly nint EntryFn;
+
+    /// <summary>Calls the entry stub (arguments and results on the value stack at <paramref name="argBase"/>).</summary>
+    public unsafe void CallEntry(ExecContext ctx, int argBase)
+    {
+        if (EntryFn != 0) ((delegate*<ExecContext, CompiledInstance, int, void>)EntryFn)(ctx, Instance, argBase);
+        else _code.Stub(ctx, Instance, argBase);
     }
 
     private readonly EntryStubFactory _code;
