@@ -220,12 +220,12 @@ internal static class CompileVerb
             {
                 case Target.Universal:
                     byte[] universal = ReferenceEquals(image, result.Assembly) ? result.ToUniversalWasm() : result.WithAssembly(image).ToUniversalWasm();
-                    File.WriteAllBytes(o.Output, universal);
+                    WriteOutput(o.Output, () => File.WriteAllBytes(o.Output, universal));
                     outputSize = universal.Length;
                     what = "universal module";
                     break;
                 case Target.Assembly:
-                    File.WriteAllBytes(o.Output, image);
+                    WriteOutput(o.Output, () => File.WriteAllBytes(o.Output, image));
                     outputSize = image.Length;
                     what = ".NET assembly";
                     break;
@@ -238,7 +238,10 @@ internal static class CompileVerb
                     break;
             }
             if (o.Dump && result.Il is not null)
-                File.WriteAllText(Path.ChangeExtension(o.Output, ".il"), result.Il);
+            {
+                string ilPath = Path.ChangeExtension(o.Output, ".il");
+                WriteOutput(ilPath, () => File.WriteAllText(ilPath, result.Il));
+            }
 
             if (!o.Quiet)
             {
@@ -282,6 +285,20 @@ internal static class CompileVerb
         if (ext.Equals(".wasm", StringComparison.OrdinalIgnoreCase)) return Target.Universal;
         if (ext.Equals(".dll", StringComparison.OrdinalIgnoreCase)) return Target.Assembly;
         throw new UsageException($"OUT must end in .wasm (universal module) or .dll (assembly), or use --native; got '{o.Output}'");
+    }
+
+    /// <summary>Runs a write of an output file; a failure is reported as a user error (exit 1), not as a bug.</summary>
+    internal static void WriteOutput(string path, Action write)
+    {
+        try
+        {
+            if (Directory.Exists(path)) throw new CliException($"{path}: is a directory");
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {path}: {Program.OneLine(e.Message)}");
+        }
     }
 
     /// <summary>A native executable needs <c>_start</c> (a WASI command) or the export named by <c>--invoke</c>.</summary>

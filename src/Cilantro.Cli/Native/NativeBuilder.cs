@@ -50,7 +50,7 @@ internal static class NativeBuilder
             string built = Path.Combine(temp, "out", exeName + (OperatingSystem.IsWindows() ? ".exe" : ""));
             if (code != 0 || !File.Exists(built))
                 throw new CliException($"dotnet publish (NativeAOT) failed with exit code {code}: {Program.OneLine(ReadyToRun.Tail(ErrorLines(log), 1500))}");
-            File.Copy(built, output, overwrite: true);
+            CompileVerb.WriteOutput(output, () => File.Copy(built, output, overwrite: true));
             return new NativeBuild(clock.Elapsed, new FileInfo(output).Length);
         }
         catch (System.ComponentModel.Win32Exception e)

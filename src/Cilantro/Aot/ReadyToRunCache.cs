@@ -87,7 +87,8 @@ internal static class ReadyToRunCache
                 string path = Path.Combine(folder, hash + ".dll");
                 if (!SameContent(path, image.Span))
                 {
-                    Directory.CreateDirectory(folder);
+                    if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+                    else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                     string temp = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
                     File.WriteAllBytes(temp, image.ToArray());
                     File.Move(temp, path, overwrite: true);

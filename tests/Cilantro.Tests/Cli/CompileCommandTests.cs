@@ -197,6 +197,19 @@ public sealed class CompileCommandTests : IDisposable
     }
 
     [Fact]
+    public void UnwritableOutputFails()
+    {
+        string folder = PathOf("taken.wasm");
+        Directory.CreateDirectory(folder);
+        var (code, _, stderr) = Compile("-O", "1", Fib, folder);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("is a directory", stderr);
+        (code, _, stderr) = Compile("-O", "1", Fib, Path.Combine(_dir, "no", "such", "dir", "x.wasm"));
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("no such directory", stderr);
+    }
+
+    [Fact]
     public void MalformedInputFails()
     {
         string bad = PathOf("bad.wasm");
