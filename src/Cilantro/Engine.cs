@@ -26,6 +26,12 @@ public sealed record EngineOptions
     public long MaxMemoryPages { get; init; } = 65536;
     /// <summary>Compiler only: compile every function at instantiation instead of on first use.</summary>
     public bool EagerCompilation { get; init; }
+    /// <summary>
+    /// Compiler only: run the .NET code embedded in a universal module (a <c>cilantro.aot</c> section) when its key
+    /// matches. That code runs with the full trust of the process, outside WebAssembly's sandbox: turn this off for
+    /// modules from untrusted sources (they are then compiled at run time, as any module).
+    /// </summary>
+    public bool UsePrecompiledCode { get; init; } = true;
 }
 
 /// <summary>Compilation settings and the engine shared by modules and stores. Thread-safe.</summary>

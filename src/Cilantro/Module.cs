@@ -41,18 +41,21 @@ public sealed class Module
     /// <param name="assembly">The assembly; it must hold the type <c>Cilantro.Precompiled.WasmModule</c>.</param>
     /// <exception cref="Aot.PrecompiledCodeException">The assembly is not usable with this engine and Cilantro build.</exception>
     public static Module FromPrecompiled(Engine engine, System.Reflection.Assembly assembly) =>
-        FromPrecompiled(engine, Aot.PrecompiledLoader.Instantiate(assembly));
+        FromPrecompiled(engine, Aot.PrecompiledLoader.Instantiate(assembly), null, viaReflection: true);
 
     /// <summary>
     /// Loads a module compiled ahead of time from an instance of its generated type (no reflection: works in apps
     /// published with NativeAOT or trimming, e.g. <c>Module.FromPrecompiled(engine, new Cilantro.Precompiled.WasmModule())</c>).
     /// </summary>
     /// <exception cref="Aot.PrecompiledCodeException">The code is not usable with this engine and Cilantro build.</exception>
-    public static Module FromPrecompiled(Engine engine, Aot.PrecompiledCode code, string? name = null)
+    public static Module FromPrecompiled(Engine engine, Aot.PrecompiledCode code, string? name = null) =>
+        FromPrecompiled(engine, code, name, viaReflection: false);
+
+    private static Module FromPrecompiled(Engine engine, Aot.PrecompiledCode code, string? name, bool viaReflection)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(code);
-        var def = Aot.PrecompiledLoader.Bind(engine, code, out _);
+        var def = Aot.PrecompiledLoader.Bind(engine, code, viaReflection, out _);
         return new Module(engine, def, name) { PrecompiledStatus = new Aot.PrecompiledStatus(true, null) };
     }
 
@@ -60,16 +63,22 @@ public sealed class Module
     /// <exception cref="Aot.PrecompiledCodeException">The file is not usable with this engine and Cilantro build.</exception>
     public static Module FromPrecompiledFile(Engine engine, string dllPath) =>
         FromPrecompiled(engine, Aot.PrecompiledLoader.Instantiate(Aot.PrecompiledLoader.LoadImage(File.ReadAllBytes(dllPath))),
-            Path.GetFileNameWithoutExtension(dllPath));
+            Path.GetFileNameWithoutExtension(dllPath), viaReflection: true);
 
-    /// <summary>Decodes and validates a binary module.</summary>
+    /// <summary>
+    /// Decodes and validates a binary module. On a compiler engine, a universal module (one with a <c>cilantro.aot</c>
+    /// section, see <see cref="Aot.AotResult.ToUniversalWasm"/>) runs its embedded code when the key matches; see
+    /// <see cref="PrecompiledStatus"/> and <see cref="EngineOptions.UsePrecompiledCode"/>.
+    /// </summary>
     /// <exception cref="MalformedModuleException">The bytes are not a well-formed module.</exception>
     /// <exception cref="InvalidModuleException">The module does not validate.</exception>
     public static Module FromBytes(Engine engine, ReadOnlyMemory<byte> bytes, string? name = null)
     {
         var def = ModuleDecoder.Decode(bytes, engine.Options.Features);
-        ModuleValidator.Validate(def, engine.Options.Features);
+        // Precompiled code is used only when its key matches: then these exact bytes validated when they were compiled,
+        // by this Cilantro build with these proposals, and validating again is skipped.
         var status = engine.Options.Kind == EngineKind.Compiler ? Aot.PrecompiledLoader.TryAttach(engine, def, bytes) : Aot.PrecompiledStatus.None;
+        if (!status.IsPrecompiled) ModuleValidator.Validate(def, engine.Options.Features);
         return new Module(engine, def, name) { PrecompiledStatus = status };
     }
 

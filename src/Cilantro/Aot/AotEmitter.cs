@@ -39,9 +39,10 @@ internal sealed class AotEmitter
     public TypeBuilder DefineAssembly()
     {
         _il?.Clear();
-        var ab = new PersistedAssemblyBuilder(new AssemblyName("Cilantro.Precompiled." + _key[..16]), typeof(object).Assembly);
+        string name = string.IsNullOrWhiteSpace(_options.AssemblyName) ? "Cilantro.Precompiled." + _key[..16] : _options.AssemblyName;
+        var ab = new PersistedAssemblyBuilder(new AssemblyName { Name = name }, typeof(object).Assembly);
         _ab = ab;
-        var mb = ab.DefineDynamicModule("Cilantro.Precompiled." + _key[..16] + ".dll");
+        var mb = ab.DefineDynamicModule(name + ".dll");
 
         // The code calls Cilantro's internal helpers. The runtime matches IgnoresAccessChecksTo by name, so Cilantro's own
         // (internal) attribute type serves (one defined in the emitted assembly itself makes PersistedAssemblyBuilder
@@ -53,6 +54,9 @@ internal sealed class AotEmitter
         return mb.DefineType(PrecompiledLoader.TypeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class | TypeAttributes.BeforeFieldInit,
             typeof(PrecompiledCode));
     }
+
+    /// <summary>Whether compiled functions are marked for full optimisation on first call (level 3).</summary>
+    public bool AggressiveOptimization => _options.OptimizationLevel >= 3;
 
     /// <summary>The IL generator to emit a method with (a recording one when the IL is dumped).</summary>
     public ILGenerator? Il(ILGenerator inner, MethodBuilder m)

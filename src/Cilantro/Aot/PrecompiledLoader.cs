@@ -70,7 +70,7 @@ internal static class PrecompiledLoader
     }
 
     /// <summary>Checks the code's key, decodes and validates its module, and registers the compiled code for it.</summary>
-    public static ModuleDefinition Bind(Engine engine, PrecompiledCode code, out string key)
+    public static ModuleDefinition Bind(Engine engine, PrecompiledCode code, bool viaReflection, out string key)
     {
         if (engine.Options.Kind != EngineKind.Compiler)
             throw new PrecompiledCodeException("precompiled code runs on the compiler engine (EngineKind.Compiler)");
@@ -94,15 +94,15 @@ internal static class PrecompiledLoader
         if (key != stored) throw new PrecompiledCodeException("key mismatch: module bytes changed");
         var def = ModuleDecoder.Decode(wasm, engine.Options.Features);
         ModuleValidator.Validate(def, engine.Options.Features);
-        Attach(def, code);
+        Attach(def, code, viaReflection);
         return def;
     }
 
-    private static void Attach(ModuleDefinition def, PrecompiledCode code)
+    private static void Attach(ModuleDefinition def, PrecompiledCode code, bool viaReflection)
     {
         try
         {
-            CompiledModule.AttachPrecompiled(def, code);
+            CompiledModule.AttachPrecompiled(def, code, viaReflection);
         }
         catch (Exception e) when (e is not OutOfMemoryException and not PrecompiledCodeException)
         {
@@ -118,6 +118,7 @@ internal static class PrecompiledLoader
     {
         if (!UniversalModule.TryFind(bytes, out var sec, out var error)) return PrecompiledStatus.None;
         if (sec is null) return new PrecompiledStatus(false, error);
+        if (!engine.Options.UsePrecompiledCode) return new PrecompiledStatus(false, "precompiled code is turned off (EngineOptions.UsePrecompiledCode)");
         if (Mismatch(sec.BuiltBy, sec.FeatureBits, engine) is { } why) return new PrecompiledStatus(false, why);
         var original = UniversalModule.Without(bytes.Span, sec.Start, sec.End);
         string key = AotCompiler.KeyOf(original, AotCompiler.CilantroBuild, sec.FeatureBits, sec.Level);
@@ -127,7 +128,7 @@ internal static class PrecompiledLoader
         {
             var code = Instantiate(LoadImage(sec.Image));
             if (code.Key != key) return new PrecompiledStatus(false, "the embedded assembly was compiled for another key");
-            CompiledModule.AttachPrecompiled(def, code);
+            CompiledModule.AttachPrecompiled(def, code, viaReflection: true);
             return new PrecompiledStatus(true, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

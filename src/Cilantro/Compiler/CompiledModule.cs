@@ -70,13 +70,20 @@ internal sealed class CompiledModule
     /// <summary>
     /// Registers precompiled code for a definition (it must be the code of exactly this module: the caller checked the key).
     /// </summary>
-    public static void AttachPrecompiled(ModuleDefinition def, Aot.PrecompiledCode code)
+    /// <param name="def">The module definition.</param>
+    /// <param name="code">The code object.</param>
+    /// <param name="viaReflection">
+    /// Find the methods by name through reflection instead of calling <see cref="Aot.PrecompiledCode.GetCode"/>: much
+    /// cheaper when the code is JIT-compiled (a GetCode of thousands of <c>ldftn</c> costs RyuJIT tens of milliseconds),
+    /// but not for NativeAOT or trimmed apps.
+    /// </param>
+    public static void AttachPrecompiled(ModuleDefinition def, Aot.PrecompiledCode code, bool viaReflection)
     {
         var cm = new CompiledModule(def) { Precompiled = code };
         int n = cm.FuncTypes.Length;
         var fns = new nint[n];
         var entries = new nint[n];
-        code.GetCode(fns, entries);
+        if (!viaReflection || !FindByName(code.GetType(), fns, entries)) code.GetCode(fns, entries);
         int interpreted = 0;
         for (int i = cm.ImportedFunctionCount; i < n; i++)
         {
@@ -85,6 +92,31 @@ internal sealed class CompiledModule
         }
         cm.InterpretedCount = interpreted;
         lock (Cache) Cache.AddOrUpdate(def, cm);
+    }
+
+    /// <summary>Fills the entry points of the methods <c>f</c>N and <c>e</c>N of a generated type; false when they do not pair up.</summary>
+    private static bool FindByName(Type type, nint[] fns, nint[] entries)
+    {
+        int found = 0;
+        foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        {
+            string name = m.Name;
+            if (name.Length < 2 || (name[0] != 'f' && name[0] != 'e')) continue;
+            if (!int.TryParse(name.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i)
+                || i >= fns.Length) continue;
+            (name[0] == 'f' ? fns : entries)[i] = m.MethodHandle.GetFunctionPointer();
+            found++;
+        }
+        for (int i = 0; i < fns.Length; i++)
+        {
+            if ((fns[i] == 0) != (entries[i] == 0))
+            {
+                Array.Clear(fns);
+                Array.Clear(entries);
+                return false;
+            }
+        }
+        return found > 0 || fns.Length == 0;
     }
 
     /// <summary>The compiled code of a definition, built on first use.</summary>
@@ -256,6 +288,7 @@ internal sealed class CompiledModule
             big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;
             var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
+            if (Aot?.AggressiveOptimization == true) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             builders[i] = m;
             Methods[i] = m;
         }

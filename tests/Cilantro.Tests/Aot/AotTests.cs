@@ -168,6 +168,29 @@ public sealed class AotTests
     }
 
     [Fact]
+    public void PrecompiledCodeCanBeTurnedOff()
+    {
+        var universal = AotCompiler.Compile(Bytes).ToUniversalWasm();
+        var engine = new Engine(new EngineOptions { Kind = EngineKind.Compiler, UsePrecompiledCode = false });
+        var module = Module.FromBytes(engine, universal);
+        Assert.False(module.PrecompiledStatus.IsPrecompiled);
+        Assert.Contains("turned off", module.PrecompiledStatus.PrecompiledRejection);
+        Check(module);
+    }
+
+    [Fact]
+    public void InvalidModuleWithAForgedSectionIsRejected()
+    {
+        // Bytes that do not validate, with a section keyed for them: the key matches, but the image is not code for
+        // them, so it is refused and the module is validated (and found invalid) as usual.
+        var invalid = Cilantro.Text.Wat.ToBinary("(module (func (result i32) i64.const 1))", WasmFeatures.Default);
+        var r = AotCompiler.Compile(Bytes);
+        var forged = new AotResult(invalid, r.Assembly, AotCompiler.KeyOf(invalid, new AotOptions()), new AotOptions(), 1, 1, default, null)
+            .ToUniversalWasm();
+        Assert.Throws<InvalidModuleException>(() => Module.FromBytes(CompilerEngine(), forged));
+    }
+
+    [Fact]
     public void CompilingAUniversalModuleGivesTheSameKey()
     {
         var r = AotCompiler.Compile(Bytes);
