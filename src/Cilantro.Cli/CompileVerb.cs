@@ -187,7 +187,13 @@ internal static class CompileVerb
             byte[] wasm = ModuleLoader.LoadBinary(o.Input, features);
             if (nativeConfig is not null) CheckEntryPoint(wasm, features, nativeConfig.Invoke);
             progress = o.Quiet ? null : ProgressReporter.For(stderr);
-            var options = new AotOptions { OptimizationLevel = plan.Level, Features = features, DumpIl = o.Dump };
+            var options = new AotOptions
+            {
+                OptimizationLevel = plan.Level,
+                Features = features,
+                DumpIl = o.Dump,
+                AssemblyName = target == Target.Assembly ? AssemblyNameFor(o.Output) : null,
+            };
             var result = AotCompiler.Compile(wasm, options, progress);
             progress?.Finish();
 
@@ -285,6 +291,21 @@ internal static class CompileVerb
         if (ext.Equals(".wasm", StringComparison.OrdinalIgnoreCase)) return Target.Universal;
         if (ext.Equals(".dll", StringComparison.OrdinalIgnoreCase)) return Target.Assembly;
         throw new UsageException($"OUT must end in .wasm (universal module) or .dll (assembly), or use --native; got '{o.Output}'");
+    }
+
+    /// <summary>
+    /// The simple name of a <c>.dll</c> output's assembly: its file name, which a project referencing it must match;
+    /// null (a name from the key) when the file name is not a plain identifier or would shadow Cilantro itself.
+    /// </summary>
+    internal static string? AssemblyNameFor(string output)
+    {
+        string name = Path.GetFileNameWithoutExtension(output);
+        if (name.Length == 0 || name.Equals("Cilantro", StringComparison.OrdinalIgnoreCase)) return null;
+        foreach (char c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) return null;
+        }
+        return name;
     }
 
     /// <summary>Runs a write of an output file; a failure is reported as a user error (exit 1), not as a bug.</summary>

@@ -17,6 +17,7 @@ internal sealed record RunOptions
     public string[] Preloads { get; init; } = [];
     public string? Invoke { get; init; }
     public string Engine { get; init; } = RunVerb.DefaultEngine;
+    public bool NoPrecompiled { get; init; }
 }
 
 /// <summary>
@@ -67,10 +68,14 @@ internal static class RunVerb
             Description = "Call this exported function with ARGS (parsed by its parameter types) and print its results; a reactor's _initialize runs first.",
             HelpName = "NAME",
         };
+        var noPrecompiled = new Option<bool>("--no-precompiled")
+        {
+            Description = "Ignore code embedded by 'cilantro compile' in a universal module and compile at run time (for modules from untrusted sources: embedded code runs outside the sandbox).",
+        };
         Program.RejectOptionLikeFiles(file);
         var command = new Command("run", "Run a WASI (preview 1) command, or invoke an exported function; exits with the program's exit code.")
         {
-            file, args, engine, dirs, env, preload, invoke,
+            file, args, engine, dirs, env, preload, invoke, noPrecompiled,
         };
         command.SetAction(parse => Run(new RunOptions
         {
@@ -81,6 +86,7 @@ internal static class RunVerb
             Preloads = parse.GetValue(preload) ?? [],
             Invoke = parse.GetValue(invoke),
             Engine = parse.GetValue(engine) ?? DefaultEngine,
+            NoPrecompiled = parse.GetValue(noPrecompiled),
         }, stdout, stderr));
         return command;
     }
@@ -99,11 +105,11 @@ internal static class RunVerb
                 "compiler" => EngineKind.Compiler,
                 _ => throw new UsageException($"--engine must be interpreter or compiler, got '{o.Engine}'"),
             };
-            var engine = new Engine(new EngineOptions { Kind = kind });
+            var engine = new Engine(new EngineOptions { Kind = kind, UsePrecompiledCode = !o.NoPrecompiled });
 
             // Everything is decoded and validated before anything runs.
             var module = Module.FromBytes(engine, ModuleLoader.LoadBinary(file, null), Path.GetFileNameWithoutExtension(file));
-            if (module.PrecompiledStatus.PrecompiledRejection is { } rejected)
+            if (module.PrecompiledStatus.PrecompiledRejection is { } rejected && !o.NoPrecompiled)
                 stderr.WriteLine($"warning: {file}: precompiled code not used ({rejected}); compiling at run time");
             var preloads = new List<(string Name, string Path, Module Module)>();
             foreach (string p in o.Preloads)

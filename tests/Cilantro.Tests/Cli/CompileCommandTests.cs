@@ -135,6 +135,28 @@ public sealed class CompileCommandTests : IDisposable
     }
 
     [Fact]
+    public void RunNoPrecompiledIgnoresTheEmbeddedCodeQuietly()
+    {
+        string wasm = PathOf("fib.wasm");
+        Assert.Equal(0, Compile("-O", "1", Fib, wasm).Code);
+        var (code, stdout, stderr) = Run("run", "--no-precompiled", "--invoke", "fib", wasm, "10");
+        Assert.Equal(0, code);
+        Assert.Equal("55\n", stdout);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void DllIsNamedAfterItsFile()
+    {
+        string dll = PathOf("MyModule.dll");
+        Assert.Equal(0, Compile("-O", "1", Fib, dll).Code);
+        var name = System.Reflection.AssemblyName.GetAssemblyName(dll);
+        Assert.Equal("MyModule", name.Name);
+        Assert.Null(CompileVerb.AssemblyNameFor("cilantro.dll"));
+        Assert.Null(CompileVerb.AssemblyNameFor("my module.dll"));
+    }
+
+    [Fact]
     public void DumpWritesTheIlNextToTheOutput()
     {
         string wasm = PathOf("fib.wasm");
