@@ -62,8 +62,8 @@ internal static class CompileVerb
         var optimize = new Option<string>("--optimize", "-O")
         {
             Description = "0, 1 = IL only (translator level 0 or 1; RyuJIT compiles each function at its first call); " +
-                          "2 (default) = 1 + ReadyToRun machine code for this CPU family (x86-64-v2 on x64); 3 = 2 for the instruction set of this " +
-                          "machine (faster SIMD; other CPUs fall back to the JIT); s, z = 1 without ReadyToRun (smallest output).",
+                          "2 (default) = 1 + ReadyToRun machine code (crossgen2, any CPU of this architecture); 3 = translator level 3 + " +
+                          "ReadyToRun; s, z = 1 without ReadyToRun (smallest output).",
             HelpName = "0|1|2|3|s|z",
             DefaultValueFactory = _ => DefaultOptimize,
         };
@@ -134,16 +134,16 @@ internal static class CompileVerb
     }
 
     /// <summary>What an <c>--optimize</c> value means.</summary>
-    internal readonly record struct OptimizePlan(int Level, ReadyToRunTarget? ReadyToRun);
+    internal readonly record struct OptimizePlan(int Level, bool ReadyToRun);
 
-    /// <summary>Maps an <c>--optimize</c> value to the translation level and the ReadyToRun target (null: none).</summary>
+    /// <summary>Maps an <c>--optimize</c> value to the translation level and whether to precompile with ReadyToRun.</summary>
     internal static OptimizePlan PlanOf(string optimize) => optimize switch
     {
-        "0" => new(0, null),
-        "1" => new(1, null),
-        "2" => new(2, ReadyToRunTarget.Portable),
-        "3" => new(3, ReadyToRunTarget.ThisMachine),
-        "s" or "z" => new(1, null),
+        "0" => new(0, false),
+        "1" => new(1, false),
+        "2" => new(2, true),
+        "3" => new(3, true),
+        "s" or "z" => new(1, false),
         _ => throw new UsageException($"--optimize must be 0, 1, 2, 3, s or z, got '{optimize}'"),
     };
 
@@ -200,11 +200,11 @@ internal static class CompileVerb
             byte[] image = result.Assembly;
             string r2rNote = "no ReadyToRun";
             TimeSpan r2rTime = TimeSpan.Zero;
-            if (plan.ReadyToRun is { } r2rTarget && target != Target.Native)
+            if (plan.ReadyToRun && target != Target.Native)
             {
                 var sw = Stopwatch.StartNew();
                 progress?.Stage("ReadyToRun (crossgen2)");
-                var r2r = ReadyToRun.Compile(image, r2rTarget, out string? why);
+                var r2r = ReadyToRun.Compile(image, out string? why);
                 r2rTime = sw.Elapsed;
                 if (r2r is null)
                 {
@@ -214,7 +214,7 @@ internal static class CompileVerb
                 else
                 {
                     image = r2r;
-                    r2rNote = string.Create(CultureInfo.InvariantCulture, $"ReadyToRun {ReadyToRun.Describe(r2rTarget)} in {r2rTime.TotalSeconds:0.00} s");
+                    r2rNote = string.Create(CultureInfo.InvariantCulture, $"ReadyToRun {ReadyToRun.Describe()} in {r2rTime.TotalSeconds:0.00} s");
                 }
             }
 

@@ -1,17 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Cilantro.Cli;
-
-/// <summary>For which processors ReadyToRun code is generated.</summary>
-internal enum ReadyToRunTarget
-{
-    /// <summary>crossgen2's default for the architecture (x86-64-v2 on x64): runs on any machine of the family.</summary>
-    Portable,
-    /// <summary>The instruction set of this machine (e.g. x86-64-v3 with AVX2): faster SIMD; other machines fall back to the JIT.</summary>
-    ThisMachine,
-}
 
 /// <summary>
 /// Precompiles an emitted assembly to machine code with crossgen2 (ReadyToRun), so that RyuJIT has little left to do
@@ -26,15 +16,23 @@ internal static class ReadyToRun
     /// <summary>Most time crossgen2 may take.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>How <paramref name="target"/> is described in the summary.</summary>
-    public static string Describe(ReadyToRunTarget target) =>
-        target == ReadyToRunTarget.ThisMachine && InstructionSetOfThisMachine() is { } isa ? isa : "portable";
+    /// <summary>
+    /// Environment variable: an instruction set for crossgen2 (<c>--instruction-set</c>, e.g. <c>x86-64-v3</c>). Not set by
+    /// default: on a machine whose processor has more (AVX-512 here), the runtime was measured to reject the code of such
+    /// an image and JIT-compile every method, so the default target (x86-64-v2 on x64, higher instruction sets used
+    /// opportunistically) is the one that works everywhere.
+    /// </summary>
+    public const string InstructionSetVariable = "CILANTRO_R2R_ISA";
+
+    /// <summary>How the ReadyToRun code is described in the summary.</summary>
+    public static string Describe() =>
+        Environment.GetEnvironmentVariable(InstructionSetVariable) is { Length: > 0 } isa ? isa : "portable";
 
     /// <summary>
     /// Returns the ReadyToRun image of <paramref name="image"/>, or null (with the reason in <paramref name="why"/>) when
     /// crossgen2 is not available or fails: ReadyToRun is an optimisation, the IL image stays valid.
     /// </summary>
-    public static byte[]? Compile(byte[] image, ReadyToRunTarget target, out string? why)
+    public static byte[]? Compile(byte[] image, out string? why)
     {
         why = null;
         string cilantroDll = typeof(Engine).Assembly.Location;
@@ -71,8 +69,8 @@ internal static class ReadyToRun
             psi.ArgumentList.Add(TargetOs());
             psi.ArgumentList.Add("--targetarch");
             psi.ArgumentList.Add(RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
-            psi.ArgumentList.Add("-O");
-            if (target == ReadyToRunTarget.ThisMachine && InstructionSetOfThisMachine() is { } isa)
+            psi.ArgumentList.Add("-O"); // --Ot was measured: the runtime then rejects the image's code (JIT-compiles everything)
+            if (Environment.GetEnvironmentVariable(InstructionSetVariable) is { Length: > 0 } isa)
             {
                 psi.ArgumentList.Add("--instruction-set");
                 psi.ArgumentList.Add(isa);
@@ -119,17 +117,6 @@ internal static class ReadyToRun
     internal static string RuntimeId() =>
         (OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux") + "-" +
         RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
-
-    /// <summary>The x86-64 microarchitecture level of this machine, or null (other architectures: crossgen2's default).</summary>
-    private static string? InstructionSetOfThisMachine()
-    {
-        if (RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
-        if (Avx512F.IsSupported && Avx512BW.IsSupported && Avx512CD.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported)
-            return "x86-64-v4";
-        if (Avx2.IsSupported && Bmi1.IsSupported && Bmi2.IsSupported && Fma.IsSupported && Lzcnt.IsSupported)
-            return "x86-64-v3";
-        return null;
-    }
 
     /// <summary>
     /// Finds crossgen2 for this runtime: <c>$CILANTRO_CROSSGEN2</c>, else the Microsoft.NETCore.App.Crossgen2 package of this
