@@ -49,7 +49,7 @@ public sealed class Module
     /// </summary>
     /// <exception cref="Aot.PrecompiledCodeException">The code is not usable with this engine and Cilantro build.</exception>
     public static Module FromPrecompiled(Engine engine, Aot.PrecompiledCode code, string? name = null) =>
-        FromPrecompiled(engine, code, name, viaReflection: false);
+        FromPrecompiled(engine, code, name, viaReflection: System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported);
 
     private static Module FromPrecompiled(Engine engine, Aot.PrecompiledCode code, string? name, bool viaReflection)
     {

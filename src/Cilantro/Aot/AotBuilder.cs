@@ -14,9 +14,8 @@ internal static class AotBuilder
         if (options.OptimizationLevel is < 0 or > 3)
             throw new ArgumentOutOfRangeException(nameof(options), options.OptimizationLevel, "the optimisation level is 0 to 3");
         var sw = Stopwatch.StartNew();
-        var bytes = wasm.ToArray();
-        // A universal module compiles to the same key as its original: drop an embedded section first.
-        if (UniversalModule.TryFind(bytes, out var sec, out _) && sec is not null) bytes = UniversalModule.Without(bytes, sec.Start, sec.End);
+        // A universal module compiles to the same key as its original: drop embedded sections first.
+        var bytes = UniversalModule.Original(wasm.Span);
         progress?.Report(new AotProgress("decode", 0, 1));
         var def = ModuleDecoder.Decode(bytes, options.Features);
         ModuleValidator.Validate(def, options.Features);

@@ -73,6 +73,27 @@ internal static class UniversalModule
         return false;
     }
 
+    /// <summary>Where the <c>cilantro.aot</c> sections of a module are: (section start, payload start, section end).</summary>
+    public static List<(int Start, int Payload, int End)> FindAll(ReadOnlySpan<byte> s)
+    {
+        var found = new List<(int, int, int)>();
+        if (s.Length < 8) return found;
+        int at = 8;
+        var name = Encoding.UTF8.GetBytes(AotCompiler.SectionName);
+        while (at < s.Length)
+        {
+            int start = at;
+            byte id = s[at++];
+            if (!TryReadLeb(s, ref at, out uint size) || size > (uint)(s.Length - at)) break;
+            int end = at + (int)size;
+            int p = at;
+            if (id == 0 && TryReadLeb(s, ref p, out uint nlen) && nlen <= (uint)(end - p) && s.Slice(p, (int)nlen).SequenceEqual(name))
+                found.Add((start, p + (int)nlen, end));
+            at = end;
+        }
+        return found;
+    }
+
     /// <summary>
     /// Finds the <c>cilantro.aot</c> section of a module. Returns false when there is none; <paramref name="error"/> is
     /// set when there is one that cannot be used (several, or a malformed payload).
@@ -81,34 +102,34 @@ internal static class UniversalModule
     {
         section = null;
         error = null;
-        var s = module.Span;
-        if (s.Length < 8) return false;
-        int at = 8;
-        var name = Encoding.UTF8.GetBytes(AotCompiler.SectionName);
-        while (at < s.Length)
+        var all = FindAll(module.Span);
+        if (all.Count == 0) return false;
+        if (all.Count > 1)
         {
-            int start = at;
-            byte id = s[at++];
-            if (!TryReadLeb(s, ref at, out uint size) || size > (uint)(s.Length - at)) return section is not null;
-            int end = at + (int)size;
-            if (id == 0)
-            {
-                int p = at;
-                if (TryReadLeb(s, ref p, out uint nlen) && nlen <= (uint)(end - p) && s.Slice(p, (int)nlen).SequenceEqual(name))
-                {
-                    if (section is not null || error is not null)
-                    {
-                        section = null;
-                        error = "more than one " + AotCompiler.SectionName + " section";
-                        return true;
-                    }
-                    p += (int)nlen;
-                    section = Parse(module, start, p, end, out error);
-                }
-            }
-            at = end;
+            error = "more than one " + AotCompiler.SectionName + " section";
+            return true;
         }
-        return section is not null || error is not null;
+        section = Parse(module, all[0].Start, all[0].Payload, all[0].End, out error);
+        return true;
+    }
+
+    /// <summary>The module bytes without any <c>cilantro.aot</c> section (the original module of a universal one).</summary>
+    public static byte[] Original(ReadOnlySpan<byte> module)
+    {
+        var all = FindAll(module);
+        if (all.Count == 0) return module.ToArray();
+        int removed = 0;
+        foreach (var (start, _, end) in all) removed += end - start;
+        var r = new byte[module.Length - removed];
+        int from = 0, to = 0;
+        foreach (var (start, _, end) in all)
+        {
+            module[from..start].CopyTo(r.AsSpan(to));
+            to += start - from;
+            from = end;
+        }
+        module[from..].CopyTo(r.AsSpan(to));
+        return r;
     }
 
     private static Section? Parse(ReadOnlyMemory<byte> module, int start, int p, int end, out string? error)

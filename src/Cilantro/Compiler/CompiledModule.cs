@@ -95,6 +95,8 @@ internal sealed class CompiledModule
     }
 
     /// <summary>Fills the entry points of the methods <c>f</c>N and <c>e</c>N of a generated type; false when they do not pair up.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070",
+        Justification = "When trimming removed the methods, nothing is found and the caller uses PrecompiledCode.GetCode.")]
     private static bool FindByName(Type type, nint[] fns, nint[] entries)
     {
         int found = 0;

@@ -196,6 +196,10 @@ public sealed class AotTests
         var r = AotCompiler.Compile(Bytes);
         var again = AotCompiler.Compile(r.ToUniversalWasm());
         Assert.Equal(r.Key, again.Key);
+        // Also with a second, malformed cilantro.aot section: every such section is dropped.
+        var twice = r.ToUniversalWasm().Concat(new byte[] { 0, 14, 12 }).Concat("cilantro.aot"u8.ToArray()).Concat(new byte[] { 9 }).ToArray();
+        Assert.Contains("more than one", Module.FromBytes(CompilerEngine(), twice).PrecompiledStatus.PrecompiledRejection);
+        Assert.Equal(r.Key, AotCompiler.Compile(twice).Key);
         Assert.Equal(r.ToUniversalWasm().Length - r.Assembly.Length, again.ToUniversalWasm().Length - again.Assembly.Length);
     }
 
