@@ -83,6 +83,11 @@ internal static class ReadyToRun
             }
             return File.ReadAllBytes(output);
         }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            why = $"cannot run crossgen2 ({crossgen}): {e.Message}";
+            return null;
+        }
         finally
         {
             try { Directory.Delete(temp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
