@@ -62,8 +62,9 @@ internal static class CompileVerb
         var optimize = new Option<string>("--optimize", "-O")
         {
             Description = "0, 1 = IL only (translator level 0 or 1; RyuJIT compiles each function at its first call); " +
-                          "2 (default) = 1 + ReadyToRun machine code (crossgen2, any CPU of this architecture); 3 = translator level 3 + " +
-                          "ReadyToRun; s, z = 1 without ReadyToRun (smallest output).",
+                          "2 (default) = 1 + ReadyToRun machine code (crossgen2, any CPU of this architecture: almost nothing left for the JIT " +
+                          "at load); 3 = IL marked AggressiveOptimization (RyuJIT compiles each function fully optimised at its first " +
+                          "call, no tiering; slower start, no ReadyToRun); s, z = 1 without ReadyToRun (smallest output).",
             HelpName = "0|1|2|3|s|z",
             DefaultValueFactory = _ => DefaultOptimize,
         };
@@ -142,7 +143,7 @@ internal static class CompileVerb
         "0" => new(0, false),
         "1" => new(1, false),
         "2" => new(2, true),
-        "3" => new(3, true),
+        "3" => new(3, false),
         "s" or "z" => new(1, false),
         _ => throw new UsageException($"--optimize must be 0, 1, 2, 3, s or z, got '{optimize}'"),
     };

@@ -18,9 +18,8 @@ internal static class ReadyToRun
 
     /// <summary>
     /// Environment variable: an instruction set for crossgen2 (<c>--instruction-set</c>, e.g. <c>x86-64-v3</c>). Not set by
-    /// default: on a machine whose processor has more (AVX-512 here), the runtime was measured to reject the code of such
-    /// an image and JIT-compile every method, so the default target (x86-64-v2 on x64, higher instruction sets used
-    /// opportunistically) is the one that works everywhere.
+    /// default: the default target (x86-64-v2 on x64, higher instruction sets used opportunistically) runs everywhere;
+    /// on a processor without the given set the runtime JIT-compiles the image's methods instead.
     /// </summary>
     public const string InstructionSetVariable = "CILANTRO_R2R_ISA";
 
@@ -69,7 +68,7 @@ internal static class ReadyToRun
             psi.ArgumentList.Add(TargetOs());
             psi.ArgumentList.Add("--targetarch");
             psi.ArgumentList.Add(RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
-            psi.ArgumentList.Add("-O"); // --Ot was measured: the runtime then rejects the image's code (JIT-compiles everything)
+            psi.ArgumentList.Add("-O");
             if (Environment.GetEnvironmentVariable(InstructionSetVariable) is { Length: > 0 } isa)
             {
                 psi.ArgumentList.Add("--instruction-set");
