@@ -8,7 +8,8 @@ namespace Cilantro.Aot;
 /// <summary>
 /// Runs spec scripts on ahead-of-time compiled code (<c>cilantro wast --engine aot</c>): every module is compiled by
 /// <see cref="AotCompiler"/>, turned into a universal module, and loaded back through <see cref="Module.FromBytes"/>,
-/// which must take the precompiled code (a module that fell back to run-time compilation is an error).
+/// which must take the precompiled code (a module that fell back to run-time compilation is an error); the entry points
+/// of <see cref="PrecompiledCode.GetCode"/> are checked against those found by name.
 /// </summary>
 public sealed class AotWastEngine : IWastEngine
 {
@@ -32,7 +33,28 @@ public sealed class AotWastEngine : IWastEngine
         var loaded = Module.FromBytes(_engine, universal);
         if (!loaded.PrecompiledStatus.IsPrecompiled)
             throw new PrecompiledCodeException("aot: the module was not loaded precompiled: " + loaded.PrecompiledStatus.PrecompiledRejection);
+        CheckGetCode(loaded);
         PrecompiledModules++;
         return _inner.Instantiate(loaded.Definition, imports);
+    }
+
+    /// <summary>
+    /// The universal path binds the methods by name; <see cref="PrecompiledCode.GetCode"/> (the reflection-free path of
+    /// NativeAOT apps) must give the very same entry points.
+    /// </summary>
+    private static void CheckGetCode(Module loaded)
+    {
+        var cm = CompiledModule.Get(loaded.Definition, CompilerMachine.Instance.Limits);
+        var code = cm.Precompiled ?? throw new PrecompiledCodeException("aot: the module has no precompiled code");
+        int n = cm.Entries.Length;
+        var fns = new nint[n];
+        var entries = new nint[n];
+        code.GetCode(fns, entries);
+        for (int i = 0; i < n; i++)
+        {
+            var e = cm.Entries[i];
+            if ((e?.Fn ?? 0) != fns[i] || (e?.EntryFn ?? 0) != entries[i])
+                throw new PrecompiledCodeException($"aot: GetCode and the methods found by name disagree on function {i}");
+        }
     }
 }

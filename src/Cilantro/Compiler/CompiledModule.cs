@@ -83,11 +83,11 @@ internal sealed class CompiledModule
         int n = cm.FuncTypes.Length;
         var fns = new nint[n];
         var entries = new nint[n];
-        if (!viaReflection || !FindByName(code.GetType(), fns, entries)) code.GetCode(fns, entries);
+        if (!viaReflection || !FindByName(code.GetType(), fns, entries, cm.Methods)) code.GetCode(fns, entries);
         int interpreted = 0;
         for (int i = cm.ImportedFunctionCount; i < n; i++)
         {
-            if (fns[i] != 0 && entries[i] != 0) cm.Entries[i] = new EntryStubFactory(fns[i], entries[i]);
+            if (fns[i] != 0 && entries[i] != 0) cm.Entries[i] = new EntryStubFactory(fns[i], entries[i], cm.Methods[i]);
             else interpreted++;
         }
         cm.InterpretedCount = interpreted;
@@ -97,7 +97,7 @@ internal sealed class CompiledModule
     /// <summary>Fills the entry points of the methods <c>f</c>N and <c>e</c>N of a generated type; false when they do not pair up.</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070",
         Justification = "When trimming removed the methods, nothing is found and the caller uses PrecompiledCode.GetCode.")]
-    private static bool FindByName(Type type, nint[] fns, nint[] entries)
+    private static bool FindByName(Type type, nint[] fns, nint[] entries, MethodInfo?[] methods)
     {
         int found = 0;
         foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
@@ -107,6 +107,7 @@ internal sealed class CompiledModule
             if (!int.TryParse(name.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i)
                 || i >= fns.Length) continue;
             (name[0] == 'f' ? fns : entries)[i] = m.MethodHandle.GetFunctionPointer();
+            if (name[0] == 'f') methods[i] = m;
             found++;
         }
         for (int i = 0; i < fns.Length; i++)
@@ -115,6 +116,7 @@ internal sealed class CompiledModule
             {
                 Array.Clear(fns);
                 Array.Clear(entries);
+                Array.Clear(methods);
                 return false;
             }
         }
@@ -351,10 +353,14 @@ internal sealed class EntryStubFactory
     }
 
     /// <summary>Code of a precompiled function: the entry points (from <c>ldftn</c>) of its method and its entry stub, no reflection.</summary>
-    public EntryStubFactory(nint fn, nint entryFn)
+    /// <param name="fn">Entry point of the typed method.</param>
+    /// <param name="entryFn">Entry point of the entry stub.</param>
+    /// <param name="method">The typed method when found by reflection (lets eager compilation prepare it), else null.</param>
+    public EntryStubFactory(nint fn, nint entryFn, MethodInfo? method)
     {
         _fn = fn;
         EntryFn = entryFn;
+        Method = method;
     }
 
     /// <summary>Entry point of the entry stub of precompiled code (called through a function pointer), else 0.</summary>
@@ -364,7 +370,7 @@ internal sealed class EntryStubFactory
     private nint _fn;
     private EntryStub? _stub;
 
-    /// <summary>The typed method, or null for precompiled code.</summary>
+    /// <summary>The typed method, or null for precompiled code bound without reflection.</summary>
     public MethodInfo? Method { get; }
     /// <summary>Entry point of the typed method (resolved on first use).</summary>
     public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();

@@ -115,6 +115,9 @@ public sealed class AotTests
         var inst = new Linker(other.Engine).Instantiate(new Store(other.Engine), other);
         Assert.Equal(8, inst.GetFunction<int, int>("f")(7));
 
+        var level3 = Module.FromBytes(CompilerEngine(noSimd), AotCompiler.Compile(plain, new AotOptions { Features = noSimd, OptimizationLevel = 3 }).ToUniversalWasm());
+        Assert.True(level3.PrecompiledStatus.IsPrecompiled);
+
         var same = Module.FromBytes(CompilerEngine(noSimd), u);
         Assert.True(same.PrecompiledStatus.IsPrecompiled);
         inst = new Linker(same.Engine).Instantiate(new Store(same.Engine), same);
@@ -158,12 +161,53 @@ public sealed class AotTests
     }
 
     [Fact]
+    public void MutatedSectionsNeverEscape()
+    {
+        // Random changes to the section's header and payload: the module loads (precompiled or not) or is reported
+        // malformed; nothing else escapes, and a module that loads precompiled still computes the right results.
+        var r = AotCompiler.Compile(Bytes);
+        var universal = r.ToUniversalWasm();
+        int sectionStart = Bytes.Length;
+        var rng = new Random(1234);
+        int precompiled = 0, fellBack = 0, malformed = 0;
+        for (int k = 0; k < 300; k++)
+        {
+            var copy = (byte[])universal.Clone();
+            int span = Math.Min(copy.Length - sectionStart, 120);
+            for (int j = 0, n = 1 + rng.Next(3); j < n; j++) copy[sectionStart + rng.Next(span)] = (byte)rng.Next(256);
+            Module module;
+            try
+            {
+                module = Module.FromBytes(CompilerEngine(), copy);
+            }
+            catch (MalformedModuleException)
+            {
+                malformed++;
+                continue;
+            }
+            if (module.PrecompiledStatus.IsPrecompiled) precompiled++; else fellBack++;
+            Check(module);
+        }
+        Assert.Equal(300, precompiled + fellBack + malformed);
+        Assert.True(fellBack > 0);
+    }
+
+    [Fact]
     public void OtherEnginesIgnoreTheSection()
     {
         var universal = AotCompiler.Compile(Bytes).ToUniversalWasm();
         var module = Module.FromBytes(new Engine(), universal);
         Assert.False(module.PrecompiledStatus.IsPrecompiled);
         Assert.Null(module.PrecompiledStatus.PrecompiledRejection);
+        Check(module);
+    }
+
+    [Fact]
+    public void EagerCompilationPreparesPrecompiledCode()
+    {
+        var engine = new Engine(new EngineOptions { Kind = EngineKind.Compiler, EagerCompilation = true });
+        var module = Module.FromBytes(engine, AotCompiler.Compile(Bytes).ToUniversalWasm());
+        Assert.True(module.PrecompiledStatus.IsPrecompiled);
         Check(module);
     }
 
@@ -223,6 +267,11 @@ public sealed class AotTests
             Assert.Equal(r.Key, code.Key);
             Assert.True(code.Wasm.SequenceEqual(Bytes));
             Check(Module.FromPrecompiled(CompilerEngine(), code));
+            // The reflection-free binding (GetCode, as in NativeAOT apps) on its own.
+            var engine = CompilerEngine();
+            var def = PrecompiledLoader.Bind(engine, code, viaReflection: false, out string key);
+            Assert.Equal(r.Key, key);
+            Check(Module.FromDefinition(engine, def));
 
             var e = Assert.Throws<PrecompiledCodeException>(() => Module.FromPrecompiled(CompilerEngine(WasmFeatures.Default with { Simd = false }), code));
             Assert.StartsWith("compiled with other options", e.Message);
