@@ -83,6 +83,7 @@ public static class Program
         root.Add(WastVerb.Create(stdout, stderr));
         root.Add(InspectVerb.Create(stdout, stderr));
         root.Add(RunVerb.Create(stdout, stderr));
+        root.Add(CompileVerb.Create(stdout, stderr));
         return root;
     }
 

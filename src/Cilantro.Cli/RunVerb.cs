@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Cilantro.Aot;
 using Cilantro.Model;
 using Cilantro.Wasi;
 
@@ -16,6 +17,7 @@ internal sealed record RunOptions
     public string[] Preloads { get; init; } = [];
     public string? Invoke { get; init; }
     public string Engine { get; init; } = RunVerb.DefaultEngine;
+    public bool NoPrecompiled { get; init; }
 }
 
 /// <summary>
@@ -66,10 +68,14 @@ internal static class RunVerb
             Description = "Call this exported function with ARGS (parsed by its parameter types) and print its results; a reactor's _initialize runs first.",
             HelpName = "NAME",
         };
+        var noPrecompiled = new Option<bool>("--no-precompiled")
+        {
+            Description = "Ignore code embedded by 'cilantro compile' in a universal module and compile at run time (for modules from untrusted sources: embedded code runs outside the sandbox).",
+        };
         Program.RejectOptionLikeFiles(file);
         var command = new Command("run", "Run a WASI (preview 1) command, or invoke an exported function; exits with the program's exit code.")
         {
-            file, args, engine, dirs, env, preload, invoke,
+            file, args, engine, dirs, env, preload, invoke, noPrecompiled,
         };
         command.SetAction(parse => Run(new RunOptions
         {
@@ -80,6 +86,7 @@ internal static class RunVerb
             Preloads = parse.GetValue(preload) ?? [],
             Invoke = parse.GetValue(invoke),
             Engine = parse.GetValue(engine) ?? DefaultEngine,
+            NoPrecompiled = parse.GetValue(noPrecompiled),
         }, stdout, stderr));
         return command;
     }
@@ -98,10 +105,12 @@ internal static class RunVerb
                 "compiler" => EngineKind.Compiler,
                 _ => throw new UsageException($"--engine must be interpreter or compiler, got '{o.Engine}'"),
             };
-            var engine = new Engine(new EngineOptions { Kind = kind });
+            var engine = new Engine(new EngineOptions { Kind = kind, UsePrecompiledCode = !o.NoPrecompiled });
 
             // Everything is decoded and validated before anything runs.
             var module = Module.FromBytes(engine, ModuleLoader.LoadBinary(file, null), Path.GetFileNameWithoutExtension(file));
+            if (module.PrecompiledStatus.PrecompiledRejection is { } rejected && !o.NoPrecompiled)
+                stderr.WriteLine($"warning: {file}: precompiled code not used ({rejected}); compiling at run time");
             var preloads = new List<(string Name, string Path, Module Module)>();
             foreach (string p in o.Preloads)
             {
@@ -259,119 +268,14 @@ internal static class RunVerb
     /// <summary>Parses a command-line argument as a value of type <paramref name="type"/> (like <c>wasmtime run --invoke</c>).</summary>
     internal static Value ParseArgument(string text, ValType type, int index, string function)
     {
-        string s = text.Trim();
-        switch (type.Kind)
-        {
-            case ValKind.I32:
-                if (TryParseInteger(s, out var i32, uint.MaxValue, int.MinValue)) return Value.I32(unchecked((int)(long)i32));
-                break;
-            case ValKind.I64:
-                if (TryParseInteger(s, out var i64, ulong.MaxValue, long.MinValue)) return Value.I64(unchecked((long)i64));
-                break;
-            case ValKind.F32:
-                if (TryParseFloat(s, out double f32, single: true)) return Value.F32((float)f32);
-                break;
-            case ValKind.F64:
-                if (TryParseFloat(s, out double f64, single: false)) return Value.F64(f64);
-                break;
-            default:
-                throw new UsageException($"argument {index + 1} of '{function}' has type {type}, which cannot be given on the command line");
-        }
-        throw new UsageException($"argument {index + 1} of '{function}' must be {Name(type)}, got '{text}'");
+        if (!ValueText.CanParse(type))
+            throw new UsageException($"argument {index + 1} of '{function}' has type {type}, which cannot be given on the command line");
+        if (ValueText.TryParse(text, type, out var value)) return value;
+        throw new UsageException($"argument {index + 1} of '{function}' must be {ValueText.Describe(type)}, got '{text}'");
     }
 
-    private static string Name(ValType type) => type.Kind switch
-    {
-        ValKind.I32 => "an i32 (a decimal or 0x-hex integer from -2147483648 to 4294967295)",
-        ValKind.I64 => "an i64 (a decimal or 0x-hex integer from -9223372036854775808 to 18446744073709551615)",
-        ValKind.F32 => "an f32 (a decimal number, nan, inf or -inf)",
-        _ => "an f64 (a decimal number, nan, inf or -inf)",
-    };
-
-    /// <summary>Parses a signed or unsigned integer (decimal, or hex with 0x) into the raw two's complement bits.</summary>
-    private static bool TryParseInteger(string s, out Int128 value, ulong maxUnsigned, long minSigned)
-    {
-        value = 0;
-        bool negative = s.StartsWith('-');
-        string body = negative || s.StartsWith('+') ? s[1..] : s;
-        body = body.Replace("_", "", StringComparison.Ordinal);
-        if (body.Length == 0) return false;
-        Int128 magnitude;
-        if (body.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            string hex = body[2..];
-            if (hex.Length == 0 || hex.Length > 32 || !UInt128.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h)) return false;
-            if (h > ulong.MaxValue) return false;
-            magnitude = (Int128)h;
-        }
-        else
-        {
-            foreach (char c in body) if (c is < '0' or > '9') return false;
-            if (!Int128.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out magnitude)) return false;
-        }
-        Int128 v = negative ? -magnitude : magnitude;
-        if (v < minSigned || v > maxUnsigned) return false;
-        value = v;
-        return true;
-    }
-
-    private static bool TryParseFloat(string s, out double value, bool single)
-    {
-        value = 0;
-        string body = s.TrimStart('+', '-');
-        bool negative = s.StartsWith('-');
-        if (body.Length == 0 || s.Length - body.Length > 1) return false;
-        switch (body.ToLowerInvariant())
-        {
-            case "nan": value = negative ? -double.NaN : double.NaN; return true;
-            case "inf" or "infinity": value = negative ? double.NegativeInfinity : double.PositiveInfinity; return true;
-        }
-        foreach (char c in body)
-            if (!(char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '+' or '-')) return false;
-        if (single)
-        {
-            if (!float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float f)) return false;
-            value = f;
-            return true;
-        }
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
-
-    /// <summary>
-    /// Formats a result as <c>wasmtime run --invoke</c> does: integers as signed decimals, floats as the shortest
-    /// decimal that round-trips, written out without an exponent (Rust's <c>Display</c>: <c>1</c>, <c>0.1</c>,
-    /// <c>100000000000000000000</c>, <c>-0</c>, <c>NaN</c>, <c>inf</c>, <c>-inf</c>).
-    /// </summary>
-    internal static string FormatResult(Value v) => v.Type.Kind switch
-    {
-        ValKind.I32 => v.AsInt32().ToString(CultureInfo.InvariantCulture),
-        ValKind.I64 => v.AsInt64().ToString(CultureInfo.InvariantCulture),
-        ValKind.F32 => FormatFloat(v.AsSingle().ToString("R", CultureInfo.InvariantCulture), float.IsNaN(v.AsSingle()), float.IsInfinity(v.AsSingle()), float.IsNegative(v.AsSingle())),
-        ValKind.F64 => FormatFloat(v.AsDouble().ToString("R", CultureInfo.InvariantCulture), double.IsNaN(v.AsDouble()), double.IsInfinity(v.AsDouble()), double.IsNegative(v.AsDouble())),
-        ValKind.V128 => v.Vector.ToString() ?? "",
-        _ => v.Ref is null ? "<null ref>" : "<ref>",
-    };
-
-    private static string FormatFloat(string roundTrip, bool nan, bool infinity, bool negative)
-    {
-        if (nan) return "NaN";
-        if (infinity) return negative ? "-inf" : "inf";
-        string s = roundTrip;
-        string sign = "";
-        if (s.StartsWith('-')) { sign = "-"; s = s[1..]; }
-        int e = s.IndexOfAny(['E', 'e']);
-        if (e < 0) return sign + s;
-        int exponent = int.Parse(s[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        string mantissa = s[..e];
-        int dot = mantissa.IndexOf('.', StringComparison.Ordinal);
-        string digits = dot < 0 ? mantissa : mantissa[..dot] + mantissa[(dot + 1)..];
-        int pointAt = (dot < 0 ? mantissa.Length : dot) + exponent; // digits before the decimal point
-        string result;
-        if (pointAt <= 0) result = "0." + new string('0', -pointAt) + digits;
-        else if (pointAt >= digits.Length) result = digits + new string('0', pointAt - digits.Length);
-        else result = digits[..pointAt] + "." + digits[pointAt..];
-        return sign + result;
-    }
+    /// <summary>Formats a result as <c>wasmtime run --invoke</c> does (see <see cref="ValueText.Format"/>).</summary>
+    internal static string FormatResult(Value v) => ValueText.Format(v);
 
     /// <summary>Bad arguments to the command itself: exit code 2.</summary>
     private sealed class UsageException(string message) : Exception(message);

@@ -32,6 +32,7 @@ internal static class PrecompiledLoader
     {
         try
         {
+            if (ReadyToRunCache.TryLoad(image) is { } fromCache) return fromCache; // ReadyToRun code is only used from a file
             using var s = new MemoryStream(image.ToArray(), writable: false);
             return new ImageContext().LoadFromStream(s);
         }
