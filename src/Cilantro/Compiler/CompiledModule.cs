@@ -138,6 +138,7 @@ internal sealed class CompiledModule
     }
 
     private int _failedFunc = -1;
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("CILANTRO_COMPILER_TRACE") is not null;
     private ModuleBuilder? _moduleBuilder;
 
     /// <summary>Call tokens of helper methods in the module being built (see <c>FunctionCompiler.Call</c>).</summary>
@@ -191,6 +192,7 @@ internal sealed class CompiledModule
             if ((skip is not null && skip[i]) || TooBig(body, ft, limits, out usesMemory[i]))
             {
                 interpreted++;
+                if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
                 continue;
             }
             big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;

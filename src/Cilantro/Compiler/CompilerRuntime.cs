@@ -77,8 +77,12 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowExhausted() => throw new TrapException(TrapKind.CallStackExhausted);
 
+    /// <summary>The out-of-bounds memory trap, thrown by the caller (so the JIT knows the path ends).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void CheckStack()
+    public static Exception Oob() => new TrapException(TrapKind.OutOfBoundsMemoryAccess);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void CheckStack()
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
     }
@@ -86,22 +90,6 @@ internal static unsafe class CompilerRuntime
     // Call depth: every compiled function receives the number of calls it may still make ("budget", the depth
     // limit minus the caller's depth) as an argument, so counting costs no memory traffic. Slow-path calls store
     // the equivalent depth in ExecContext.Depth for the interpreter and host functions.
-
-    /// <summary>Prologue of a function with a small frame: depth check, a stack probe every 16 levels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter(int budget)
-    {
-        if (budget <= 0) ThrowExhausted();
-        if ((budget & 15) == 0) CheckStack();
-    }
-
-    /// <summary>Prologue of a function with a big frame: depth check and a stack probe on every call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void EnterBig(int budget)
-    {
-        if (budget <= 0) ThrowExhausted();
-        CheckStack();
-    }
 
     /// <summary>Budget of a call entering compiled code from the value stack.</summary>
     public static int Budget(ExecContext ctx) => ctx.MaxDepth - ctx.Depth;

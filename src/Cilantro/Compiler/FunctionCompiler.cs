@@ -48,6 +48,20 @@ internal sealed class FunctionCompiler
     private LocalBuilder? _memBase, _memLen;
     private readonly Dictionary<Type, Stack<LocalBuilder>> _pool = [];
 
+    // Bounds-check elimination: per operand-stack entry, the local it was read from (or -1) and that local's version
+    // then; per local, its version (bumped by local.set/tee) and the end (offset + size) already checked for its
+    // current value since the last control-flow merge (valid while the local's epoch equals _epoch).
+    private int[] _srcLocal = new int[32];
+    private int[] _srcVer = new int[32];
+    private int[] _localVer = [];
+    private long[] _checkedEnd = [];
+    private int[] _checkedEpoch = [];
+    private int _epoch = 1;
+
+    // Globals: each one used is loaded once into a local by an init block emitted after the body.
+    private LocalBuilder?[] _globals = [];
+    private Label _initLabel, _bodyLabel;
+
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex)
     {
         _cm = cm;
@@ -232,8 +246,19 @@ internal sealed class FunctionCompiler
     private static readonly FieldInfo FF64One = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64One))!;
     private static readonly FieldInfo FF64NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegOne))!;
 
-    private static readonly MethodInfo MEnter = Rt(nameof(CompilerRuntime.Enter));
-    private static readonly MethodInfo MEnterBig = Rt(nameof(CompilerRuntime.EnterBig));
+    private static readonly MethodInfo MCheckStack = Rt(nameof(CompilerRuntime.CheckStack));
+    private static readonly MethodInfo MOob = Rt(nameof(CompilerRuntime.Oob));
+    // Bit reinterpretation (JIT intrinsics) and the global fields read and written directly.
+    private static readonly MethodInfo[] BitCasts = [.. new[]
+    {
+        nameof(BitConverter.Int32BitsToSingle), nameof(BitConverter.Int64BitsToDouble),
+        nameof(BitConverter.SingleToInt32Bits), nameof(BitConverter.DoubleToInt64Bits),
+    }.Select(n => typeof(BitConverter).GetMethod(n)!)];
+    private static MethodInfo MI32ToF32 => BitCasts[0];
+    private static MethodInfo MI64ToF64 => BitCasts[1];
+    private static MethodInfo MF32ToI32 => BitCasts[2];
+    private static MethodInfo MF64ToI64 => BitCasts[3];
+    private static readonly FieldInfo FGlobalBits = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Bits))!, FGlobalRef = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Ref))!;
     private static readonly MethodInfo MBudget = Rt(nameof(CompilerRuntime.Budget));
     private static readonly MethodInfo MTrap = Rt(nameof(CompilerRuntime.Trap));
     private static readonly MethodInfo MCallBase = Rt(nameof(CompilerRuntime.CallBase));
@@ -301,7 +326,13 @@ internal sealed class FunctionCompiler
 
     private void Push(ValType t)
     {
-        if (_tc == _types.Length) Array.Resize(ref _types, _types.Length * 2);
+        if (_tc == _types.Length)
+        {
+            Array.Resize(ref _types, _types.Length * 2);
+            Array.Resize(ref _srcLocal, _types.Length);
+            Array.Resize(ref _srcVer, _types.Length);
+        }
+        _srcLocal[_tc] = -1;
         _types[_tc++] = t;
     }
 
@@ -336,6 +367,142 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Stloc, _memLen!);
     }
 
+    /// <summary>
+    /// Emits a plain load or store: one unsigned compare of offset + size against the memory length, skipped when
+    /// the address is a local whose current value was already checked for at least this end since the last merge.
+    /// </summary>
+    private void EmitMemoryAccess(Opcode op, OpcodeInfo info, ulong offset)
+    {
+        var ps = info.Params!;
+        int size = info.AccessSize;
+        int at = _tc - ps.Length;
+        int src = _srcLocal[at];
+        bool tracked = src >= 0 && _srcVer[at] == _localVer[src];
+        long end = (long)offset + size;
+        bool covered = tracked && _checkedEpoch[src] == _epoch && _checkedEnd[src] >= end;
+        Pop(ps.Length);
+        LocalBuilder? value = null;
+        if (ps.Length == 2)
+        {
+            value = Temp(ps[1]);
+            _il.Emit(OpCodes.Stloc, value);
+        }
+        _il.Emit(OpCodes.Conv_U8);
+        if (offset != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Add);
+        }
+        if (!covered)
+        {
+            var ea = Temp(ValType.I64);
+            var ok = _il.DefineLabel();
+            _il.Emit(OpCodes.Stloc, ea);
+            _il.Emit(OpCodes.Ldloc, ea);
+            _il.Emit(OpCodes.Ldc_I8, (long)size);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldloc, _memLen!);
+            _il.Emit(OpCodes.Ble_Un, ok);
+            Call(MOob);
+            _il.Emit(OpCodes.Throw);
+            _il.MarkLabel(ok);
+            _il.Emit(OpCodes.Ldloc, ea);
+            Free(ea);
+            if (tracked)
+            {
+                _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
+                _checkedEpoch[src] = _epoch;
+            }
+        }
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _memBase!);
+        _il.Emit(OpCodes.Add);
+        if (value is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, value);
+            Free(value);
+            if (op is Opcode.I64Store8 or Opcode.I64Store16 or Opcode.I64Store32) _il.Emit(OpCodes.Conv_I4);
+            if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+            switch (op)
+            {
+                case Opcode.I32Store: case Opcode.I64Store32: _il.Emit(OpCodes.Stind_I4); break;
+                case Opcode.I64Store: _il.Emit(OpCodes.Stind_I8); break;
+                case Opcode.F32Store: _il.Emit(OpCodes.Stind_R4); break;
+                case Opcode.F64Store: _il.Emit(OpCodes.Stind_R8); break;
+                case Opcode.I32Store8: case Opcode.I64Store8: _il.Emit(OpCodes.Stind_I1); break;
+                case Opcode.I32Store16: case Opcode.I64Store16: _il.Emit(OpCodes.Stind_I2); break;
+                default: _il.Emit(OpCodes.Stobj, typeof(Vector128<byte>)); break;
+            }
+            return;
+        }
+        if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        switch (op)
+        {
+            case Opcode.I32Load: _il.Emit(OpCodes.Ldind_I4); break;
+            case Opcode.I64Load: _il.Emit(OpCodes.Ldind_I8); break;
+            case Opcode.F32Load: _il.Emit(OpCodes.Ldind_R4); break;
+            case Opcode.F64Load: _il.Emit(OpCodes.Ldind_R8); break;
+            case Opcode.I32Load8S: _il.Emit(OpCodes.Ldind_I1); break;
+            case Opcode.I32Load8U: _il.Emit(OpCodes.Ldind_U1); break;
+            case Opcode.I32Load16S: _il.Emit(OpCodes.Ldind_I2); break;
+            case Opcode.I32Load16U: _il.Emit(OpCodes.Ldind_U2); break;
+            case Opcode.I64Load8S: _il.Emit(OpCodes.Ldind_I1); _il.Emit(OpCodes.Conv_I8); break;
+            case Opcode.I64Load8U: _il.Emit(OpCodes.Ldind_U1); _il.Emit(OpCodes.Conv_U8); break;
+            case Opcode.I64Load16S: _il.Emit(OpCodes.Ldind_I2); _il.Emit(OpCodes.Conv_I8); break;
+            case Opcode.I64Load16U: _il.Emit(OpCodes.Ldind_U2); _il.Emit(OpCodes.Conv_U8); break;
+            case Opcode.I64Load32S: _il.Emit(OpCodes.Ldind_I4); _il.Emit(OpCodes.Conv_I8); break;
+            case Opcode.I64Load32U: _il.Emit(OpCodes.Ldind_U4); _il.Emit(OpCodes.Conv_U8); break;
+            default: _il.Emit(OpCodes.Ldobj, typeof(Vector128<byte>)); break;
+        }
+        Push(info.Results![0]);
+    }
+
+    // ------------------------------------------------------------------ globals
+
+    private void EmitGlobalGet(uint index)
+    {
+        var t = _cm.GlobalTypes[index].ValueType;
+        _il.Emit(OpCodes.Ldloc, Global(index));
+        switch (t.Kind)
+        {
+            case ValKind.I32: Fld(OpCodes.Ldfld, FGlobalBits); _il.Emit(OpCodes.Conv_I4); break;
+            case ValKind.I64: Fld(OpCodes.Ldfld, FGlobalBits); break;
+            case ValKind.F32: Fld(OpCodes.Ldfld, FGlobalBits); _il.Emit(OpCodes.Conv_I4); Call(MI32ToF32); break;
+            case ValKind.F64: Fld(OpCodes.Ldfld, FGlobalBits); Call(MI64ToF64); break;
+            case ValKind.V128: Call(GetGlobal[KindIndex(t)]); break;
+            default: Fld(OpCodes.Ldfld, FGlobalRef); break;
+        }
+        Push(t);
+    }
+
+    private void EmitGlobalSet(uint index)
+    {
+        var t = Pop();
+        var g = Global(index);
+        if (t.Kind == ValKind.V128)
+        {
+            _il.Emit(OpCodes.Ldloc, g);
+            Call(SetGlobal[KindIndex(t)]);
+            return;
+        }
+        switch (t.Kind)
+        {
+            case ValKind.F32: Call(MF32ToI32); break;
+            case ValKind.F64: Call(MF64ToI64); break;
+        }
+        var tmp = Temp(t.Kind switch { ValKind.I32 or ValKind.F32 => ValType.I32, ValKind.I64 or ValKind.F64 => ValType.I64, _ => t });
+        _il.Emit(OpCodes.Stloc, tmp);
+        _il.Emit(OpCodes.Ldloc, g);
+        _il.Emit(OpCodes.Ldloc, tmp);
+        Free(tmp);
+        switch (t.Kind)
+        {
+            case ValKind.I32: case ValKind.F32: _il.Emit(OpCodes.Conv_U8); Fld(OpCodes.Stfld, FGlobalBits); break;
+            case ValKind.I64: case ValKind.F64: Fld(OpCodes.Stfld, FGlobalBits); break;
+            default: Fld(OpCodes.Stfld, FGlobalRef); break;
+        }
+    }
+
     // ------------------------------------------------------------------ entry
 
     public void Compile(bool bigFrame, bool usesMemory)
@@ -353,16 +520,40 @@ internal sealed class FunctionCompiler
                 _locals[li] = _il.DeclareLocal(ClrType(d.Type));
                 li++;
             }
+        _localVer = new int[n];
+        _checkedEnd = new long[n];
+        _checkedEpoch = new int[n];
+        _globals = new LocalBuilder?[_cm.GlobalTypes.Length];
         if (usesMemory && _m.MemoryCount > 0)
         {
             _memBase = _il.DeclareLocal(typeof(byte*));
             _memLen = _il.DeclareLocal(typeof(ulong));
         }
 
-        // Prologue: call depth, memory.
+        // Prologue: call depth (budget > 0, and a stack probe every 16 levels or on every call for big frames), memory.
+        var ok = _il.DefineLabel();
         Ldarg(_budgetArg);
-        Call(bigFrame ? MEnterBig : MEnter);
+        LdcI4(0);
+        _il.Emit(OpCodes.Bgt, ok);
+        LdcI4((int)TrapKind.CallStackExhausted);
+        Call(MTrap);
+        _il.Emit(OpCodes.Throw);
+        _il.MarkLabel(ok);
+        var noProbe = _il.DefineLabel();
+        if (!bigFrame)
+        {
+            Ldarg(_budgetArg);
+            LdcI4(15);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Brtrue, noProbe);
+        }
+        Call(MCheckStack);
+        _il.MarkLabel(noProbe);
         ReloadMemory();
+        _initLabel = _il.DefineLabel();
+        _bodyLabel = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, _initLabel);
+        _il.MarkLabel(_bodyLabel);
 
         var fn = new Ctl { Kind = Kind.Func, Base = 0, Results = _type.Results, Label = _il.DefineLabel() };
         _ctl.Add(fn);
@@ -374,7 +565,22 @@ internal sealed class FunctionCompiler
             if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
             Translate(ref ins);
         }
+
+        // Init block: the used globals into locals, then the body.
+        _il.MarkLabel(_initLabel);
+        for (int i = 0; i < _globals.Length; i++)
+        {
+            if (_globals[i] is not { } g) continue;
+            Ldarg(_ciArg);
+            Fld(OpCodes.Ldfld, FGlobals);
+            LdcI4(i);
+            _il.Emit(OpCodes.Ldelem_Ref);
+            _il.Emit(OpCodes.Stloc, g);
+        }
+        _il.Emit(OpCodes.Br, _bodyLabel);
     }
+
+    private LocalBuilder Global(uint index) => _globals[index] ??= _il.DeclareLocal(typeof(GlobalInstance));
 
     private void Epilogue()
     {
@@ -464,6 +670,7 @@ internal sealed class FunctionCompiler
                 if (p.Length > 0) StoreSlots(c);
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
+                _epoch++;
                 return;
             }
             case Opcode.If:
@@ -480,6 +687,7 @@ internal sealed class FunctionCompiler
                 var c = _ctl[^1];
                 if (!_unreachable) BranchTo(c);
                 c.SawElse = true;
+                _epoch++;
                 _il.MarkLabel(c.Else);
                 _tc = c.Base;
                 PushAll(c.Params);
@@ -490,6 +698,7 @@ internal sealed class FunctionCompiler
             {
                 var c = _ctl[^1];
                 bool reachable = !_unreachable;
+                _epoch++;
                 if (c.Kind == Kind.If && !c.SawElse)
                 {
                     if (reachable) BranchTo(c);
@@ -597,6 +806,8 @@ internal sealed class FunctionCompiler
                 int i = (int)ins.Index;
                 if (i < _nParams) Ldarg(i); else _il.Emit(OpCodes.Ldloc, _locals[i]!);
                 Push(_localTypes[i]);
+                _srcLocal[_tc - 1] = i;
+                _srcVer[_tc - 1] = _localVer[i];
                 return;
             }
             case Opcode.LocalSet:
@@ -604,6 +815,8 @@ internal sealed class FunctionCompiler
                 int i = (int)ins.Index;
                 Pop();
                 if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                _localVer[i]++;
+                _checkedEpoch[i] = 0;
                 return;
             }
             case Opcode.LocalTee:
@@ -611,29 +824,18 @@ internal sealed class FunctionCompiler
                 int i = (int)ins.Index;
                 _il.Emit(OpCodes.Dup);
                 if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                _localVer[i]++;
+                _checkedEpoch[i] = 0;
+                _srcLocal[_tc - 1] = i;
+                _srcVer[_tc - 1] = _localVer[i];
                 return;
             }
             case Opcode.GlobalGet:
-            {
-                var t = _cm.GlobalTypes[ins.Index].ValueType;
-                Ldarg(_ciArg);
-                Fld(OpCodes.Ldfld, FGlobals);
-                LdcI4((int)ins.Index);
-                _il.Emit(OpCodes.Ldelem_Ref);
-                Call(GetGlobal[KindIndex(t)]);
-                Push(t);
+                EmitGlobalGet(ins.Index);
                 return;
-            }
             case Opcode.GlobalSet:
-            {
-                var t = Pop();
-                Ldarg(_ciArg);
-                Fld(OpCodes.Ldfld, FGlobals);
-                LdcI4((int)ins.Index);
-                _il.Emit(OpCodes.Ldelem_Ref);
-                Call(SetGlobal[KindIndex(t)]);
+                EmitGlobalSet(ins.Index);
                 return;
-            }
             case Opcode.I32Const:
                 LdcI4(ins.I32);
                 Push(ValType.I32);
@@ -779,6 +981,11 @@ internal sealed class FunctionCompiler
 
         var info = OpcodeInfo.Get(op);
         if (!info.IsPlain) throw new NotSupportedException($"compiler: unsupported instruction {info.Name}");
+        if (op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store)
+        {
+            EmitMemoryAccess(op, info, ins.Value);
+            return;
+        }
         Pop(info.Params!.Length);
         if (!EmitInline(op))
         {
