@@ -158,15 +158,6 @@ internal static unsafe class CompilerRuntime
         ((FunctionInstance)ci.Tables[table].Elements[(uint)elem]!).Invoke(ctx, at);
     }
 
-    // ------------------------------------------------------------------ select
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Select(int a, int b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long Select(long a, long b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Select(float a, float b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Select(double a, double b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V Select(V a, V b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static object? Select(object? a, object? b, int c) => c != 0 ? a : b;
-
     // ------------------------------------------------------------------ globals
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int GetI32(GlobalInstance g) => (int)g.Bits;
@@ -190,7 +181,6 @@ internal static unsafe class CompilerRuntime
 
     // ------------------------------------------------------------------ constants
 
-    public static V V128Const(long lo, long hi) => Vector128.Create(lo, hi).AsByte();
     // Float constants the JIT would use to fold x*1, x+-0, x-0, x/1 and similar into x (which must quiet a
     // signalling NaN): read from mutable statics so their value is unknown to the optimiser.
     public static float F32Zero = 0f, F32NegZero = -0f, F32One = 1f, F32NegOne = -1f;

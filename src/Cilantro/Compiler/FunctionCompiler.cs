@@ -162,7 +162,7 @@ internal sealed class FunctionCompiler
         if (!tokens.TryGetValue(m, out var ct))
         {
             int change = (m.ReturnType == typeof(void) ? 0 : 1) - m.GetParameters().Length;
-            ct = m.IsStatic && !m.IsGenericMethodDefinition && FastCall.TryGet(change, out var opc)
+            ct = m.IsStatic && !m.IsGenericMethod && FastCall.TryGet(change, out var opc)
                 ? (cm!.TokenOf(m), opc) : (0, default);
             tokens[m] = ct;
         }
@@ -234,7 +234,6 @@ internal sealed class FunctionCompiler
         public static readonly MethodInfo TableInit = Rt(nameof(CompilerRuntime.TableInit));
         public static readonly MethodInfo TableSet = Rt(nameof(CompilerRuntime.TableSet));
         public static readonly MethodInfo TableSize = Rt(nameof(CompilerRuntime.TableSize));
-        public static readonly MethodInfo Shuffle = typeof(SimdOps).GetMethod(nameof(SimdOps.I8x16Shuffle))!;
     }
 
     private static readonly FieldInfo FF32Zero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32Zero))!;
@@ -265,7 +264,6 @@ internal sealed class FunctionCompiler
     private static readonly MethodInfo MCallFunc = Rt(nameof(CompilerRuntime.CallFunc));
     private static readonly MethodInfo MResolve = Rt(nameof(CompilerRuntime.ResolveIndirect));
     private static readonly MethodInfo MCallIndirectSlow = Rt(nameof(CompilerRuntime.CallIndirectSlow));
-    private static readonly MethodInfo MV128Const = Rt(nameof(CompilerRuntime.V128Const));
     private static readonly MethodInfo MF32Bits = Rt(nameof(CompilerRuntime.F32Bits));
     private static readonly MethodInfo MF64Bits = Rt(nameof(CompilerRuntime.F64Bits));
     private static readonly FieldInfo FMemory = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Memory))!;
@@ -277,25 +275,12 @@ internal sealed class FunctionCompiler
     private static readonly MethodInfo[] StoreSlot = Kinds("Store", null);
     private static readonly MethodInfo[] GetGlobal = Kinds("Get", null);
     private static readonly MethodInfo[] SetGlobal = Kinds("Set", null);
-    private static readonly MethodInfo[] SelectM = SelectMethods();
 
     private static MethodInfo[] Kinds(string prefix, Type[]? _)
     {
         string[] names = ["I32", "I64", "F32", "F64", "V128", "Ref"];
         var r = new MethodInfo[names.Length];
         for (int i = 0; i < names.Length; i++) r[i] = Rt(prefix + names[i]);
-        return r;
-    }
-
-    private static MethodInfo[] SelectMethods()
-    {
-        ValType[] ts = [ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128, ValType.FuncRef];
-        var r = new MethodInfo[ts.Length];
-        for (int i = 0; i < ts.Length; i++)
-        {
-            var t = ClrType(ts[i]);
-            r[i] = Rt("Select", t, t, typeof(int));
-        }
         return r;
     }
 
@@ -798,7 +783,7 @@ internal sealed class FunctionCompiler
                 var t = Pop();
                 Pop();
                 Push(t);
-                Call(SelectM[KindIndex(t)]);
+                EmitSelect(t);
                 return;
             }
             case Opcode.LocalGet:
@@ -877,17 +862,12 @@ internal sealed class FunctionCompiler
                 return;
             }
             case Opcode.V128Const:
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Lo);
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Hi);
-                Call(MV128Const);
+                V128Constant(ins.V128.Lo, ins.V128.Hi);
                 Push(ValType.V128);
                 return;
             case Opcode.I8x16Shuffle:
                 Pop(2);
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Lo);
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Hi);
-                Call(MV128Const);
-                Call(H.Shuffle);
+                EmitShuffle(ins.V128.Lo, ins.V128.Hi);
                 Push(ValType.V128);
                 return;
             case Opcode.RefNull:
@@ -987,7 +967,7 @@ internal sealed class FunctionCompiler
             return;
         }
         Pop(info.Params!.Length);
-        if (!EmitInline(op))
+        if (!EmitInline(op) && !EmitVector(op, ref ins))
         {
             switch (info.Immediate)
             {
@@ -1067,6 +1047,253 @@ internal sealed class FunctionCompiler
     {
         LdcI4(0);
         _il.Emit(OpCodes.Ceq);
+    }
+
+    // ------------------------------------------------------------------ SIMD and bit operations as JIT intrinsics
+
+    private enum VKind : byte { None, Binary, Bitwise, Shift, Splat, Extract, Replace }
+
+    /// <summary>How an instruction maps onto System.Runtime.Intrinsics / BitOperations calls the JIT expands directly.</summary>
+    private readonly record struct VOp(VKind Kind, Type Lane, MethodInfo? Method, int Mask);
+
+    private static readonly VOp[] VOps = BuildVOps();
+
+    private static MethodInfo As(Type from, Type to) =>
+        typeof(Vector128).GetMethod(nameof(Vector128.As))!.MakeGenericMethod(from, to);
+
+    private static readonly Dictionary<Type, (MethodInfo ToLane, MethodInfo ToByte)> LaneCasts = BuildLaneCasts();
+
+    private static Dictionary<Type, (MethodInfo, MethodInfo)> BuildLaneCasts()
+    {
+        var d = new Dictionary<Type, (MethodInfo, MethodInfo)>();
+        foreach (var t in new[] { typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double) })
+            d[t] = (As(typeof(byte), t), As(t, typeof(byte)));
+        return d;
+    }
+
+    private static VOp[] BuildVOps()
+    {
+        var t = new VOp[OpcodeInfo.TableSize];
+        void Op(Opcode op, VKind k, Type lane, MethodInfo? m, int mask = 0) => t[(ushort)op] = new VOp(k, lane, m, mask);
+        MethodInfo Operator(Type lane, string name)
+        {
+            var vt = typeof(Vector128<>).MakeGenericType(lane);
+            return vt.GetMethod(name, [vt, vt])!;
+        }
+        MethodInfo Static(string name, params Type[] ps) => typeof(Vector128).GetMethod(name, ps)!;
+        MethodInfo Generic(string name, Type lane) =>
+            typeof(Vector128).GetMethods().First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == (name == "WithElement" ? 3 : name == "GetElement" ? 2 : 2)).MakeGenericMethod(lane);
+
+        (Opcode Add, Opcode Sub, Type Lane)[] arith =
+        [
+            (Opcode.I8x16Add, Opcode.I8x16Sub, typeof(byte)), (Opcode.I16x8Add, Opcode.I16x8Sub, typeof(short)),
+            (Opcode.I32x4Add, Opcode.I32x4Sub, typeof(int)), (Opcode.I64x2Add, Opcode.I64x2Sub, typeof(long)),
+        ];
+        foreach (var (add, sub, lane) in arith)
+        {
+            Op(add, VKind.Binary, lane, Operator(lane, "op_Addition"));
+            Op(sub, VKind.Binary, lane, Operator(lane, "op_Subtraction"));
+        }
+        Op(Opcode.I16x8Mul, VKind.Binary, typeof(short), Operator(typeof(short), "op_Multiply"));
+        Op(Opcode.I32x4Mul, VKind.Binary, typeof(int), Operator(typeof(int), "op_Multiply"));
+        Op(Opcode.I64x2Mul, VKind.Binary, typeof(long), Operator(typeof(long), "op_Multiply"));
+        Op(Opcode.V128And, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_BitwiseAnd"));
+        Op(Opcode.V128Or, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_BitwiseOr"));
+        Op(Opcode.V128Xor, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_ExclusiveOr"));
+        Op(Opcode.V128Not, VKind.Bitwise, typeof(byte), typeof(Vector128<byte>).GetMethod("op_OnesComplement")!);
+        Op(Opcode.V128Andnot, VKind.Bitwise, typeof(byte), Generic(nameof(Vector128.AndNot), typeof(byte)));
+
+        (Opcode Shl, Opcode ShrS, Opcode ShrU, Type S, Type U, int Mask)[] shifts =
+        [
+            (Opcode.I8x16Shl, Opcode.I8x16ShrS, Opcode.I8x16ShrU, typeof(sbyte), typeof(byte), 7),
+            (Opcode.I16x8Shl, Opcode.I16x8ShrS, Opcode.I16x8ShrU, typeof(short), typeof(ushort), 15),
+            (Opcode.I32x4Shl, Opcode.I32x4ShrS, Opcode.I32x4ShrU, typeof(int), typeof(uint), 31),
+            (Opcode.I64x2Shl, Opcode.I64x2ShrS, Opcode.I64x2ShrU, typeof(long), typeof(ulong), 63),
+        ];
+        foreach (var (shl, shrS, shrU, s, u, mask) in shifts)
+        {
+            Type vs = typeof(Vector128<>).MakeGenericType(s), vu = typeof(Vector128<>).MakeGenericType(u);
+            Op(shl, VKind.Shift, s, Static(nameof(Vector128.ShiftLeft), vs, typeof(int)), mask);
+            Op(shrS, VKind.Shift, s, Static(nameof(Vector128.ShiftRightArithmetic), vs, typeof(int)), mask);
+            Op(shrU, VKind.Shift, u, Static(nameof(Vector128.ShiftRightLogical), vu, typeof(int)), mask);
+        }
+
+        (Opcode Splat, Opcode Extract, Opcode ExtractU, Opcode Replace, Type Lane, Type Unsigned)[] lanes =
+        [
+            (Opcode.I8x16Splat, Opcode.I8x16ExtractLaneS, Opcode.I8x16ExtractLaneU, Opcode.I8x16ReplaceLane, typeof(sbyte), typeof(byte)),
+            (Opcode.I16x8Splat, Opcode.I16x8ExtractLaneS, Opcode.I16x8ExtractLaneU, Opcode.I16x8ReplaceLane, typeof(short), typeof(ushort)),
+            (Opcode.I32x4Splat, Opcode.I32x4ExtractLane, Opcode.Nop, Opcode.I32x4ReplaceLane, typeof(int), typeof(int)),
+            (Opcode.I64x2Splat, Opcode.I64x2ExtractLane, Opcode.Nop, Opcode.I64x2ReplaceLane, typeof(long), typeof(long)),
+            (Opcode.F32x4Splat, Opcode.F32x4ExtractLane, Opcode.Nop, Opcode.F32x4ReplaceLane, typeof(float), typeof(float)),
+            (Opcode.F64x2Splat, Opcode.F64x2ExtractLane, Opcode.Nop, Opcode.F64x2ReplaceLane, typeof(double), typeof(double)),
+        ];
+        foreach (var (splat, extract, extractU, replace, lane, unsigned) in lanes)
+        {
+            Op(splat, VKind.Splat, lane, Static(nameof(Vector128.Create), lane));
+            Op(extract, VKind.Extract, lane, Generic(nameof(Vector128.GetElement), lane));
+            if (extractU != Opcode.Nop) Op(extractU, VKind.Extract, unsigned, Generic(nameof(Vector128.GetElement), unsigned));
+            Op(replace, VKind.Replace, lane, Generic(nameof(Vector128.WithElement), lane));
+        }
+        return t;
+    }
+
+    private void ToLane(Type lane)
+    {
+        if (lane != typeof(byte)) Call(LaneCasts[lane].ToLane);
+    }
+
+    private void ToByte(Type lane)
+    {
+        if (lane != typeof(byte)) Call(LaneCasts[lane].ToByte);
+    }
+
+    /// <summary>Emits a SIMD instruction as Vector128 intrinsics when it has an exact one; false otherwise.</summary>
+    private bool EmitVector(Opcode op, ref Instruction ins)
+    {
+        if ((ushort)op >= VOps.Length) return false;
+        var v = VOps[(ushort)op];
+        switch (v.Kind)
+        {
+            case VKind.Bitwise:
+                Call(v.Method!);
+                return true;
+            case VKind.Binary:
+            {
+                var b = Temp(ValType.V128);
+                _il.Emit(OpCodes.Stloc, b);
+                ToLane(v.Lane);
+                _il.Emit(OpCodes.Ldloc, b);
+                Free(b);
+                ToLane(v.Lane);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            }
+            case VKind.Shift:
+            {
+                LdcI4(v.Mask);
+                _il.Emit(OpCodes.And);
+                var n = Temp(ValType.I32);
+                _il.Emit(OpCodes.Stloc, n);
+                ToLane(v.Lane);
+                _il.Emit(OpCodes.Ldloc, n);
+                Free(n);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            }
+            case VKind.Splat:
+                if (v.Lane == typeof(sbyte)) _il.Emit(OpCodes.Conv_I1);
+                else if (v.Lane == typeof(short)) _il.Emit(OpCodes.Conv_I2);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            case VKind.Extract:
+                ToLane(v.Lane);
+                LdcI4((int)ins.Index);
+                Call(v.Method!);
+                return true;
+            case VKind.Replace:
+            {
+                var x = Temp(ins.Opcode switch
+                {
+                    Opcode.I64x2ReplaceLane => ValType.I64,
+                    Opcode.F32x4ReplaceLane => ValType.F32,
+                    Opcode.F64x2ReplaceLane => ValType.F64,
+                    _ => ValType.I32,
+                });
+                _il.Emit(OpCodes.Stloc, x);
+                ToLane(v.Lane);
+                LdcI4((int)ins.Index);
+                _il.Emit(OpCodes.Ldloc, x);
+                Free(x);
+                if (v.Lane == typeof(sbyte)) _il.Emit(OpCodes.Conv_I1);
+                else if (v.Lane == typeof(short)) _il.Emit(OpCodes.Conv_I2);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Pushes a constant vector the JIT can fold (Vector128.Create of two constants).</summary>
+    private void V128Constant(ulong lo, ulong hi)
+    {
+        _il.Emit(OpCodes.Ldc_I8, (long)lo);
+        _il.Emit(OpCodes.Ldc_I8, (long)hi);
+        Call(MCreateI64x2);
+        Call(LaneCasts[typeof(long)].ToByte);
+    }
+
+    /// <summary>
+    /// <c>i8x16.shuffle</c> with constant lanes: one or two Vector128.Shuffle calls with constant indices (out-of-range
+    /// index 0x80 gives 0 on every path), or'ed; a single lookup when every lane comes from the same operand.
+    /// </summary>
+    private void EmitShuffle(ulong lo, ulong hi)
+    {
+        ulong aLo = 0, aHi = 0, bLo = 0, bHi = 0;
+        bool anyA = false, anyB = false;
+        for (int i = 0; i < 16; i++)
+        {
+            ulong l = ((i < 8 ? lo : hi) >> (8 * (i & 7))) & 0xFF;
+            ulong ia = l < 16 ? l : 0x80, ib = l is >= 16 and < 32 ? l - 16 : 0x80;
+            anyA |= l < 16;
+            anyB |= l is >= 16 and < 32;
+            if (i < 8) { aLo |= ia << (8 * i); bLo |= ib << (8 * i); }
+            else { aHi |= ia << (8 * (i - 8)); bHi |= ib << (8 * (i - 8)); }
+        }
+        var b = Temp(ValType.V128);
+        _il.Emit(OpCodes.Stloc, b);
+        if (!anyB)
+        {
+            V128Constant(aLo, aHi);
+            Call(MShuffle);
+        }
+        else if (!anyA)
+        {
+            _il.Emit(OpCodes.Pop);
+            _il.Emit(OpCodes.Ldloc, b);
+            V128Constant(bLo, bHi);
+            Call(MShuffle);
+        }
+        else
+        {
+            V128Constant(aLo, aHi);
+            Call(MShuffle);
+            _il.Emit(OpCodes.Ldloc, b);
+            V128Constant(bLo, bHi);
+            Call(MShuffle);
+            Call(VOps[(ushort)Opcode.V128Or].Method!);
+        }
+        Free(b);
+    }
+
+    private static readonly MethodInfo MShuffle = typeof(Vector128).GetMethod(nameof(Vector128.Shuffle), [typeof(Vector128<byte>), typeof(Vector128<byte>)])!;
+    private static readonly MethodInfo MCreateI64x2 = typeof(Vector128).GetMethod(nameof(Vector128.Create), [typeof(long), typeof(long)])!;
+
+    /// <summary><c>select</c> as the branch diamond of a conditional expression over two locals (which the JIT turns into a cmov).</summary>
+    private void EmitSelect(ValType t)
+    {
+        var c = Temp(ValType.I32);
+        var b = Temp(t);
+        var a = Temp(t);
+        _il.Emit(OpCodes.Stloc, c);
+        _il.Emit(OpCodes.Stloc, b);
+        _il.Emit(OpCodes.Stloc, a);
+        var isA = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, c);
+        _il.Emit(OpCodes.Brtrue, isA);
+        _il.Emit(OpCodes.Ldloc, b);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(isA);
+        _il.Emit(OpCodes.Ldloc, a);
+        _il.MarkLabel(done);
+        Free(a);
+        Free(b);
+        Free(c);
     }
 
     // ------------------------------------------------------------------ calls
