@@ -1039,8 +1039,112 @@ internal sealed class FunctionCompiler
             case Opcode.I64ExtendI32U: _il.Emit(OpCodes.Conv_U8); return true;
             case Opcode.F64ConvertI32S: case Opcode.F64ConvertI64S: case Opcode.F64PromoteF32: _il.Emit(OpCodes.Conv_R8); return true;
             case Opcode.F32ConvertI32S: case Opcode.F32ConvertI64S: _il.Emit(OpCodes.Conv_R4); return true;
-            default: return false;
+            case Opcode.F32ConvertI32U: _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Conv_R4); return true;
+            case Opcode.F64ConvertI32U: _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Conv_R8); return true;
+            case Opcode.I32Extend8S: _il.Emit(OpCodes.Conv_I1); return true;
+            case Opcode.I32Extend16S: _il.Emit(OpCodes.Conv_I2); return true;
+            case Opcode.I64Extend8S: _il.Emit(OpCodes.Conv_I1); _il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I64Extend16S: _il.Emit(OpCodes.Conv_I2); _il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I64Extend32S: _il.Emit(OpCodes.Conv_I4); _il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I32ReinterpretF32: Call(MF32ToI32); return true;
+            case Opcode.I64ReinterpretF64: Call(MF64ToI64); return true;
+            case Opcode.F32ReinterpretI32: Call(MI32ToF32); return true;
+            case Opcode.F64ReinterpretI64: Call(MI64ToF64); return true;
+            case Opcode.I32DivU: case Opcode.I32RemU: case Opcode.I64DivU: case Opcode.I64RemU:
+                EmitDivU(op is Opcode.I32DivU or Opcode.I64DivU ? OpCodes.Div_Un : OpCodes.Rem_Un);
+                return true;
+            case Opcode.I32DivS: case Opcode.I32RemS: case Opcode.I64DivS: case Opcode.I64RemS:
+                EmitDivS(op is Opcode.I32DivS or Opcode.I32RemS ? ValType.I32 : ValType.I64, op is Opcode.I32DivS or Opcode.I64DivS);
+                return true;
+            default:
+                if ((ushort)op < BitOps.Length && BitOps[(ushort)op] is { } bm)
+                {
+                    // i64 rotate counts are i64 (masked by the rotate); i64 bit counts return int.
+                    if (op is Opcode.I64Rotl or Opcode.I64Rotr) _il.Emit(OpCodes.Conv_I4);
+                    Call(bm);
+                    if (op is Opcode.I64Clz or Opcode.I64Ctz or Opcode.I64Popcnt) _il.Emit(OpCodes.Conv_I8);
+                    return true;
+                }
+                return false;
         }
+    }
+
+    /// <summary>Rotates and bit counts: BitOperations intrinsics by instruction.</summary>
+    private static readonly MethodInfo?[] BitOps = BuildBitOps();
+
+    private static MethodInfo?[] BuildBitOps()
+    {
+        var t = new MethodInfo?[OpcodeInfo.TableSize];
+        void Op(Opcode op, string name, Type arg, Type? second = null) =>
+            t[(ushort)op] = typeof(System.Numerics.BitOperations).GetMethod(name, second is null ? [arg] : [arg, second])!;
+        Op(Opcode.I32Rotl, nameof(System.Numerics.BitOperations.RotateLeft), typeof(uint), typeof(int));
+        Op(Opcode.I32Rotr, nameof(System.Numerics.BitOperations.RotateRight), typeof(uint), typeof(int));
+        Op(Opcode.I64Rotl, nameof(System.Numerics.BitOperations.RotateLeft), typeof(ulong), typeof(int));
+        Op(Opcode.I64Rotr, nameof(System.Numerics.BitOperations.RotateRight), typeof(ulong), typeof(int));
+        Op(Opcode.I32Clz, nameof(System.Numerics.BitOperations.LeadingZeroCount), typeof(uint));
+        Op(Opcode.I32Ctz, nameof(System.Numerics.BitOperations.TrailingZeroCount), typeof(int));
+        Op(Opcode.I32Popcnt, nameof(System.Numerics.BitOperations.PopCount), typeof(uint));
+        Op(Opcode.I64Clz, nameof(System.Numerics.BitOperations.LeadingZeroCount), typeof(ulong));
+        Op(Opcode.I64Ctz, nameof(System.Numerics.BitOperations.TrailingZeroCount), typeof(long));
+        Op(Opcode.I64Popcnt, nameof(System.Numerics.BitOperations.PopCount), typeof(ulong));
+        return t;
+    }
+
+    private void ThrowTrap(TrapKind kind)
+    {
+        LdcI4((int)kind);
+        Call(MTrap);
+        _il.Emit(OpCodes.Throw);
+    }
+
+    /// <summary>Unsigned division or remainder: traps on a zero divisor (left on the stack, then divided).</summary>
+    private void EmitDivU(OpCode div)
+    {
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Brtrue, ok);
+        ThrowTrap(TrapKind.IntegerDivideByZero);
+        _il.MarkLabel(ok);
+        _il.Emit(div);
+    }
+
+    /// <summary>Signed division (traps on overflow) or remainder (0 for a divisor of -1).</summary>
+    private void EmitDivS(ValType t, bool isDiv)
+    {
+        var b = Temp(t);
+        var a = Temp(t);
+        _il.Emit(OpCodes.Stloc, b);
+        _il.Emit(OpCodes.Stloc, a);
+        Label nonZero = _il.DefineLabel(), normal = _il.DefineLabel(), done = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, b);
+        _il.Emit(OpCodes.Brtrue, nonZero);
+        ThrowTrap(TrapKind.IntegerDivideByZero);
+        _il.MarkLabel(nonZero);
+        _il.Emit(OpCodes.Ldloc, b);
+        LdcI4(-1);
+        if (t == ValType.I64) _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Bne_Un, normal);
+        if (isDiv)
+        {
+            _il.Emit(OpCodes.Ldloc, a);
+            if (t == ValType.I64) _il.Emit(OpCodes.Ldc_I8, long.MinValue); else LdcI4(int.MinValue);
+            _il.Emit(OpCodes.Bne_Un, normal);
+            ThrowTrap(TrapKind.IntegerOverflow);
+        }
+        else
+        {
+            // x rem -1 = 0 (the hardware division would fault on MIN rem -1).
+            LdcI4(0);
+            if (t == ValType.I64) _il.Emit(OpCodes.Conv_I8);
+            _il.Emit(OpCodes.Br, done);
+        }
+        _il.MarkLabel(normal);
+        _il.Emit(OpCodes.Ldloc, a);
+        _il.Emit(OpCodes.Ldloc, b);
+        _il.Emit(isDiv ? OpCodes.Div : OpCodes.Rem);
+        _il.MarkLabel(done);
+        Free(a);
+        Free(b);
     }
 
     private void Not()
