@@ -63,6 +63,49 @@ internal sealed class InterpretedMarker
 /// </summary>
 internal static unsafe class CompilerRuntime
 {
+    // ------------------------------------------------------------------ background JIT
+
+    private static readonly ConditionalWeakTable<CompiledModule, object> Started = new();
+
+    /// <summary>
+    /// Starts turning every compiled function of <paramref name="cm"/> into machine code on a background thread,
+    /// biggest first, so the first calls on the running thread find most of the code ready (a function the running
+    /// thread reaches first is compiled there, or awaited if the background thread is on it). Once per module.
+    /// </summary>
+    public static void JitInBackground(CompiledModule cm)
+    {
+        lock (Started)
+        {
+            if (Started.TryGetValue(cm, out _)) return;
+            Started.Add(cm, cm);
+        }
+        var list = new List<(int Size, System.Reflection.MethodInfo Method)>();
+        for (int i = cm.ImportedFunctionCount; i < cm.Methods.Length; i++)
+        {
+            if (cm.Methods[i] is { } m) list.Add((cm.Definition.Bodies[i - cm.ImportedFunctionCount].Code.Length, m));
+        }
+        if (list.Count == 0) return;
+        list.Sort((a, b) => b.Size.CompareTo(a.Size));
+        var methods = new RuntimeMethodHandle[list.Count];
+        for (int i = 0; i < methods.Length; i++) methods[i] = list[i].Method.MethodHandle;
+        var t = new Thread(() =>
+        {
+            foreach (var h in methods)
+            {
+                try
+                {
+                    RuntimeHelpers.PrepareMethod(h);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    return; // the running thread will meet the same problem and report it
+                }
+            }
+        }, 1 << 20)
+        { IsBackground = true, Name = "Cilantro JIT" };
+        t.Start();
+    }
+
     // ------------------------------------------------------------------ traps and call depth
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -46,6 +46,7 @@ internal sealed class FunctionCompiler
     private bool _unreachable;
     private int _deadDepth;
     private LocalBuilder? _memBase, _memLen;
+    private bool _helperMemory;
     private readonly Dictionary<Type, Stack<LocalBuilder>> _pool = [];
 
     // Bounds-check elimination: per operand-stack entry, the local it was read from (or -1) and that local's version
@@ -372,27 +373,33 @@ internal sealed class FunctionCompiler
             value = Temp(ps[1]);
             _il.Emit(OpCodes.Stloc, value);
         }
+        // Compact CIL (it counts towards RyuJIT's MinOpts limits): ea = (ulong)addr + offset; ea + size <= length.
         _il.Emit(OpCodes.Conv_U8);
         if (offset != 0)
         {
-            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            if (offset <= int.MaxValue)
+            {
+                LdcI4((int)offset);
+                _il.Emit(OpCodes.Conv_U8);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            }
             _il.Emit(OpCodes.Add);
         }
         if (!covered)
         {
-            var ea = Temp(ValType.I64);
             var ok = _il.DefineLabel();
-            _il.Emit(OpCodes.Stloc, ea);
-            _il.Emit(OpCodes.Ldloc, ea);
-            _il.Emit(OpCodes.Ldc_I8, (long)size);
+            _il.Emit(OpCodes.Dup);
+            LdcI4(size);
+            _il.Emit(OpCodes.Conv_I8);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Ldloc, _memLen!);
-            _il.Emit(OpCodes.Ble_Un, ok);
+            _il.Emit(OpCodes.Ble_Un_S, ok);
             Call(MOob);
             _il.Emit(OpCodes.Throw);
             _il.MarkLabel(ok);
-            _il.Emit(OpCodes.Ldloc, ea);
-            Free(ea);
             if (tracked)
             {
                 _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
@@ -407,7 +414,6 @@ internal sealed class FunctionCompiler
             _il.Emit(OpCodes.Ldloc, value);
             Free(value);
             if (op is Opcode.I64Store8 or Opcode.I64Store16 or Opcode.I64Store32) _il.Emit(OpCodes.Conv_I4);
-            if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
             switch (op)
             {
                 case Opcode.I32Store: case Opcode.I64Store32: _il.Emit(OpCodes.Stind_I4); break;
@@ -420,7 +426,6 @@ internal sealed class FunctionCompiler
             }
             return;
         }
-        if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         switch (op)
         {
             case Opcode.I32Load: _il.Emit(OpCodes.Ldind_I4); break;
@@ -490,8 +495,10 @@ internal sealed class FunctionCompiler
 
     // ------------------------------------------------------------------ entry
 
-    public void Compile(bool bigFrame, bool usesMemory)
+    public void Compile(bool bigFrame, FunctionShape shape)
     {
+        bool usesMemory = shape.UsesMemory;
+        _helperMemory = shape.HelperMemory;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         int n = _nParams + (int)body.LocalCount;
         _localTypes = new ValType[n];
@@ -961,7 +968,7 @@ internal sealed class FunctionCompiler
 
         var info = OpcodeInfo.Get(op);
         if (!info.IsPlain) throw new NotSupportedException($"compiler: unsupported instruction {info.Name}");
-        if (op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store)
+        if (!_helperMemory && op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store)
         {
             EmitMemoryAccess(op, info, ins.Value);
             return;
