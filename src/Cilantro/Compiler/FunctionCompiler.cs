@@ -690,7 +690,9 @@ internal sealed class FunctionCompiler
             {
                 var c = _ctl[^1];
                 bool reachable = !_unreachable;
-                _epoch++;
+                // A merge point (branches to the end, or the two arms of an if) forgets the checked addresses;
+                // the fallthrough end of a block or loop is dominated by the code before it.
+                if (c.Kind == Kind.If || c.Branched) _epoch++;
                 if (c.Kind == Kind.If && !c.SawElse)
                 {
                     if (reachable) BranchTo(c);

@@ -178,6 +178,27 @@ public class CompilerTests
         Assert.Equal("out of bounds memory access", e.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACheckOnOnePathDoesNotCoverTheMerge(bool viaBlock)
+    {
+        // if:    (if (local.get 1) (then (drop (i32.load (local.get 0))))) (i32.load (local.get 0))
+        // block: (block (br_if 0 (local.get 1)) (drop (i32.load (local.get 0)))) (i32.load (local.get 0))
+        // Called with an out-of-bounds address and the path that skips the first load: the last load must trap.
+        byte[] code = viaBlock
+            ? [0x02, 0x40, 0x20, 0x01, 0x0D, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x1A, 0x0B, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0B]
+            : [0x20, 0x01, 0x04, 0x40, 0x20, 0x00, 0x28, 0x02, 0x00, 0x1A, 0x0B, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0B];
+        var b = new ModuleBuilder();
+        int t = b.Type([I32, I32], [I32]);
+        int f = b.Func(t, code);
+        b.Memory(1).Export("run", ExternKind.Func, f);
+        var run = Instantiate(b.Build()).GetFunction<int, int, int>("run");
+        Assert.Equal(0, run(100, viaBlock ? 1 : 0));
+        var e = Assert.Throws<TrapException>(() => run(65536, viaBlock ? 1 : 0));
+        Assert.Equal("out of bounds memory access", e.Message);
+    }
+
     [Fact]
     public void EveryPlainInstructionHasAnEmitterOrHelper()
     {
