@@ -154,7 +154,21 @@ internal sealed class CompiledModule
                     }
                     else
                     {
-                        bytes += 3; instrs += 2;
+                        (int b, int n) = op switch
+                        {
+                            Opcode.I32Add or Opcode.I32Sub or Opcode.I32Mul or Opcode.I32And or Opcode.I32Or or Opcode.I32Xor or
+                            Opcode.I64Add or Opcode.I64Sub or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor or
+                            Opcode.I32Eq or Opcode.I32LtS or Opcode.I32LtU or Opcode.I32GtS or Opcode.I32GtU or
+                            Opcode.I64Eq or Opcode.I64LtS or Opcode.I64LtU or Opcode.I64GtS or Opcode.I64GtU or
+                            Opcode.I32WrapI64 or Opcode.I64ExtendI32S or Opcode.I64ExtendI32U => (1, 1),
+                            Opcode.I64Const or Opcode.F64Const => (9, 1),
+                            Opcode.I32Rotl or Opcode.I32Rotr => (5, 1),
+                            Opcode.I32Shl or Opcode.I32ShrS or Opcode.I32ShrU => (4, 3),
+                            Opcode.I64Shl or Opcode.I64ShrS or Opcode.I64ShrU => (5, 4),
+                            _ => (7, 2), // helper or intrinsic calls with a conversion or an immediate
+                        };
+                        bytes += b;
+                        instrs += n;
                     }
                     break;
             }
