@@ -66,11 +66,14 @@ internal static unsafe class CompilerRuntime
     // ------------------------------------------------------------------ background JIT
 
     private static readonly ConditionalWeakTable<CompiledModule, object> Started = new();
+    private static int _generation;
 
     /// <summary>
     /// Starts turning every compiled function of <paramref name="cm"/> into machine code on a background thread,
     /// biggest first, so the first calls on the running thread find most of the code ready (a function the running
-    /// thread reaches first is compiled there, or awaited if the background thread is on it). Once per module.
+    /// thread reaches first is compiled there, or awaited if the background thread is on it). Once per module; a
+    /// newer module's background compilation stops an older one's (which then compiles lazily as before), so
+    /// leftover work never competes with the module that runs now.
     /// </summary>
     public static void JitInBackground(CompiledModule cm)
     {
@@ -88,10 +91,12 @@ internal static unsafe class CompilerRuntime
         list.Sort((a, b) => b.Size.CompareTo(a.Size));
         var methods = new RuntimeMethodHandle[list.Count];
         for (int i = 0; i < methods.Length; i++) methods[i] = list[i].Method.MethodHandle;
+        int generation = Interlocked.Increment(ref _generation);
         var t = new Thread(() =>
         {
             foreach (var h in methods)
             {
+                if (Volatile.Read(ref _generation) != generation) return;
                 try
                 {
                     RuntimeHelpers.PrepareMethod(h);
