@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
 using Cilantro.Binary;
 using Cilantro.Model;
 using Cilantro.Validation;
@@ -11,45 +9,27 @@ namespace Cilantro.Benchmarks;
 /// Decoder and validator throughput on real modules. File MB/s counts the whole module; Code MB/s only its code
 /// section (gcc-loops, the largest module, is 92% DWARF custom sections, which the decoder merely slices).
 /// </summary>
-[Config(typeof(Config))]
-public class DecodeBenchmarks
+public class DecodeBenchmarks : ModuleThroughputBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddColumn(new ThroughputColumn(codeOnly: false), new ThroughputColumn(codeOnly: true));
-            AddDiagnoser(MemoryDiagnoser.Default);
-        }
-    }
-
-    private byte[] _bytes = [];
     private ModuleDefinition? _decoded;
-
-    /// <summary>The module: a sightglass benchmark folder name.</summary>
-    [ParamsSource(nameof(Modules))]
-    public string Module { get; set; } = "";
-
-    /// <summary>Candidate modules.</summary>
-    public static IEnumerable<string> Modules() => Corpus.Selected();
 
     /// <summary>Loads the module.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _bytes = File.ReadAllBytes(Corpus.PathOf(Module));
-        _decoded = ModuleDecoder.Decode(_bytes);
+        LoadModule();
+        _decoded = ModuleDecoder.Decode(Bytes);
     }
 
     /// <summary>Decoding only.</summary>
     [Benchmark]
-    public ModuleDefinition Decode() => ModuleDecoder.Decode(_bytes);
+    public ModuleDefinition Decode() => ModuleDecoder.Decode(Bytes);
 
     /// <summary>Decoding and validation.</summary>
     [Benchmark(Baseline = true)]
     public ModuleDefinition DecodeAndValidate()
     {
-        var m = ModuleDecoder.Decode(_bytes);
+        var m = ModuleDecoder.Decode(Bytes);
         ModuleValidator.Validate(m);
         return m;
     }

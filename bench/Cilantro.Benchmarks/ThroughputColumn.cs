@@ -1,5 +1,8 @@
 using System.Globalization;
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -49,4 +52,34 @@ public sealed class ThroughputColumn(bool codeOnly) : IColumn
     public bool IsAvailable(Summary summary) => true;
     /// <inheritdoc/>
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+}
+
+/// <summary>
+/// Base of the benchmarks that process whole sightglass modules: the <c>Module</c> parameter (<see cref="Corpus.Selected"/>),
+/// its bytes, the File/Code MB/s columns and the memory diagnoser.
+/// </summary>
+[Config(typeof(Config))]
+public abstract class ModuleThroughputBenchmarks
+{
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddColumn(new ThroughputColumn(codeOnly: false), new ThroughputColumn(codeOnly: true));
+            AddDiagnoser(MemoryDiagnoser.Default);
+        }
+    }
+
+    /// <summary>The module's bytes (after <see cref="LoadModule"/>).</summary>
+    protected byte[] Bytes { get; private set; } = [];
+
+    /// <summary>The module: a sightglass benchmark folder name.</summary>
+    [ParamsSource(nameof(Modules))]
+    public string Module { get; set; } = "";
+
+    /// <summary>Candidate modules.</summary>
+    public static IEnumerable<string> Modules() => Corpus.Selected();
+
+    /// <summary>Reads the module's file into <see cref="Bytes"/>.</summary>
+    protected void LoadModule() => Bytes = File.ReadAllBytes(Corpus.PathOf(Module));
 }

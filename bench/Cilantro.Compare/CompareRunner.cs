@@ -5,16 +5,17 @@ namespace Cilantro.Compare;
 /// <summary>Runs every selected module under every selected runtime and collects the results.</summary>
 public static class CompareRunner
 {
-    /// <summary>The default runtime list: Wasmtime (the baseline), every Cilantro engine, Node.js.</summary>
+    /// <summary>The default runtime list: Wasmtime (the baseline), every Cilantro engine, Cilantro ahead of time, Node.js.</summary>
     public static List<IBenchRuntime> DefaultRuntimes()
     {
         var list = new List<IBenchRuntime> { new WasmtimeRuntime() };
         list.AddRange(CilantroRuntime.All());
+        list.Add(new AotRuntime());
         list.Add(new NodeRuntime());
         return list;
     }
 
-    /// <summary>Runs the comparison; <paramref name="log"/> gets one progress line per pair.</summary>
+    /// <summary>Runs the comparison; <paramref name="log"/> gets one progress line per run.</summary>
     public static CompareResults Run(CompareOptions options, IReadOnlyList<IBenchRuntime> runtimes, TextWriter? log = null)
     {
         var results = new CompareResults();
@@ -30,43 +31,125 @@ public static class CompareRunner
             results.Runtimes.Add(r.Name);
         }
         foreach (var m in modules) results.Modules.Add(m.Name);
-        results.Notes.Add($"{options.Repetitions} measured repetition(s) per module and runtime after {options.Warmup} warm-up run(s); ±x% is half the range relative to the median");
-        // the baseline runs first on each module: quick mode decides from its time whether the others run
+        var budget = new RunBudget(options.BudgetMs);
+        results.Notes.Add($"{options.Repetitions} measured repetition(s) asked per module and runtime after {options.Warmup} warm-up run(s)"
+            + (budget.Limited ? $", within a budget of {options.BudgetMs / 1000:0.#} s of wall time per runtime (the first run of every module always happens; rows marked (n/{options.Repetitions}) got fewer)" : "")
+            + "; ±x% is half the range relative to the median");
         active = active.OrderBy(r => r.Name == results.Baseline ? 0 : 1).ToList();
+        var pairs = new List<Pair>();
         foreach (var m in modules)
             foreach (var r in active)
-            {
-                Cell cell;
-                if (options.Quick && r.Name != results.Baseline
-                    && results.Cells.TryGetValue((m.Name, results.Baseline), out var b) && b.Ok && b.SpanMedian > options.QuickLimitMs)
-                    cell = new Cell { Skipped = $"skipped in --quick: {results.Baseline} took {CompareResults.FormatMs(b.SpanMedian)} ms (> --quick-limit {options.QuickLimitMs} ms)" };
-                else
-                    cell = RunCell(options, r, m);
-                results.Cells[(m.Name, r.Name)] = cell;
-                log?.WriteLine($"{m.Name,-28} {r.Name,-22} {Describe(cell)}");
-            }
+                pairs.Add(new Pair(m, r));
+        RunPairs(pairs, options, budget, log);
+        foreach (var p in pairs) results.Cells[(p.Module.Name, p.Runtime.Name)] = p.ToCell(options.Repetitions);
+        if (active.Count > 0)
+            results.Notes.Add("wall time per runtime (preparation, warm-ups and runs): "
+                + string.Join(", ", active.Select(r => $"{r.Name} {budget.SpentMs(r.Name) / 1000:0.0} s")));
         return results;
     }
 
-    private static string Describe(Cell c) =>
-        c.Skipped ?? (c.Error != null ? "error: " + c.Error
-            : $"span {CompareResults.FormatMs(c.SpanMedian)} ms, total {CompareResults.FormatMs(c.TotalMedian)} ms" + (c.Mismatch != null ? " WRONG: " + c.Mismatch : ""));
-
-    /// <summary>Runs one module under one runtime, catching failures into the cell.</summary>
+    /// <summary>Runs one module under one runtime (within the options' budget), catching failures into the cell.</summary>
     public static Cell RunCell(CompareOptions options, IBenchRuntime runtime, BenchModule module)
     {
-        if (options.SkipReason(runtime.Name, module.Name) is { } skip) return new Cell { Skipped = skip };
-        IReadOnlyList<RunSample> samples;
-        try { samples = runtime.Run(module, options.Warmup, options.Repetitions); }
-        catch (Exception e) { return new Cell { Error = $"{e.GetType().Name}: {FirstLine(e.Message)}" }; }
-        string? mismatch = null;
-        foreach (var s in samples)
+        var pair = new Pair(module, runtime);
+        RunPairs([pair], options, new RunBudget(options.BudgetMs), null);
+        return pair.ToCell(options.Repetitions);
+    }
+
+    /// <summary>The state of one (module, runtime) pair during a run.</summary>
+    private sealed class Pair(BenchModule module, IBenchRuntime runtime)
+    {
+        public BenchModule Module { get; } = module;
+        public IBenchRuntime Runtime { get; } = runtime;
+        public IBenchSession? Session;
+        public readonly List<RunSample> Samples = [];
+        public string? Skipped, Error, Mismatch;
+        public double LastMs;
+        public bool Done;
+
+        public Cell ToCell(int asked) => new() { Samples = Samples, Skipped = Skipped, Error = Error, Mismatch = Mismatch, Requested = asked };
+
+        public void Finish()
         {
-            if (s.ExitCode != 0) { mismatch = $"exit code {s.ExitCode}"; break; }
-            mismatch = OutputCheck.Compare(module.ExpectedStdoutPath, s.Stdout);
-            if (mismatch != null) break;
+            Done = true;
+            Session?.Dispose();
+            Session = null;
         }
-        return new Cell { Samples = samples, Mismatch = mismatch };
+    }
+
+    /// <summary>
+    /// First pass: every pair is opened, warmed up (within the budget) and run once, in module order. Later passes add
+    /// one repetition per pair in turn while the budget allows, so every pair gets its n-th run before any gets its
+    /// (n+1)-th and the budget is spread over all modules.
+    /// </summary>
+    private static void RunPairs(List<Pair> pairs, CompareOptions options, RunBudget budget, TextWriter? log)
+    {
+        try
+        {
+            foreach (var p in pairs)
+            {
+                if (options.SkipReason(p.Runtime.Name, p.Module.Name) is { } skip) { p.Skipped = skip; p.Done = true; continue; }
+                Step(p, log, () =>
+                {
+                    long t0 = Stopwatch.GetTimestamp();
+                    try { p.Session = p.Runtime.Open(p.Module); }
+                    finally { budget.Charge(p.Runtime.Name, Stopwatch.GetElapsedTime(t0).TotalMilliseconds); }
+                    for (int w = 0; w < options.Warmup && budget.ShouldRun(p.Runtime.Name, true, 0, options.Repetitions, p.LastMs); w++)
+                        Measure(p, budget, warmup: true, log);
+                    Measure(p, budget, warmup: false, log);
+                });
+            }
+            for (bool progress = true; progress;)
+            {
+                progress = false;
+                foreach (var p in pairs)
+                {
+                    if (p.Done) continue;
+                    if (!budget.ShouldRun(p.Runtime.Name, false, p.Samples.Count, options.Repetitions, p.LastMs)) { p.Finish(); continue; }
+                    Step(p, log, () => Measure(p, budget, warmup: false, log));
+                    progress = true;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var p in pairs) p.Finish();
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/>, turning an exception into the pair's error (which ends the pair).</summary>
+    private static void Step(Pair p, TextWriter? log, Action action)
+    {
+        try { action(); }
+        catch (Exception e)
+        {
+            p.Error = $"{e.GetType().Name}: {FirstLine(e.Message)}";
+            log?.WriteLine($"{p.Module.Name,-28} {p.Runtime.Name,-22} error: {p.Error}");
+            p.Finish();
+        }
+    }
+
+    /// <summary>One run of a pair: timed, charged to the budget, and (unless a warm-up) checked and kept.</summary>
+    private static void Measure(Pair p, RunBudget budget, bool warmup, TextWriter? log)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        RunSample s;
+        try { s = p.Session!.RunOnce(); }
+        finally
+        {
+            p.LastMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            budget.Charge(p.Runtime.Name, p.LastMs);
+        }
+        if (warmup) return;
+        p.Samples.Add(s);
+        string? mismatch = s.ExitCode != 0 ? $"exit code {s.ExitCode}" : OutputCheck.Compare(p.Module.ExpectedStdoutPath, s.Stdout);
+        log?.WriteLine($"{p.Module.Name,-28} {p.Runtime.Name,-22} run {p.Samples.Count}: span {CompareResults.FormatMs(s.SpanMs)} ms, total {CompareResults.FormatMs(s.TotalMs)} ms"
+            + (mismatch != null ? " WRONG: " + mismatch : ""));
+        if (mismatch != null)
+        {
+            p.Mismatch = mismatch;
+            p.Finish();
+        }
     }
 
     private static string FirstLine(string s)

@@ -9,7 +9,7 @@ public sealed class CompareOptions
     public int Repetitions { get; set; } = 5;
     /// <summary>Unmeasured warm-up runs per module and runtime before the measured ones.</summary>
     public int Warmup { get; set; }
-    /// <summary>Quick mode: one repetition, no warm-up, and the known-slow runtime/module pairs skipped (with a note).</summary>
+    /// <summary>Quick mode: <see cref="QuickRepetitions"/> repetitions within a <see cref="QuickBudgetSeconds"/> budget per runtime unless given.</summary>
     public bool Quick { get; set; }
     /// <summary>Only runtimes whose name contains one of these (case-insensitive); empty means all.</summary>
     public List<string> Runtimes { get; } = [];
@@ -22,24 +22,30 @@ public sealed class CompareOptions
     /// <summary>Free text added to the report's notes (e.g. about machine load).</summary>
     public List<string> Notes { get; } = [];
     /// <summary>
-    /// Quick mode only: runtimes other than the baseline skip a module on which the baseline's start→end span took longer
-    /// than this many milliseconds (they would take minutes on an interpreter).
+    /// Wall time per runtime, in milliseconds, for warm-ups and repetitions after each module's first run (see
+    /// <see cref="RunBudget"/>); infinite (no limit) unless given or <c>--quick</c>.
     /// </summary>
-    public double QuickLimitMs { get; set; } = 2500;
+    public double BudgetMs { get; set; } = double.PositiveInfinity;
+    /// <summary>Repetitions asked for in quick mode unless <c>--reps</c> is given.</summary>
+    public const int QuickRepetitions = 3;
+    /// <summary>The per-runtime budget in quick mode unless <c>--budget</c> is given, in seconds.</summary>
+    public const int QuickBudgetSeconds = 40;
     /// <summary>When true, only the usage text is printed.</summary>
     public bool Help { get; set; }
 
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        Cilantro.Compare: runs the sightglass benchmark modules under every Cilantro engine, Wasmtime and Node.js.
+        Cilantro.Compare: runs the sightglass benchmark modules under every Cilantro engine (and compiled ahead
+        of time), Wasmtime and Node.js, checks their output and prints markdown tables.
         options:
           --dir PATH          folder with the *.wasm modules (default ../shared/bench/sightglass, found upwards from here)
           --reps N            measured repetitions per module and runtime (default 5)
           --warmup N          unmeasured warm-up runs before them (default 0)
-          --quick             1 repetition, no warm-up; gcc-loops, shootout-ed25519 and shootout-seqhash are skipped everywhere (10+
-                              seconds even on Wasmtime), and the other runtimes skip modules on which Wasmtime's
-                              start-to-end span exceeded --quick-limit (all skips are listed in the notes)
-          --quick-limit MS    see --quick (default 2500)
+          --budget S          wall-time budget per runtime, in seconds: every module runs at least once under every
+                              runtime (and its output is checked); warm-ups and further repetitions only while the
+                              runtime's time so far plus the pair's last run fits in S (default: no limit)
+          --quick             --reps 3 --budget 40 unless given otherwise (rows measured fewer times than asked are
+                              marked in the report)
           --runtime NAME      only runtimes whose name contains NAME (repeatable)
           --module NAME       only modules whose name contains NAME (repeatable)
           --skip RT:MODULE    skip a runtime/module pair (substring match; repeatable)
@@ -53,7 +59,7 @@ public sealed class CompareOptions
     public static CompareOptions Parse(IReadOnlyList<string> args)
     {
         var o = new CompareOptions();
-        bool repsGiven = false;
+        bool repsGiven = false, budgetGiven = false;
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -78,7 +84,7 @@ public sealed class CompareOptions
                     break;
                 case "--warmup": o.Warmup = Number(); break;
                 case "--quick": o.Quick = true; break;
-                case "--quick-limit": o.QuickLimitMs = Number(); break;
+                case "--budget": o.BudgetMs = Number() * 1000.0; budgetGiven = true; break;
                 case "--runtime": o.Runtimes.Add(Value()); break;
                 case "--module": o.Modules.Add(Value()); break;
                 case "--skip":
@@ -91,7 +97,8 @@ public sealed class CompareOptions
                 default: throw new FormatException($"unknown option '{a}'");
             }
         }
-        if (o.Quick && !repsGiven) o.Repetitions = 1;
+        if (o.Quick && !repsGiven) o.Repetitions = QuickRepetitions;
+        if (o.Quick && !budgetGiven) o.BudgetMs = QuickBudgetSeconds * 1000.0;
         return o;
     }
 
@@ -106,14 +113,8 @@ public sealed class CompareOptions
     {
         foreach (var s in Skips)
             if (PairMatches(s, runtime, module)) return $"skipped by --skip {s}";
-        if (Quick)
-            foreach (var s in QuickSkips)
-                if (PairMatches(s, runtime, module)) return "skipped in --quick (10+ seconds even on Wasmtime; run without --quick to include it)";
         return null;
     }
-
-    /// <summary>Pairs skipped in quick mode because they take minutes.</summary>
-    public static readonly string[] QuickSkips = [":gcc-loops", ":shootout-ed25519", ":shootout-seqhash"];
 
     private static bool PairMatches(string pattern, string runtime, string module)
     {

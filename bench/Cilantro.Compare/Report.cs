@@ -15,6 +15,12 @@ public sealed class Cell
     /// <summary>The stdout mismatch (or bad exit code), or null when the output was right.</summary>
     public string? Mismatch { get; init; }
 
+    /// <summary>Measured runs asked for (0: as many as were made).</summary>
+    public int Requested { get; init; }
+
+    /// <summary>True when measured (and correct) fewer times than asked: the runtime's budget ran out.</summary>
+    public bool Short => Ok && Samples.Count < Requested;
+
     /// <summary>True when measured and correct.</summary>
     public bool Ok => Skipped == null && Error == null && Mismatch == null && Samples.Count > 0;
 
@@ -153,6 +159,7 @@ public sealed class CompareResults
         var values = c.Samples.Select(s => span ? s.SpanMs : s.TotalMs).ToArray();
         string t = FormatMs(Stats.Median(values));
         if (values.Length > 1) t += " ±" + Stats.SpreadPercent(values).ToString("0", CultureInfo.InvariantCulture) + "%";
+        if (c.Short) t += $" ({values.Length}/{c.Requested})";
         if (c.Mismatch != null) t += " **wrong output**";
         return t;
     }
@@ -193,6 +200,12 @@ public sealed class CompareResults
         var tiny = Modules.Where(m => Cells.TryGetValue((m, Baseline), out var b) && b.Ok && b.SpanMedian < MinBaselineSpanMs).ToList();
         if (tiny.Count > 0)
             notes.Add($"{string.Join(", ", tiny)}: {Baseline}'s start→end span is under {MinBaselineSpanMs} ms (nothing measurable between bench.start and bench.end), so these have no span ratio and are not in the start→end geomean");
+        foreach (var r in Runtimes)
+        {
+            var shortRows = Modules.Where(m => Cells.TryGetValue((m, r), out var c) && c.Short).ToList();
+            if (shortRows.Count > 0)
+                notes.Add($"{r}: {shortRows.Count} of {Modules.Count} modules measured fewer times than asked (its budget was spent; marked (n/asked)): {string.Join(", ", shortRows)}");
+        }
         foreach (var m in Modules)
             foreach (var r in Runtimes)
                 if (Cells.TryGetValue((m, r), out var c))

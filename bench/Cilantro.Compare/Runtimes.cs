@@ -18,8 +18,18 @@ public interface IBenchRuntime
     string Name { get; }
     /// <summary>Null when usable, otherwise why not (reported as a note).</summary>
     string? Unavailable { get; }
-    /// <summary>Runs <paramref name="module"/> <paramref name="warmup"/> + <paramref name="count"/> times; returns the measured runs.</summary>
-    IReadOnlyList<RunSample> Run(BenchModule module, int warmup, int count);
+    /// <summary>
+    /// Gets <paramref name="module"/> ready to run: untimed work that is not part of a run (e.g. compiling ahead of time,
+    /// creating scratch folders). The caller disposes the session.
+    /// </summary>
+    IBenchSession Open(BenchModule module);
+}
+
+/// <summary>One module prepared for one runtime; each call of <see cref="RunOnce"/> is one complete, timed run.</summary>
+public interface IBenchSession : IDisposable
+{
+    /// <summary>Loads, compiles, instantiates and runs the module once.</summary>
+    RunSample RunOnce();
 }
 
 /// <summary>Records <c>bench.start</c>/<c>bench.end</c> timestamps.</summary>
@@ -29,6 +39,13 @@ internal sealed class SpanTimer
     public void Start() => _start = Stopwatch.GetTimestamp();
     public void End() => _end = Stopwatch.GetTimestamp();
     public double SpanMs => _start < 0 || _end < _start ? double.NaN : Stopwatch.GetElapsedTime(_start, _end).TotalMilliseconds;
+}
+
+/// <summary>A session that runs a delegate each time and needs no cleanup.</summary>
+internal sealed class DelegateSession(Func<RunSample> run) : IBenchSession
+{
+    public RunSample RunOnce() => run();
+    public void Dispose() { }
 }
 
 /// <summary>A Cilantro engine, in process.</summary>
@@ -43,32 +60,28 @@ public sealed class CilantroRuntime(EngineKind kind) : IBenchRuntime
     public string? Unavailable => null;
 
     /// <inheritdoc/>
-    public IReadOnlyList<RunSample> Run(BenchModule module, int warmup, int count)
-    {
-        var samples = new List<RunSample>();
-        for (int i = 0; i < warmup + count; i++)
-        {
-            var s = RunOnce(module);
-            if (i >= warmup) samples.Add(s);
-        }
-        return samples;
-    }
+    public IBenchSession Open(BenchModule module) => new DelegateSession(() => Run(kind, module, () => File.ReadAllBytes(module.WasmPath)));
 
-    private RunSample RunOnce(BenchModule module)
+    /// <summary>
+    /// One timed run under a Cilantro engine: <paramref name="bytes"/> is called inside the timed region (reading the file
+    /// is part of loading), then the module is decoded, validated, compiled, instantiated and run with WASI and the
+    /// <c>bench</c> host module. <paramref name="check"/> sees the loaded module (e.g. to confirm precompiled code was used).
+    /// </summary>
+    internal static RunSample Run(EngineKind kind, BenchModule module, Func<byte[]> bytes, Action<Module>? check = null)
     {
         var timer = new SpanTimer();
         using var stdout = new MemoryStream();
-        using var stderr = Stream.Null;
         long t0 = Stopwatch.GetTimestamp();
         var engine = new Engine(new EngineOptions { Kind = kind });
-        var m = Module.FromFile(engine, module.WasmPath);
+        var m = Module.FromBytes(engine, bytes(), Path.GetFileNameWithoutExtension(module.WasmPath));
+        check?.Invoke(m);
         var linker = new Linker(engine);
         linker.DefineFunction("bench", "start", timer.Start);
         linker.DefineFunction("bench", "end", timer.End);
         var config = new WasiConfiguration()
             .WithArgs(Path.GetFileName(module.WasmPath))
             .WithPreopenedDirectory(module.WorkDir, ".", readOnly: true)
-            .WithStdout(stdout).WithStderr(stderr);
+            .WithStdout(stdout).WithStderr(Stream.Null);
         int exit = WasiLinker.RunCommand(m, config, linker);
         double total = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         return new RunSample(total, timer.SpanMs, exit, stdout.ToArray());
@@ -92,51 +105,44 @@ public sealed class WasmtimeRuntime : IBenchRuntime
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<RunSample> Run(BenchModule module, int warmup, int count)
-    {
-        var samples = new List<RunSample>();
-        string tmp = Directory.CreateTempSubdirectory("cilantro-compare-").FullName;
-        try
-        {
-            for (int i = 0; i < warmup + count; i++)
-            {
-                var s = RunOnce(module, tmp);
-                if (i >= warmup) samples.Add(s);
-            }
-        }
-        finally { Directory.Delete(tmp, true); }
-        return samples;
-    }
+    public IBenchSession Open(BenchModule module) => new Session(module);
 
-    private static RunSample RunOnce(BenchModule module, string tmp)
+    private sealed class Session(BenchModule module) : IBenchSession
     {
-        var timer = new SpanTimer();
-        string outPath = Path.Combine(tmp, "stdout"), errPath = Path.Combine(tmp, "stderr");
-        int exit = 0;
-        long t0 = Stopwatch.GetTimestamp();
-        using (var engine = new Wasmtime.Engine())
-        using (var m = Wasmtime.Module.FromFile(engine, module.WasmPath))
-        using (var linker = new Wasmtime.Linker(engine))
-        using (var store = new Wasmtime.Store(engine))
+        private readonly string _tmp = Directory.CreateTempSubdirectory("cilantro-compare-").FullName;
+
+        public void Dispose() => Directory.Delete(_tmp, true);
+
+        public RunSample RunOnce()
         {
-            linker.DefineWasi();
-            linker.DefineFunction("bench", "start", timer.Start);
-            linker.DefineFunction("bench", "end", timer.End);
-            store.SetWasiConfiguration(new Wasmtime.WasiConfiguration()
-                .WithArgs(Path.GetFileName(module.WasmPath))
-                .WithPreopenedDirectory(module.WorkDir, ".", false)
-                .WithStandardOutput(outPath).WithStandardError(errPath));
-            var instance = linker.Instantiate(store, m);
-            var start = instance.GetAction("_start") ?? throw new InvalidOperationException("no _start export");
-            try { start(); }
-            catch (Wasmtime.WasmtimeException e) when (e.ExitCode is int code) { exit = code; }
+            var timer = new SpanTimer();
+            string outPath = Path.Combine(_tmp, "stdout"), errPath = Path.Combine(_tmp, "stderr");
+            int exit = 0;
+            long t0 = Stopwatch.GetTimestamp();
+            using (var engine = new Wasmtime.Engine())
+            using (var m = Wasmtime.Module.FromFile(engine, module.WasmPath))
+            using (var linker = new Wasmtime.Linker(engine))
+            using (var store = new Wasmtime.Store(engine))
+            {
+                linker.DefineWasi();
+                linker.DefineFunction("bench", "start", timer.Start);
+                linker.DefineFunction("bench", "end", timer.End);
+                store.SetWasiConfiguration(new Wasmtime.WasiConfiguration()
+                    .WithArgs(Path.GetFileName(module.WasmPath))
+                    .WithPreopenedDirectory(module.WorkDir, ".", false)
+                    .WithStandardOutput(outPath).WithStandardError(errPath));
+                var instance = linker.Instantiate(store, m);
+                var start = instance.GetAction("_start") ?? throw new InvalidOperationException("no _start export");
+                try { start(); }
+                catch (Wasmtime.WasmtimeException e) when (e.ExitCode is int code) { exit = code; }
+            }
+            double total = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            return new RunSample(total, timer.SpanMs, exit, File.ReadAllBytes(outPath));
         }
-        double total = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-        return new RunSample(total, timer.SpanMs, exit, File.ReadAllBytes(outPath));
     }
 }
 
-/// <summary>Node.js with <c>node:wasi</c>, through a generated script (all repetitions in one <c>node</c> process).</summary>
+/// <summary>Node.js with <c>node:wasi</c>, through a generated script (one <c>node</c> process per run, timed inside it).</summary>
 public sealed class NodeRuntime : IBenchRuntime
 {
     private readonly string? _node;
@@ -169,65 +175,66 @@ public sealed class NodeRuntime : IBenchRuntime
         const path = require('node:path');
         const { WASI } = require('node:wasi');
         const { performance } = require('node:perf_hooks');
-        const [wasmPath, workDir, outDir, warmup, count] = process.argv.slice(2);
-        const results = [];
+        const [wasmPath, workDir, outDir] = process.argv.slice(2);
         (async () => {
-          for (let i = 0; i < Number(warmup) + Number(count); i++) {
-            const outPath = path.join(outDir, 'stdout' + i), errPath = path.join(outDir, 'stderr' + i);
-            const out = fs.openSync(outPath, 'w'), err = fs.openSync(errPath, 'w');
-            let s = NaN, e = NaN;
-            const t0 = performance.now();
-            const bytes = fs.readFileSync(wasmPath);
-            const module = await WebAssembly.compile(bytes);
-            const wasi = new WASI({ version: 'preview1', args: [path.basename(wasmPath)], env: {},
-              preopens: { '.': workDir }, stdout: out, stderr: err, returnOnExit: true });
-            const bench = { start: () => { s = performance.now(); }, end: () => { e = performance.now(); } };
-            const instance = await WebAssembly.instantiate(module, { ...wasi.getImportObject(), bench });
-            const exit = wasi.start(instance);
-            const total = performance.now() - t0;
-            fs.closeSync(out); fs.closeSync(err);
-            if (i >= Number(warmup)) results.push({ total, span: e - s, exit: exit ?? 0, stdout: outPath });
-          }
-          process.stdout.write(JSON.stringify(results));
+          const outPath = path.join(outDir, 'stdout'), errPath = path.join(outDir, 'stderr');
+          const out = fs.openSync(outPath, 'w'), err = fs.openSync(errPath, 'w');
+          let s = NaN, e = NaN;
+          const t0 = performance.now();
+          const bytes = fs.readFileSync(wasmPath);
+          const module = await WebAssembly.compile(bytes);
+          const wasi = new WASI({ version: 'preview1', args: [path.basename(wasmPath)], env: {},
+            preopens: { '.': workDir }, stdout: out, stderr: err, returnOnExit: true });
+          const bench = { start: () => { s = performance.now(); }, end: () => { e = performance.now(); } };
+          const instance = await WebAssembly.instantiate(module, { ...wasi.getImportObject(), bench });
+          const exit = wasi.start(instance);
+          const total = performance.now() - t0;
+          fs.closeSync(out); fs.closeSync(err);
+          process.stdout.write(JSON.stringify({ total, span: e - s, exit: exit ?? 0, stdout: outPath }));
         })().catch(x => { console.error(String(x && x.stack || x)); process.exit(70); });
         """;
 
     /// <inheritdoc/>
-    public IReadOnlyList<RunSample> Run(BenchModule module, int warmup, int count)
+    public IBenchSession Open(BenchModule module) => new Session(_node!, module);
+
+    private sealed class Session : IBenchSession
     {
-        string tmp = Directory.CreateTempSubdirectory("cilantro-compare-node-").FullName;
-        try
+        private readonly string _node, _tmp, _script;
+        private readonly BenchModule _module;
+
+        public Session(string node, BenchModule module)
         {
-            string script = Path.Combine(tmp, "run.cjs");
-            File.WriteAllText(script, Script);
-            var psi = new ProcessStartInfo(_node!)
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            psi.ArgumentList.Add("--no-warnings");
-            psi.ArgumentList.Add(script);
-            psi.ArgumentList.Add(module.WasmPath);
-            psi.ArgumentList.Add(module.WorkDir);
-            psi.ArgumentList.Add(tmp);
-            psi.ArgumentList.Add(warmup.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            psi.ArgumentList.Add(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _node = node;
+            _module = module;
+            _tmp = Directory.CreateTempSubdirectory("cilantro-compare-node-").FullName;
+            _script = Path.Combine(_tmp, "run.cjs");
+            File.WriteAllText(_script, Script);
+        }
+
+        public void Dispose() => Directory.Delete(_tmp, true);
+
+        public RunSample RunOnce()
+        {
+            var psi = new ProcessStartInfo(_node) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "--no-warnings", _script, _module.WasmPath, _module.WorkDir, _tmp }) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             var errTask = p.StandardError.ReadToEndAsync();
             string json = p.StandardOutput.ReadToEnd();
             p.WaitForExit();
             string err = errTask.Result;
             if (p.ExitCode != 0) throw new InvalidOperationException($"node exited with {p.ExitCode}: {Trim(err)}");
-            var samples = new List<RunSample>();
-            using var doc = JsonDocument.Parse(json);
-            foreach (var r in doc.RootElement.EnumerateArray())
-            {
-                double span = r.GetProperty("span").ValueKind == JsonValueKind.Number ? r.GetProperty("span").GetDouble() : double.NaN;
-                samples.Add(new RunSample(r.GetProperty("total").GetDouble(), span, r.GetProperty("exit").GetInt32(),
-                    File.ReadAllBytes(r.GetProperty("stdout").GetString()!)));
-            }
-            return samples;
+            return ParseResult(json);
         }
-        finally { Directory.Delete(tmp, true); }
+    }
+
+    /// <summary>Reads the script's JSON result (<c>total</c>, <c>span</c>, <c>exit</c>, <c>stdout</c> file).</summary>
+    internal static RunSample ParseResult(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var r = doc.RootElement;
+        double span = r.GetProperty("span").ValueKind == JsonValueKind.Number ? r.GetProperty("span").GetDouble() : double.NaN;
+        return new RunSample(r.GetProperty("total").GetDouble(), span, r.GetProperty("exit").GetInt32(),
+            File.ReadAllBytes(r.GetProperty("stdout").GetString()!));
     }
 
     private static string Trim(string s) => s.Length > 400 ? s[..400] + "..." : s.Trim();

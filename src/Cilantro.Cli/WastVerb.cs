@@ -8,7 +8,7 @@ namespace Cilantro.Cli;
 /// <summary><c>cilantro wast [--engine E] [-v] FILE.wast...</c>: run spec scripts.</summary>
 internal static class WastVerb
 {
-    private static readonly string[] EngineNames = ["interpreter", "compiler", "none"];
+    private static readonly string[] EngineNames = ["interpreter", "compiler", "aot", "none"];
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -19,8 +19,8 @@ internal static class WastVerb
         };
         var engine = new Option<string?>("--engine", "-e")
         {
-            Description = "Execution engine: interpreter (default), compiler, or none (decode, validate and check module assertions only).",
-            HelpName = "interpreter|compiler|none",
+            Description = "Execution engine: interpreter (default), compiler, aot (every module compiled ahead of time, then loaded), or none (decode, validate and check module assertions only).",
+            HelpName = "interpreter|compiler|aot|none",
         };
         engine.AcceptOnlyFromAmong(EngineNames);
         var verbose = new Option<bool>("--verbose", "-v")

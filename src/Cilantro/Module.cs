@@ -30,6 +30,38 @@ public sealed class Module
     /// <summary>The module's name (from the name section or given when loading), if any.</summary>
     public string? Name { get; }
 
+    /// <summary>
+    /// Whether the module runs code compiled ahead of time (a <c>cilantro.aot</c> section whose key matched, or a
+    /// precompiled assembly), and if embedded code was refused, why.
+    /// </summary>
+    public Aot.PrecompiledStatus PrecompiledStatus { get; private set; } = Aot.PrecompiledStatus.None;
+
+    /// <summary>Loads a module compiled ahead of time from its assembly (see <see cref="Aot.AotResult.Assembly"/>).</summary>
+    /// <param name="engine">A compiler engine with the proposals the module was compiled with.</param>
+    /// <param name="assembly">The assembly; it must hold the type <c>Cilantro.Precompiled.WasmModule</c>.</param>
+    /// <exception cref="Aot.PrecompiledCodeException">The assembly is not usable with this engine and Cilantro build.</exception>
+    public static Module FromPrecompiled(Engine engine, System.Reflection.Assembly assembly) =>
+        FromPrecompiled(engine, Aot.PrecompiledLoader.Instantiate(assembly));
+
+    /// <summary>
+    /// Loads a module compiled ahead of time from an instance of its generated type (no reflection: works in apps
+    /// published with NativeAOT or trimming, e.g. <c>Module.FromPrecompiled(engine, new Cilantro.Precompiled.WasmModule())</c>).
+    /// </summary>
+    /// <exception cref="Aot.PrecompiledCodeException">The code is not usable with this engine and Cilantro build.</exception>
+    public static Module FromPrecompiled(Engine engine, Aot.PrecompiledCode code, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(code);
+        var def = Aot.PrecompiledLoader.Bind(engine, code, out _);
+        return new Module(engine, def, name) { PrecompiledStatus = new Aot.PrecompiledStatus(true, null) };
+    }
+
+    /// <summary>Loads a module compiled ahead of time from an assembly file (see <see cref="Aot.AotResult.Assembly"/>).</summary>
+    /// <exception cref="Aot.PrecompiledCodeException">The file is not usable with this engine and Cilantro build.</exception>
+    public static Module FromPrecompiledFile(Engine engine, string dllPath) =>
+        FromPrecompiled(engine, Aot.PrecompiledLoader.Instantiate(Aot.PrecompiledLoader.LoadImage(File.ReadAllBytes(dllPath))),
+            Path.GetFileNameWithoutExtension(dllPath));
+
     /// <summary>Decodes and validates a binary module.</summary>
     /// <exception cref="MalformedModuleException">The bytes are not a well-formed module.</exception>
     /// <exception cref="InvalidModuleException">The module does not validate.</exception>
@@ -37,7 +69,8 @@ public sealed class Module
     {
         var def = ModuleDecoder.Decode(bytes, engine.Options.Features);
         ModuleValidator.Validate(def, engine.Options.Features);
-        return new Module(engine, def, name);
+        var status = engine.Options.Kind == EngineKind.Compiler ? Aot.PrecompiledLoader.TryAttach(engine, def, bytes) : Aot.PrecompiledStatus.None;
+        return new Module(engine, def, name) { PrecompiledStatus = status };
     }
 
     /// <summary>Loads a binary module, or a text module when the file name ends in <c>.wat</c>/<c>.wast</c>.</summary>

@@ -27,8 +27,8 @@ public static class ModuleDecoder
     /// <param name="features">Enabled proposals (default: WebAssembly 2.0).</param>
     public static ModuleDefinition Decode(ReadOnlyMemory<byte> bytes, WasmFeatures? features = null)
     {
-        var module = new ModuleDefinition { Bytes = bytes };
-        var decoder = new Decoder(bytes, features ?? WasmFeatures.Default, module);
+        var module = new ModuleDefinition { Bytes = bytes, Features = features ?? WasmFeatures.Default };
+        var decoder = new Decoder(bytes, module.Features, module);
         decoder.DecodeModule();
         return module;
     }

@@ -55,6 +55,9 @@ internal sealed class CompiledModule
         for (int i = 0; i < TableTypes.Length; i++) TableTypes[i] = def.GetTableType(i);
         Methods = new MethodInfo?[FuncTypes.Length];
         Entries = new EntryStubFactory?[FuncTypes.Length];
+        TypeIdsByIndex = new int[def.Types.Count];
+        for (int i = 0; i < TypeIdsByIndex.Length; i++)
+            TypeIdsByIndex[i] = def.TryGetFuncType(i) is { } ft ? Runtime.TypeIds.Get(ft) : 0;
     }
 
     public ModuleDefinition Definition { get; }
@@ -72,6 +75,32 @@ internal sealed class CompiledModule
 
     /// <summary>Number of functions left to the interpreter.</summary>
     public int InterpretedCount { get; private set; }
+
+    /// <summary>The ahead-of-time code object this module runs (kept alive with the module), or null.</summary>
+    public Aot.PrecompiledCode? Precompiled { get; private set; }
+
+    /// <summary>Runtime ids (<see cref="Runtime.TypeIds"/>) of the module's types, by type index, for compiled code that cannot embed them.</summary>
+    public int[] TypeIdsByIndex { get; }
+
+    /// <summary>
+    /// Registers precompiled code for a definition (it must be the code of exactly this module: the caller checked the key).
+    /// </summary>
+    public static void AttachPrecompiled(ModuleDefinition def, Aot.PrecompiledCode code)
+    {
+        var cm = new CompiledModule(def) { Precompiled = code };
+        int n = cm.FuncTypes.Length;
+        var fns = new nint[n];
+        var stubs = new Delegate?[n];
+        code.GetCode(fns, stubs);
+        int interpreted = 0;
+        for (int i = cm.ImportedFunctionCount; i < n; i++)
+        {
+            if (fns[i] != 0 && stubs[i] is EntryStub stub) cm.Entries[i] = new EntryStubFactory(fns[i], stub);
+            else interpreted++;
+        }
+        cm.InterpretedCount = interpreted;
+        lock (Cache) Cache.AddOrUpdate(def, cm);
+    }
 
     /// <summary>The compiled code of a definition, built on first use.</summary>
     public static CompiledModule Get(ModuleDefinition def, CompilerLimits limits)
@@ -173,13 +202,13 @@ internal sealed class CompiledModule
                     break;
             }
         }
-        // Memory accesses: inline checks (about 20 bytes, 12 instructions, 2 blocks, 2 references, a store's value
+        // Memory accesses: inline checks (about 23 bytes, 12 instructions, 2 blocks, 2 references, a store's value
         // through a temporary) or helper calls (about 16 bytes, 5 instructions, 2 references).
         bool Fits(long b, long n, long bb, long rf) =>
             b <= limits.MaxILBytes && n <= limits.MaxILInstructions && bb <= limits.MaxBasicBlocks && rf <= limits.MaxLocalRefs;
         if (Trace && body.Code.Length > 10000)
-            Console.Error.WriteLine($"compiler: estimate {bytes + 20 * memOps + 4 * stores}/{bytes + 16 * memOps} bytes, {instrs + 12 * memOps + 2 * stores}/{instrs + 5 * memOps} instructions, {blocks + 2 * memOps}/{blocks} blocks, {refs + 2 * memOps + 2 * stores}/{refs + 2 * memOps} references");
-        if (Fits(bytes + 20 * memOps + 4 * stores, instrs + 12 * memOps + 2 * stores, blocks + 2 * memOps, refs + 2 * memOps + 2 * stores))
+            Console.Error.WriteLine($"compiler: estimate {bytes + 23 * memOps + 4 * stores}/{bytes + 16 * memOps} bytes, {instrs + 12 * memOps + 2 * stores}/{instrs + 5 * memOps} instructions, {blocks + 2 * memOps}/{blocks} blocks, {refs + 2 * memOps + 2 * stores}/{refs + 2 * memOps} references");
+        if (Fits(bytes + 23 * memOps + 4 * stores, instrs + 12 * memOps + 2 * stores, blocks + 2 * memOps, refs + 2 * memOps + 2 * stores))
             return false;
         if (Fits(bytes + 16 * memOps, instrs + 5 * memOps, blocks, refs + 2 * memOps))
         {
@@ -188,6 +217,20 @@ internal sealed class CompiledModule
         }
         return true;
     }
+
+    /// <summary>
+    /// Compiles a definition ahead of time into the emitter's persisted assembly (not registered in the cache: the
+    /// result is saved, not run).
+    /// </summary>
+    public static CompiledModule BuildAot(ModuleDefinition def, CompilerLimits limits, Aot.AotEmitter aot)
+    {
+        var cm = new CompiledModule(def) { Aot = aot };
+        cm.Build(limits);
+        return cm;
+    }
+
+    /// <summary>The ahead-of-time emitter while building into a persisted assembly, else null.</summary>
+    public Aot.AotEmitter? Aot { get; private set; }
 
     private void Build(CompilerLimits limits)
     {
@@ -218,8 +261,16 @@ internal sealed class CompiledModule
                 Array.Clear(Methods);
                 Array.Clear(Entries);
                 InterpretedCount = FuncTypes.Length - ImportedFunctionCount;
+                if (Aot is not null) BuildCore(limits, AllSkipped());
             }
         }
+    }
+
+    private bool[] AllSkipped()
+    {
+        var skip = new bool[FuncTypes.Length];
+        Array.Fill(skip, true);
+        return skip;
     }
 
     private int _failedFunc = -1;
@@ -254,16 +305,25 @@ internal sealed class CompiledModule
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
         var def = Definition;
-        int id = Interlocked.Increment(ref _counter);
-        var ab = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Cilantro.Compiled" + id), AssemblyBuilderAccess.RunAndCollect);
-        ab.SetCustomAttribute(new CustomAttributeBuilder(
-            typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CompiledModule).Assembly.GetName().Name!]));
-        var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
-        _moduleBuilder = mb;
-        CallTokens = new Dictionary<MethodInfo, (int, OpCode)>();
-        FieldTokens = new Dictionary<FieldInfo, int>();
-        CalliTokens = new Dictionary<int, int>();
-        var tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+        TypeBuilder tb;
+        if (Aot is null)
+        {
+            int id = Interlocked.Increment(ref _counter);
+            var ab = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Cilantro.Compiled" + id), AssemblyBuilderAccess.RunAndCollect);
+            ab.SetCustomAttribute(new CustomAttributeBuilder(
+                typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CompiledModule).Assembly.GetName().Name!]));
+            var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
+            _moduleBuilder = mb;
+            CallTokens = new Dictionary<MethodInfo, (int, OpCode)>();
+            FieldTokens = new Dictionary<FieldInfo, int>();
+            CalliTokens = new Dictionary<int, int>();
+            tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+        }
+        else
+        {
+            // A persisted assembly: no token caches (its tokens are only fixed when it is saved).
+            tb = Aot.DefineAssembly();
+        }
 
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
         var builders = new MethodBuilder?[FuncTypes.Length];
@@ -296,13 +356,19 @@ internal sealed class CompiledModule
             var m = builders[i];
             if (m is null) continue;
             _failedFunc = i;
-            new FunctionCompiler(this, m.GetILGenerator(), i).Compile(big[i], shapes[i]);
+            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), i).Compile(big[i], shapes[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
-            FunctionCompiler.EmitEntry(e.GetILGenerator(), this, FuncTypes[i], m);
+            FunctionCompiler.EmitEntry(Aot?.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
             entries[i] = e;
+            Aot?.Report(i - ImportedFunctionCount + 1, FuncTypes.Length - ImportedFunctionCount);
         }
         _failedFunc = -1;
+        if (Aot is not null)
+        {
+            Aot.Finish(tb, this, builders, entries);
+            return;
+        }
 
         EmitMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
@@ -336,13 +402,21 @@ internal sealed class EntryStubFactory
         _entry = entry;
     }
 
-    private readonly MethodInfo _entry;
+    /// <summary>Code of a precompiled function: its entry point (from <c>ldftn</c>) and its entry stub, no reflection.</summary>
+    public EntryStubFactory(nint fn, EntryStub stub)
+    {
+        _fn = fn;
+        _stub = stub;
+    }
+
+    private readonly MethodInfo? _entry;
     private nint _fn;
     private EntryStub? _stub;
 
-    public MethodInfo Method { get; }
+    /// <summary>The typed method, or null for precompiled code.</summary>
+    public MethodInfo? Method { get; }
     /// <summary>Entry point of the typed method (resolved on first use).</summary>
-    public nint Fn => _fn != 0 ? _fn : _fn = Method.MethodHandle.GetFunctionPointer();
+    public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
     /// <summary>The entry stub as a delegate (created on first use).</summary>
-    public EntryStub Stub => _stub ??= _entry.CreateDelegate<EntryStub>();
+    public EntryStub Stub => _stub ??= _entry!.CreateDelegate<EntryStub>();
 }

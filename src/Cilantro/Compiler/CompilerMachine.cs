@@ -37,7 +37,7 @@ internal sealed class CompilerMachine : IMachine
         var cm = Bind(instance);
         foreach (var e in cm.Entries)
         {
-            if (e is null) continue;
+            if (e?.Method is null) continue;
             RuntimeHelpers.PrepareMethod(e.Method.MethodHandle);
         }
     }

@@ -20,6 +20,7 @@ internal sealed class CompiledInstance
         Globals = module.Globals;
         Tables = module.Tables;
         Memory = module.Memory0;
+        TypeIds = code.TypeIdsByIndex;
     }
 
     public readonly ModuleInstance Module;
@@ -28,6 +29,8 @@ internal sealed class CompiledInstance
     public readonly GlobalInstance[] Globals;
     public readonly TableInstance[] Tables;
     public readonly MemoryInstance? Memory;
+    /// <summary>Runtime type ids by type index (read by ahead-of-time code for call_indirect).</summary>
+    public readonly int[] TypeIds;
 }
 
 /// <summary>Delegate of an entry stub: reads the arguments from the value stack, calls the compiled function, writes the results.</summary>

@@ -269,6 +269,7 @@ internal sealed class FunctionCompiler
     private static readonly MethodInfo MF64Bits = Rt(nameof(CompilerRuntime.F64Bits));
     private static readonly FieldInfo FMemory = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Memory))!;
     private static readonly FieldInfo FGlobals = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Globals))!;
+    private static readonly FieldInfo FTypeIds = typeof(CompiledInstance).GetField(nameof(CompiledInstance.TypeIds))!;
     private static readonly FieldInfo FMemBase = typeof(MemoryInstance).GetField(nameof(MemoryInstance.Base))!;
     private static readonly FieldInfo FMemLength = typeof(MemoryInstance).GetField(nameof(MemoryInstance.Length))!;
 
@@ -396,7 +397,7 @@ internal sealed class FunctionCompiler
             _il.Emit(OpCodes.Conv_I8);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Ldloc, _memLen!);
-            _il.Emit(OpCodes.Ble_Un_S, ok);
+            _il.Emit(OpCodes.Ble_Un, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
             Call(MOob);
             _il.Emit(OpCodes.Throw);
             _il.MarkLabel(ok);
@@ -1524,7 +1525,15 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, idx);
         Ldarg(_ciArg);
         LdcI4(table);
-        LdcI4(TypeIds.Get(ft));
+        if (_cm.Aot is null) LdcI4(TypeIds.Get(ft));
+        else
+        {
+            // Ahead-of-time code cannot embed this process's type ids: the instance holds them, by type index.
+            Ldarg(_ciArg);
+            Fld(OpCodes.Ldfld, FTypeIds);
+            LdcI4(typeIndex);
+            _il.Emit(OpCodes.Ldelem_I4);
+        }
         _il.Emit(OpCodes.Ldloca, tgt);
         Call(MResolve);
         _il.Emit(OpCodes.Dup);

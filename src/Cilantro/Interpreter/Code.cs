@@ -16,7 +16,7 @@ internal static class IOp
     public const int Br = 0x303;              // target n h refs
     public const int BrIf = 0x304;            // target n h refs (pop i32)
     public const int BrTable = 0x305;         // count, (count+1) x (target n h refs)
-    public const int Return = 0x306;          // n refs
+    public const int Return = 0x306;          // n*2 + refs
     public const int Call = 0x307;            // func
     public const int CallIndirect = 0x308;    // type table
     public const int Drop = 0x309;            // slots
@@ -40,11 +40,8 @@ internal static class IOp
     public const int GlobalSetRef = 0x31B;
     public const int Nop = 0x31C;
     public const int Const64 = 0x31D;         // lo hi
-    // Super-instructions.
-    public const int LocalGetI32AddConst = 0x320; // off, k : push(local + k)
-    public const int LocalGet2 = 0x321;        // off1 off2
-    public const int I32LtSBrIf = 0x322;       // unused for now
-    public const int Count = 0x330;
+    /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
+    public const int Count = 0x31E;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>
@@ -61,6 +58,7 @@ internal sealed unsafe class FuncCode
         MaxHeight = maxHeight;
         HasRefLocals = refLocals;
         ResultSlots = resultSlots;
+        ZeroSlots = refLocals ? -1 : localSlots - paramSlots;
     }
 
     public readonly int[] Code;
@@ -72,4 +70,29 @@ internal sealed unsafe class FuncCode
     public readonly int MaxHeight;
     public readonly bool HasRefLocals;
     public readonly int ResultSlots;
+    /// <summary>
+    /// Trap side table: (code position, module byte offset) pairs in code order, one per instruction that can trap or
+    /// call. Read only when a trap builds its backtrace.
+    /// </summary>
+    public int[] TrapSites { get; init; } = [];
+
+    /// <summary>Module byte offset of the instruction that <paramref name="ip"/> (a position just past its opcode, or a
+    /// return address) belongs to; -1 when it is not in this function.</summary>
+    public int OffsetAt(int* ip)
+    {
+        long at = ip - Ip0 - 1;
+        if (at < 0 || at >= Code.Length) return -1;
+        int[] t = TrapSites;
+        int lo = 0, hi = t.Length / 2 - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (t[mid * 2] <= at) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found < 0 ? -1 : t[found * 2 + 1];
+    }
+
+    /// <summary>Non-zero when a call must clear locals (declared locals, or reference locals).</summary>
+    public readonly int ZeroSlots;
 }

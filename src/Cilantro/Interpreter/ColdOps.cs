@@ -1,5 +1,6 @@
 using Cilantro.Instructions;
 using Cilantro.Runtime;
+using Cilantro.Runtime.Numerics;
 
 namespace Cilantro.Interpreter;
 
@@ -186,8 +187,8 @@ internal static unsafe class ColdOps
             case (int)Opcode.F32Trunc: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Truncate(a); break; }
             case (int)Opcode.F32Nearest: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Round(a, MidpointRounding.ToEven); break; }
             case (int)Opcode.F32Sqrt: { float a = *(float*)(sp - 1); *(float*)(sp - 1) = MathF.Sqrt(a); break; }
-            case (int)Opcode.F32Min: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = Num.Min(a, b); break; }
-            case (int)Opcode.F32Max: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = Num.Max(a, b); break; }
+            case (int)Opcode.F32Min: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = WasmMath.F32Min(a, b); break; }
+            case (int)Opcode.F32Max: { sp--; float a = *(float*)(sp - 1), b = *(float*)sp; *(float*)(sp - 1) = WasmMath.F32Max(a, b); break; }
             case (int)Opcode.F32Copysign: { sp--; uint a = *(uint*)(sp - 1), b = *(uint*)sp; *(uint*)(sp - 1) = (a & 0x7FFFFFFFu) | (b & 0x80000000u); break; }
             case (int)Opcode.F64Abs: { ulong a = *(ulong*)(sp - 1); *(ulong*)(sp - 1) = a & 0x7FFFFFFFFFFFFFFFul; break; }
             case (int)Opcode.F64Neg: { ulong a = *(ulong*)(sp - 1); *(ulong*)(sp - 1) = a ^ 0x8000000000000000ul; break; }
@@ -196,21 +197,21 @@ internal static unsafe class ColdOps
             case (int)Opcode.F64Trunc: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Truncate(a); break; }
             case (int)Opcode.F64Nearest: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Round(a, MidpointRounding.ToEven); break; }
             case (int)Opcode.F64Sqrt: { double a = *(double*)(sp - 1); *(double*)(sp - 1) = Math.Sqrt(a); break; }
-            case (int)Opcode.F64Min: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = Num.Min(a, b); break; }
-            case (int)Opcode.F64Max: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = Num.Max(a, b); break; }
+            case (int)Opcode.F64Min: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = WasmMath.F64Min(a, b); break; }
+            case (int)Opcode.F64Max: { sp--; double a = *(double*)(sp - 1), b = *(double*)sp; *(double*)(sp - 1) = WasmMath.F64Max(a, b); break; }
             case (int)Opcode.F64Copysign: { sp--; ulong a = *(ulong*)(sp - 1), b = *(ulong*)sp; *(ulong*)(sp - 1) = (a & 0x7FFFFFFFFFFFFFFFul) | (b & 0x8000000000000000ul); break; }
-            case (int)Opcode.I32TruncF32S: { *(long*)(sp - 1) = Num.I32TruncF32S(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I32TruncF32U: { *(long*)(sp - 1) = Num.I32TruncF32U(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I32TruncF64S: { *(long*)(sp - 1) = Num.I32TruncF64S(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I32TruncF64U: { *(long*)(sp - 1) = Num.I32TruncF64U(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF32S: { *(long*)(sp - 1) = Num.I64TruncF32S(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF32U: { *(long*)(sp - 1) = Num.I64TruncF32U(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF64S: { *(long*)(sp - 1) = Num.I64TruncF64S(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncF64U: { *(long*)(sp - 1) = Num.I64TruncF64U(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncF32S: { *(long*)(sp - 1) = WasmMath.I32TruncF32S(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncF32U: { *(long*)(sp - 1) = WasmMath.I32TruncF32U(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncF64S: { *(long*)(sp - 1) = WasmMath.I32TruncF64S(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncF64U: { *(long*)(sp - 1) = WasmMath.I32TruncF64U(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncF32S: { *(long*)(sp - 1) = WasmMath.I64TruncF32S(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncF32U: { *(long*)(sp - 1) = WasmMath.I64TruncF32U(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncF64S: { *(long*)(sp - 1) = WasmMath.I64TruncF64S(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncF64U: { *(long*)(sp - 1) = WasmMath.I64TruncF64U(*(double*)(sp - 1)); break; }
             case (int)Opcode.F32ConvertI32S: { float r = *(int*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
             case (int)Opcode.F32ConvertI32U: { float r = *(uint*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
             case (int)Opcode.F32ConvertI64S: { float r = *(long*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
-            case (int)Opcode.F32ConvertI64U: { float r = Num.U64ToF32(*(ulong*)(sp - 1)); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
+            case (int)Opcode.F32ConvertI64U: { float r = WasmMath.F32ConvertI64U(*(long*)(sp - 1)); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
             case (int)Opcode.F32DemoteF64: { float r = (float)*(double*)(sp - 1); *(long*)(sp - 1) = 0; *(float*)(sp - 1) = r; break; }
             case (int)Opcode.F64ConvertI32S: { int a = *(int*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
             case (int)Opcode.F64ConvertI32U: { uint a = *(uint*)(sp - 1); *(double*)(sp - 1) = (double)a; break; }
@@ -222,21 +223,15 @@ internal static unsafe class ColdOps
             case (int)Opcode.I64Extend8S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (sbyte)a; break; }
             case (int)Opcode.I64Extend16S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (short)a; break; }
             case (int)Opcode.I64Extend32S: { long a = *(long*)(sp - 1); *(long*)(sp - 1) = (int)a; break; }
-            case (int)Opcode.I32TruncSatF32S: { int r = Num.SatInt(*(float*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-            case (int)Opcode.I32TruncSatF32U: { uint r = Num.SatUint(*(float*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-            case (int)Opcode.I32TruncSatF64S: { int r = Num.SatInt(*(double*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-            case (int)Opcode.I32TruncSatF64U: { uint r = Num.SatUint(*(double*)(sp - 1)); *(long*)(sp - 1) = (long)r; break; }
-            case (int)Opcode.I64TruncSatF32S: { *(long*)(sp - 1) = Num.SatLong(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncSatF32U: { *(ulong*)(sp - 1) = Num.SatUlong(*(float*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncSatF64S: { *(long*)(sp - 1) = Num.SatLong(*(double*)(sp - 1)); break; }
-            case (int)Opcode.I64TruncSatF64U: { *(ulong*)(sp - 1) = Num.SatUlong(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncSatF32S: { *(long*)(sp - 1) = WasmMath.I32TruncSatF32S(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncSatF32U: { *(long*)(sp - 1) = WasmMath.I32TruncSatF32U(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncSatF64S: { *(long*)(sp - 1) = WasmMath.I32TruncSatF64S(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I32TruncSatF64U: { *(long*)(sp - 1) = WasmMath.I32TruncSatF64U(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncSatF32S: { *(long*)(sp - 1) = WasmMath.I64TruncSatF32S(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncSatF32U: { *(long*)(sp - 1) = WasmMath.I64TruncSatF32U(*(float*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncSatF64S: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64S(*(double*)(sp - 1)); break; }
+            case (int)Opcode.I64TruncSatF64U: { *(long*)(sp - 1) = WasmMath.I64TruncSatF64U(*(double*)(sp - 1)); break; }
             default:
-                if (op >= 0x200 && op < 0x300)
-                {
-                    sp = Simd.Exec(op, sp, ip, mem, memLen);
-                    ip += Simd.ImmCount[op - 0x200];
-                    break;
-                }
                 throw new InvalidOperationException($"interpreter: bad opcode 0x{op:x}");
         }
         adv = (int)(ip - ip0);

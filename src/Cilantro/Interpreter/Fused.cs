@@ -2,127 +2,87 @@ using Cilantro.Instructions;
 
 namespace Cilantro.Interpreter;
 
-/// <summary>Super-instructions: binary operators whose operands come from locals or constants (generated).</summary>
+/// <summary>
+/// Super-instructions: an operator fused with the <c>local.get</c>/constant operands before it, the <c>local.set</c>
+/// after it, or the conditional jump after it. The families below are data (which operators take part); the internal
+/// opcode of a fused form is the form's base plus the operator's <see cref="Opcode"/> value, so the interpreter's case
+/// labels are written <c>Fused.LL + (int)Opcode.I32Add</c>. Each form's block covers a contiguous range of the
+/// opcode table, and the blocks follow each other from <see cref="IOp.Count"/>, keeping the dispatch switch dense.
+/// </summary>
 internal static class Fused
 {
-    /// <summary>First fused opcode; each operator has four: +0 (stack, local), +1 (stack, const), +2 (local, local), +3 (local, const).</summary>
-    public static readonly Dictionary<Opcode, int> Base = new()
-    {
-            [Opcode.I32Add] = 0x400,
-            [Opcode.I64Add] = 0x404,
-            [Opcode.I32Sub] = 0x408,
-            [Opcode.I64Sub] = 0x40c,
-            [Opcode.I32Mul] = 0x410,
-            [Opcode.I64Mul] = 0x414,
-            [Opcode.I32And] = 0x418,
-            [Opcode.I64And] = 0x41c,
-            [Opcode.I32Or] = 0x420,
-            [Opcode.I64Or] = 0x424,
-            [Opcode.I32Xor] = 0x428,
-            [Opcode.I64Xor] = 0x42c,
-            [Opcode.I32Shl] = 0x430,
-            [Opcode.I32ShrS] = 0x434,
-            [Opcode.I32ShrU] = 0x438,
-            [Opcode.I64Shl] = 0x43c,
-            [Opcode.I64ShrS] = 0x440,
-            [Opcode.I64ShrU] = 0x444,
-            [Opcode.I32Eq] = 0x448,
-            [Opcode.I64Eq] = 0x44c,
-            [Opcode.I32Ne] = 0x450,
-            [Opcode.I64Ne] = 0x454,
-            [Opcode.I32LtS] = 0x458,
-            [Opcode.I64LtS] = 0x45c,
-            [Opcode.I32LtU] = 0x460,
-            [Opcode.I64LtU] = 0x464,
-            [Opcode.I32GtS] = 0x468,
-            [Opcode.I64GtS] = 0x46c,
-            [Opcode.I32GtU] = 0x470,
-            [Opcode.I64GtU] = 0x474,
-            [Opcode.I32LeS] = 0x478,
-            [Opcode.I64LeS] = 0x47c,
-            [Opcode.I32LeU] = 0x480,
-            [Opcode.I64LeU] = 0x484,
-            [Opcode.I32GeS] = 0x488,
-            [Opcode.I64GeS] = 0x48c,
-            [Opcode.I32GeU] = 0x490,
-            [Opcode.I64GeU] = 0x494,
-    };
+    /// <summary>Binary operators with the four operand forms <see cref="SL"/>, <see cref="SC"/>, <see cref="LL"/>, <see cref="LC"/> (immediates: locals and constants in operand order).</summary>
+    public static readonly Opcode[] Binary =
+    [
+        Opcode.I32Eq, Opcode.I32Ne, Opcode.I32LtS, Opcode.I32LtU, Opcode.I32GtS, Opcode.I32GtU, Opcode.I32LeS, Opcode.I32LeU, Opcode.I32GeS, Opcode.I32GeU,
+        Opcode.I64Eq, Opcode.I64Ne, Opcode.I64LtS, Opcode.I64LtU, Opcode.I64GtS, Opcode.I64GtU, Opcode.I64LeS, Opcode.I64LeU, Opcode.I64GeS, Opcode.I64GeU,
+        .. Arithmetic(),
+    ];
 
-    /// <summary>Operators whose result can go straight to a local: +0 (stack, stack), +1 (stack, local), +2 (stack, const), +3 (local, local), +4 (local, const); the destination local comes last.</summary>
-    public static readonly Dictionary<Opcode, int> ToLocal = new()
-    {
-            [Opcode.I32Add] = 0x500,
-            [Opcode.I64Add] = 0x505,
-            [Opcode.I32Sub] = 0x50a,
-            [Opcode.I64Sub] = 0x50f,
-            [Opcode.I32Mul] = 0x514,
-            [Opcode.I64Mul] = 0x519,
-            [Opcode.I32And] = 0x51e,
-            [Opcode.I64And] = 0x523,
-            [Opcode.I32Or] = 0x528,
-            [Opcode.I64Or] = 0x52d,
-            [Opcode.I32Xor] = 0x532,
-            [Opcode.I64Xor] = 0x537,
-            [Opcode.I32Shl] = 0x53c,
-            [Opcode.I32ShrS] = 0x541,
-            [Opcode.I32ShrU] = 0x546,
-            [Opcode.I64Shl] = 0x54b,
-            [Opcode.I64ShrS] = 0x550,
-            [Opcode.I64ShrU] = 0x555,
-    };
+    /// <summary>Operators whose result can go straight to a local (forms <see cref="ToLocal0"/>..<see cref="ToLocal4"/>, the destination local last).</summary>
+    public static readonly Opcode[] ToLocalOps = Arithmetic();
 
-    /// <summary>Compares fused with a conditional jump: +0/+1 (local, local), +2/+3 (local, const), +4/+5 (stack, const); odd forms jump when true, even when false.</summary>
-    public static readonly Dictionary<Opcode, int> CompareBranch = new()
-    {
-            [Opcode.I32Eq] = 0x55a,
-            [Opcode.I64Eq] = 0x560,
-            [Opcode.I32Ne] = 0x566,
-            [Opcode.I64Ne] = 0x56c,
-            [Opcode.I32LtS] = 0x572,
-            [Opcode.I64LtS] = 0x578,
-            [Opcode.I32LtU] = 0x57e,
-            [Opcode.I64LtU] = 0x584,
-            [Opcode.I32GtS] = 0x58a,
-            [Opcode.I64GtS] = 0x590,
-            [Opcode.I32GtU] = 0x596,
-            [Opcode.I64GtU] = 0x59c,
-            [Opcode.I32LeS] = 0x5a2,
-            [Opcode.I64LeS] = 0x5a8,
-            [Opcode.I32LeU] = 0x5ae,
-            [Opcode.I64LeU] = 0x5b4,
-            [Opcode.I32GeS] = 0x5ba,
-            [Opcode.I64GeS] = 0x5c0,
-            [Opcode.I32GeU] = 0x5c6,
-            [Opcode.I64GeU] = 0x5cc,
-    };
+    /// <summary>Compares fused with the conditional jump after them (forms <see cref="Branch0"/>..<see cref="Branch5"/>, the jump target last).</summary>
+    public static readonly Opcode[] CompareOps = Binary[..20];
 
-    /// <summary>Loads whose address is a local (operands: local, offset) and stores whose address and value are locals (operands: address local, value local, offset).</summary>
-    public static readonly Dictionary<Opcode, int> LocalMemory = new()
-    {
-            [Opcode.I32Load] = 0x600,
-            [Opcode.I64Load] = 0x601,
-            [Opcode.F32Load] = 0x602,
-            [Opcode.F64Load] = 0x603,
-            [Opcode.I32Load8S] = 0x604,
-            [Opcode.I32Load8U] = 0x605,
-            [Opcode.I32Load16S] = 0x606,
-            [Opcode.I32Load16U] = 0x607,
-            [Opcode.I64Load8S] = 0x608,
-            [Opcode.I64Load8U] = 0x609,
-            [Opcode.I64Load16S] = 0x60a,
-            [Opcode.I64Load16U] = 0x60b,
-            [Opcode.I64Load32S] = 0x60c,
-            [Opcode.I64Load32U] = 0x60d,
-            [Opcode.I32Store] = 0x60e,
-            [Opcode.I64Store] = 0x60f,
-            [Opcode.F32Store] = 0x610,
-            [Opcode.F64Store] = 0x611,
-            [Opcode.I32Store8] = 0x612,
-            [Opcode.I32Store16] = 0x613,
-            [Opcode.I64Store8] = 0x614,
-            [Opcode.I64Store16] = 0x615,
-            [Opcode.I64Store32] = 0x616,
-    };
+    /// <summary>Loads with a local address (immediates: local, offset) and stores with local address and value (address local, value local, offset).</summary>
+    public static readonly Opcode[] MemoryOps =
+    [
+        Opcode.I32Load, Opcode.I64Load, Opcode.F32Load, Opcode.F64Load, Opcode.I32Load8S, Opcode.I32Load8U, Opcode.I32Load16S, Opcode.I32Load16U,
+        Opcode.I64Load8S, Opcode.I64Load8U, Opcode.I64Load16S, Opcode.I64Load16U, Opcode.I64Load32S, Opcode.I64Load32U,
+        Opcode.I32Store, Opcode.I64Store, Opcode.F32Store, Opcode.F64Store, Opcode.I32Store8, Opcode.I32Store16,
+        Opcode.I64Store8, Opcode.I64Store16, Opcode.I64Store32,
+    ];
 
-    public const int SL = 0, SC = 1, LL = 2, LC = 3;
+    private static Opcode[] Arithmetic() =>
+    [
+        Opcode.I32Add, Opcode.I32Sub, Opcode.I32Mul, Opcode.I32And, Opcode.I32Or, Opcode.I32Xor, Opcode.I32Shl, Opcode.I32ShrS, Opcode.I32ShrU,
+        Opcode.I64Add, Opcode.I64Sub, Opcode.I64Mul, Opcode.I64And, Opcode.I64Or, Opcode.I64Xor, Opcode.I64Shl, Opcode.I64ShrS, Opcode.I64ShrU,
+    ];
+
+    // Opcode ranges the families lie in (checked against the lists by the translator's tables).
+    private const int BinFirst = (int)Opcode.I32Eq, BinLast = (int)Opcode.I64ShrU, BinSpan = BinLast - BinFirst + 1;
+    private const int ArithFirst = (int)Opcode.I32Add, ArithSpan = BinLast - ArithFirst + 1;
+    private const int CmpFirst = (int)Opcode.I32Eq, CmpLast = (int)Opcode.I64GeU, CmpSpan = CmpLast - CmpFirst + 1;
+    private const int MemFirst = (int)Opcode.I32Load, MemLast = (int)Opcode.I64Store32;
+
+    /// <summary>Binary forms: (stack, local), (stack, const), (local, local), (local, const).</summary>
+    public const int SL = IOp.Count - BinFirst, SC = SL + BinSpan, LL = SC + BinSpan, LC = LL + BinSpan;
+
+    /// <summary>To-local forms: 0 (stack, stack), 1 (stack, local), 2 (stack, const), 3 (local, local), 4 (local, const).</summary>
+    public const int ToLocal0 = LC + BinLast + 1 - ArithFirst, ToLocal1 = ToLocal0 + ArithSpan, ToLocal2 = ToLocal1 + ArithSpan,
+        ToLocal3 = ToLocal2 + ArithSpan, ToLocal4 = ToLocal3 + ArithSpan;
+
+    /// <summary>Compare-and-branch forms: 0/1 (local, local), 2/3 (local, const), 4/5 (stack, const); odd forms jump when true, even when false.</summary>
+    public const int Branch0 = ToLocal4 + BinLast + 1 - CmpFirst, Branch1 = Branch0 + CmpSpan, Branch2 = Branch1 + CmpSpan,
+        Branch3 = Branch2 + CmpSpan, Branch4 = Branch3 + CmpSpan, Branch5 = Branch4 + CmpSpan;
+
+    /// <summary>Loads and stores with local operands.</summary>
+    public const int LocalMemory = Branch5 + CmpLast + 1 - MemFirst;
+
+    /// <summary>One past the last fused opcode.</summary>
+    public const int End = LocalMemory + MemLast + 1;
+
+    /// <summary>Internal opcode of to-local form <paramref name="form"/> of <paramref name="op"/>.</summary>
+    public static int ToLocal(Opcode op, int form) => ToLocal0 + form * ArithSpan + (int)op;
+
+    /// <summary>Internal opcode of compare-and-branch form <paramref name="form"/> of <paramref name="op"/>.</summary>
+    public static int Branch(Opcode op, int form) => Branch0 + form * CmpSpan + (int)op;
+
+    /// <summary>A membership table over the opcode space, checking that every member lies in its family's block.</summary>
+    public static bool[] Table(Opcode[] ops, Opcode first, Opcode last)
+    {
+        var t = new bool[OpcodeInfo.TableSize];
+        foreach (var op in ops)
+        {
+            if (op < first || op > last) throw new InvalidOperationException($"fused family member {op} outside {first}..{last}");
+            t[(int)op] = true;
+        }
+        return t;
+    }
+
+    internal static (Opcode First, Opcode Last) BinaryRange => ((Opcode)BinFirst, (Opcode)BinLast);
+    internal static (Opcode First, Opcode Last) ArithmeticRange => ((Opcode)ArithFirst, (Opcode)BinLast);
+    internal static (Opcode First, Opcode Last) CompareRange => ((Opcode)CmpFirst, (Opcode)CmpLast);
+    internal static (Opcode First, Opcode Last) MemoryRange => ((Opcode)MemFirst, (Opcode)MemLast);
 }

@@ -34,6 +34,11 @@ internal sealed class Translator
     private int _height;
     private int _maxHeight;
     private readonly List<Ctl> _ctl = [];
+    private readonly List<int> _jumps = [];
+    /// <summary>Trap side table being built: (code position, module byte offset) pairs in code order.</summary>
+    private readonly List<int> _trapSites = [];
+    /// <summary>Where the code of the instruction being translated starts (moves back when it fuses with earlier ones).</summary>
+    private int _emitStart;
     private bool _unreachable;
     private int _deadDepth;
     private ValType[] _localTypes = [];
@@ -50,17 +55,10 @@ internal sealed class Translator
     }
 
     private Hist _h1, _h2;
-    private static readonly int[] FusedBase = BuildTable(Fused.Base);
-    private static readonly int[] ToLocalBase = BuildTable(Fused.ToLocal);
-    private static readonly int[] CompareBranchBase = BuildTable(Fused.CompareBranch);
-    private static readonly int[] LocalMemoryOp = BuildTable(Fused.LocalMemory);
-
-    private static int[] BuildTable(Dictionary<Opcode, int> d)
-    {
-        var t = new int[OpcodeInfo.TableSize];
-        foreach (var kv in d) t[(int)kv.Key] = kv.Value;
-        return t;
-    }
+    private static readonly bool[] IsBinary = Fused.Table(Fused.Binary, Fused.BinaryRange.First, Fused.BinaryRange.Last);
+    private static readonly bool[] IsToLocal = Fused.Table(Fused.ToLocalOps, Fused.ArithmeticRange.First, Fused.ArithmeticRange.Last);
+    private static readonly bool[] IsCompareBranch = Fused.Table(Fused.CompareOps, Fused.CompareRange.First, Fused.CompareRange.Last);
+    private static readonly bool[] IsLocalMemory = Fused.Table(Fused.MemoryOps, Fused.MemoryRange.First, Fused.MemoryRange.Last);
 
     private void RecordOp(int pc, byte kind, Opcode op, int form, int a, int b)
     {
@@ -81,14 +79,14 @@ internal sealed class Translator
     {
         if (p2.Kind == 4)
         {
-            _pc = p2.Pc;
-            Emit(CompareBranchBase[(int)p2.Op] + p2.Form * 2 + (jumpIfTrue ? 1 : 0));
+            Rewind(p2.Pc);
+            Emit(Fused.Branch(p2.Op, p2.Form * 2 + (jumpIfTrue ? 1 : 0)));
             EmitOperands(p2, false);
             return true;
         }
         if (p2.Kind == 5)
         {
-            _pc = p2.Pc;
+            Rewind(p2.Pc);
             Emit(jumpIfTrue ? IOp.JumpIfZero : IOp.JumpIfNonZero);
             return true;
         }
@@ -143,15 +141,57 @@ internal sealed class Translator
         SetSlots(fn);
         _ctl.Add(fn);
 
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, _m.Features);
         while (!r.AtEnd)
         {
             r.Read(out var ins);
             if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
+            _emitStart = _pc;
             Translate(ref ins);
+            if (_pc > _emitStart && CanTrap(ins.Opcode)) { _trapSites.Add(_emitStart); _trapSites.Add(ins.Offset); }
             if (_ctl.Count == 0) break;
         }
-        return new FuncCode(_code.AsSpan(0, _pc).ToArray(), paramSlots, localSlots, _maxHeight + 4, refLocals, fn.ResultSlots);
+        ThreadJumpsToReturn();
+        return new FuncCode(_code.AsSpan(0, _pc).ToArray(), paramSlots, localSlots, _maxHeight + 4, refLocals, fn.ResultSlots)
+        {
+            TrapSites = _trapSites.ToArray(),
+        };
+    }
+
+    /// <summary>Moves the emission point back over code an instruction fuses with, dropping trap sites recorded there.</summary>
+    private void Rewind(int pc)
+    {
+        _pc = pc;
+        if (pc < _emitStart) _emitStart = pc;
+        while (_trapSites.Count > 0 && _trapSites[^2] >= pc) _trapSites.RemoveRange(_trapSites.Count - 2, 2);
+    }
+
+    /// <summary>Instructions that can trap or call (the ones a backtrace can point at): they get a trap-site entry.</summary>
+    private static bool CanTrap(Opcode op)
+    {
+        switch (op)
+        {
+            case Opcode.Unreachable: case Opcode.Call: case Opcode.CallIndirect:
+            case Opcode.I32DivS: case Opcode.I32DivU: case Opcode.I32RemS: case Opcode.I32RemU:
+            case Opcode.I64DivS: case Opcode.I64DivU: case Opcode.I64RemS: case Opcode.I64RemU:
+                return true;
+        }
+        if (op is >= Opcode.I32TruncF32S and <= Opcode.I64TruncF64U) return op is not (Opcode.I64ExtendI32S or Opcode.I64ExtendI32U);
+        var info = OpcodeInfo.Get(op);
+        // Memory accesses, and the table, memory and segment instructions that the validator types itself.
+        return info.Immediate is Imm.MemArg or Imm.MemArgLane || (!info.IsPlain && op >= Opcode.TableGet);
+    }
+
+    /// <summary>An unconditional jump to a return becomes the return itself (both take one operand).</summary>
+    private void ThreadJumpsToReturn()
+    {
+        foreach (int j in _jumps)
+        {
+            int target = j + 1 + _code[j + 1];
+            if (_code[target] != IOp.Return) continue;
+            _code[j] = IOp.Return;
+            _code[j + 1] = _code[target + 1];
+        }
     }
 
     private static void SetSlots(Ctl c)
@@ -243,6 +283,7 @@ internal sealed class Translator
         Label(c, out int n, out bool refs);
         if (_height == c.Height + n)
         {
+            if (!conditional) _jumps.Add(_pc);
             if (!(conditional && TryFuseBranch(prev, true))) Emit(conditional ? IOp.JumpIfNonZero : IOp.Jump);
             EmitTarget(c);
         }
@@ -254,6 +295,13 @@ internal sealed class Translator
             Emit(c.Height);
             Emit(refs ? 1 : 0);
         }
+    }
+
+    /// <summary>Emits a return: one operand, the result slots times two plus one when they hold references.</summary>
+    private void EmitReturn(Ctl fn)
+    {
+        Emit(IOp.Return);
+        Emit(fn.ResultSlots * 2 + (fn.ResultRefs ? 1 : 0));
     }
 
     /// <summary>Branch targets are stored relative to the position of the target operand itself.</summary>
@@ -293,6 +341,7 @@ internal sealed class Translator
                 var c = _ctl[^1];
                 if (!_unreachable)
                 {
+                    _jumps.Add(_pc);
                     Emit(IOp.Jump);
                     (c.Fixups ??= []).Add(_pc);
                     Emit(-1);
@@ -314,9 +363,7 @@ internal sealed class Translator
                 _unreachable = false;
                 if (c.Kind == Kind.Func)
                 {
-                    Emit(IOp.Return);
-                    Emit(c.ResultSlots);
-                    Emit(c.ResultRefs ? 1 : 0);
+                    EmitReturn(c);
                 }
                 return;
             }
@@ -350,9 +397,7 @@ internal sealed class Translator
             case Opcode.Return:
             {
                 var fn = _ctl[0];
-                Emit(IOp.Return);
-                Emit(fn.ResultSlots);
-                Emit(fn.ResultRefs ? 1 : 0);
+                EmitReturn(fn);
                 _unreachable = true;
                 return;
             }
@@ -409,8 +454,8 @@ internal sealed class Translator
                 Pop();
                 if (p2.Kind == 3)
                 {
-                    _pc = p2.Pc;
-                    Emit(ToLocalBase[(int)p2.Op] + p2.Form);
+                    Rewind(p2.Pc);
+                    Emit(Fused.ToLocal(p2.Op, p2.Form));
                     EmitOperands(p2, true);
                     Emit(_localOffsets[ins.Index]);
                     return;
@@ -529,16 +574,15 @@ internal sealed class Translator
         if (!info.IsPlain) throw new InvalidModuleException($"unsupported instruction {info.Name}", ins.Offset);
         Pop(info.Params!.Length);
         PushAll(info.Results!);
-        int fb = FusedBase[(int)op];
-        if (fb != 0)
+        if (IsBinary[(int)op])
         {
-            bool toLocal = ToLocalBase[(int)op] != 0, cmp = CompareBranchBase[(int)op] != 0;
+            bool toLocal = IsToLocal[(int)op], cmp = IsCompareBranch[(int)op];
             if ((p2.Kind is 1 or 2) && p1.Kind == 1)
             {
-                _pc = p1.Pc;
+                Rewind(p1.Pc);
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
-                Emit(fb + (isLocal ? Fused.LL : Fused.LC));
+                Emit((isLocal ? Fused.LL : Fused.LC) + (int)op);
                 Emit(p1.Operand);
                 Emit(p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, p1.Operand, p2.Operand);
@@ -547,10 +591,10 @@ internal sealed class Translator
             }
             if (p2.Kind is 1 or 2)
             {
-                _pc = p2.Pc;
+                Rewind(p2.Pc);
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
-                Emit(fb + (isLocal ? Fused.SL : Fused.SC));
+                Emit((isLocal ? Fused.SL : Fused.SC) + (int)op);
                 Emit(p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 1 : 2, 0, p2.Operand);
                 else if (cmp && !isLocal) RecordOp(at, 4, op, 2, 0, p2.Operand);
@@ -563,12 +607,12 @@ internal sealed class Translator
                 return;
             }
         }
-        int lm = LocalMemoryOp[(int)op];
-        if (lm != 0)
+        if (IsLocalMemory[(int)op])
         {
+            int lm = Fused.LocalMemory + (int)op;
             if (info.Params!.Length == 1 && p2.Kind == 1)
             {
-                _pc = p2.Pc;
+                Rewind(p2.Pc);
                 Emit(lm);
                 Emit(p2.Operand);
                 Emit((int)(uint)ins.Value);
@@ -576,7 +620,7 @@ internal sealed class Translator
             }
             if (info.Params!.Length == 2 && p2.Kind == 1 && p1.Kind == 1)
             {
-                _pc = p1.Pc;
+                Rewind(p1.Pc);
                 Emit(lm);
                 Emit(p1.Operand);
                 Emit(p2.Operand);

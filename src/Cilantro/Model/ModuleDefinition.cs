@@ -10,6 +10,9 @@ public sealed class ModuleDefinition
     /// <summary>The raw bytes the module was decoded from (expressions and bodies point into them).</summary>
     public ReadOnlyMemory<byte> Bytes { get; init; }
 
+    /// <summary>The proposals the module was decoded with; engines read its code again with the same set.</summary>
+    public WasmFeatures Features { get; init; } = WasmFeatures.Default;
+
     /// <summary>Type section.</summary>
     public List<DefinedType> Types { get; } = [];
 

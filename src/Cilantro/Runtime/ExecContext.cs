@@ -4,12 +4,19 @@ using Cilantro.Model;
 
 namespace Cilantro.Runtime;
 
-/// <summary>One interpreter activation record (the frame stack lives here so wasm-to-wasm calls never recurse in .NET).</summary>
+/// <summary>
+/// One interpreter activation record (the frame stack lives here so wasm-to-wasm calls never recurse in .NET).
+/// It holds no object reference, so pushing a frame costs no GC write barrier.
+/// </summary>
 internal unsafe struct Frame
 {
-    public WasmFunction Func;
+    /// <summary>Where the caller continues (null in the frame a call from outside the interpreter entered).</summary>
     public int* ReturnIp;
     public long* ReturnFp;
+    /// <summary>The function's index in its module.</summary>
+    public int Func;
+    /// <summary>1 when the call entered another module (pushed on <see cref="ExecContext.ModStack"/>).</summary>
+    public int Flags;
 }
 
 /// <summary>
@@ -26,7 +33,10 @@ internal sealed unsafe class ExecContext
         Capacity = stackSlots;
         Limit = Base + stackSlots;
         MaxDepth = maxDepth;
-        Frames = new Frame[maxDepth + 2];
+        FrameArray = GC.AllocateArray<Frame>(maxDepth + 2, pinned: true);
+        Frames = (Frame*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(FrameArray));
+        FrameTop = Frames;
+        FrameCapacity = maxDepth + 2;
     }
 
     public readonly long[] Slots;
@@ -40,8 +50,29 @@ internal sealed unsafe class ExecContext
     public int Depth;
     /// <summary>First free slot for a call entering from the host.</summary>
     public int Top;
-    public readonly Frame[] Frames;
-    public int FrameCount;
+    private readonly Frame[] FrameArray;
+    /// <summary>The interpreter's frame stack (pinned).</summary>
+    public readonly Frame* Frames;
+    public readonly int FrameCapacity;
+    /// <summary>One past the innermost interpreter frame.</summary>
+    public Frame* FrameTop;
+    /// <summary>Bound of <see cref="FrameTop"/> for the running interpreter loop (depth budget and array size).</summary>
+    public Frame* FrameLimit;
+    /// <summary>The module the interpreter loop runs in, its translated functions and its memory 0 (base, length in bytes).</summary>
+    public ModuleInstance? Module;
+    public Interpreter.FuncCode?[]? Codes;
+    public byte* Mem;
+    public ulong MemLen;
+    /// <summary>Where the running interpreter loop was entered: its first frame, the call depth and module-stack count then, its module.</summary>
+    public Frame* FrameEntry;
+    public int EntryDepth;
+    public int EntryMods;
+    public ModuleInstance? EntryModule;
+    /// <summary>Code position of the innermost interpreter frame when it trapped or called out of the interpreter.</summary>
+    public int* TrapIp;
+    /// <summary>Modules entered by interpreter calls that crossed modules (one per flagged frame).</summary>
+    public ModuleInstance?[]? ModStack;
+    public int ModCount;
 
     public Value ReadValue(ValType t, int at) => t.Kind switch
     {

@@ -296,4 +296,7 @@ internal sealed class ModuleInstance
 
     /// <summary>Memory 0, or null.</summary>
     public MemoryInstance? Memory0;
+
+    /// <summary>The interpreter's translated functions of this module's definition, when the interpreter runs it (else null).</summary>
+    public Interpreter.FuncCode?[]? InterpreterCodes;
 }

@@ -14,6 +14,7 @@ public class CompareOptionsTests
         Assert.Equal(0, o.Warmup);
         Assert.False(o.Quick);
         Assert.Null(o.OutputFile);
+        Assert.True(double.IsPositiveInfinity(o.BudgetMs));
         Assert.True(o.WantsRuntime("anything"));
         Assert.True(o.WantsModule("anything"));
     }
@@ -22,13 +23,13 @@ public class CompareOptionsTests
     public void ParsesEveryOption()
     {
         var o = CompareOptions.Parse(["--dir", "/x", "--reps", "3", "--warmup", "2", "--runtime", "wasm", "--runtime", "node",
-            "--module", "shoot", "--skip", "interp:gcc", "--out", "r.md", "--note", "busy", "--quick-limit", "50"]);
+            "--module", "shoot", "--skip", "interp:gcc", "--out", "r.md", "--note", "busy", "--budget", "50"]);
         Assert.Equal("/x", o.Directory);
         Assert.Equal(3, o.Repetitions);
         Assert.Equal(2, o.Warmup);
         Assert.Equal("r.md", o.OutputFile);
         Assert.Equal(new[] { "busy" }, o.Notes);
-        Assert.Equal(50, o.QuickLimitMs);
+        Assert.Equal(50_000, o.BudgetMs);
         Assert.True(o.WantsRuntime("wasmtime"));
         Assert.True(o.WantsRuntime("NODE"));
         Assert.False(o.WantsRuntime("cilantro-interpreter"));
@@ -39,15 +40,18 @@ public class CompareOptionsTests
     }
 
     [Fact]
-    public void QuickMeansOneRepetitionUnlessGiven()
+    public void QuickSetsRepetitionsAndBudgetUnlessGivenAndSkipsNothing()
     {
         var q = CompareOptions.Parse(["--quick"]);
         Assert.True(q.Quick);
-        Assert.Equal(1, q.Repetitions);
-        Assert.NotNull(q.SkipReason("wasmtime", "gcc-loops"));
-        Assert.Null(q.SkipReason("wasmtime", "bz2"));
+        Assert.Equal(CompareOptions.QuickRepetitions, q.Repetitions);
+        Assert.Equal(CompareOptions.QuickBudgetSeconds * 1000.0, q.BudgetMs);
+        foreach (var m in new[] { "gcc-loops", "shootout-ed25519", "shootout-seqhash", "bz2" })
+            Assert.Null(q.SkipReason("cilantro-interpreter", m));
         Assert.Equal(4, CompareOptions.Parse(["--reps", "4", "--quick"]).Repetitions);
         Assert.Equal(4, CompareOptions.Parse(["--quick", "--reps", "4"]).Repetitions);
+        Assert.Equal(7000, CompareOptions.Parse(["--budget", "7", "--quick"]).BudgetMs);
+        Assert.Equal(0, CompareOptions.Parse(["--quick", "--budget", "0"]).BudgetMs);
     }
 
     [Theory]
@@ -57,6 +61,8 @@ public class CompareOptionsTests
     [InlineData("--reps", "-1")]
     [InlineData("--reps", "0")]
     [InlineData("--skip", "nocolon")]
+    [InlineData("--budget")]
+    [InlineData("--budget", "1.5")]
     public void RejectsBadArguments(params string[] args) =>
         Assert.Throws<FormatException>(() => CompareOptions.Parse(args));
 
@@ -107,7 +113,7 @@ public class CompareReportTests
         r.Cells[("b", "cilantro-interpreter")] = Ok(80);
         r.Cells[("b", "node")] = new Cell { Samples = [new RunSample(1, 1, 0, [])], Mismatch = "stdout differs" };
         r.Cells[("c", "wasmtime")] = Ok(1);
-        r.Cells[("c", "cilantro-interpreter")] = new Cell { Skipped = "skipped in --quick" };
+        r.Cells[("c", "cilantro-interpreter")] = new Cell { Skipped = "skipped by --skip interp:c" };
         r.Cells[("c", "node")] = new Cell { Error = "InvalidOperationException: boom" };
         return r;
     }
@@ -144,7 +150,7 @@ public class CompareReportTests
     {
         string md = Sample().ToMarkdown();
         Assert.Contains("- cilantro-interpreter: 4.90× (start→end), 4.90× (whole run)", md);
-        Assert.Contains("- c on cilantro-interpreter: skipped in --quick", md);
+        Assert.Contains("- c on cilantro-interpreter: skipped by --skip interp:c", md);
         Assert.Contains("- c on node: error: InvalidOperationException: boom", md);
         Assert.Contains("- b on node: stdout differs", md);
     }
@@ -161,6 +167,19 @@ public class CompareReportTests
     }
 
     [Fact]
+    public void RowsMeasuredFewerTimesThanAskedAreMarked()
+    {
+        var r = Sample();
+        r.Cells[("b", "cilantro-interpreter")] = new Cell { Samples = [new RunSample(160, 80, 0, [])], Requested = 3 };
+        r.Cells[("a", "wasmtime")] = new Cell { Samples = [new RunSample(20, 10, 0, [])], Requested = 1 };
+        var lines = r.Table(span: true).Split('\n');
+        Assert.Equal("| a | 10.0 | 30.0 ±33% | 3.00 | 5.00 | 0.50 |", lines[2]);
+        Assert.Equal("| b | 10.0 | 80.0 (1/3) | 8.00 | 1.00 **wrong output** | – |", lines[3]);
+        Assert.Contains("- cilantro-interpreter: 1 of 3 modules measured fewer times than asked (its budget was spent; marked (n/asked)): b", r.ToMarkdown());
+        Assert.DoesNotContain("- wasmtime: ", r.ToMarkdown());
+    }
+
+    [Fact]
     public void NoRatiosWithoutBaseline()
     {
         var r = new CompareResults();
@@ -169,6 +188,160 @@ public class CompareReportTests
         r.Cells[("a", "node")] = Ok(5);
         Assert.Equal("| module | node (ms) |", r.Table(true).Split('\n')[0]);
         Assert.DoesNotContain("geomean", r.ToMarkdown());
+    }
+}
+
+public class RunBudgetTests
+{
+    [Fact]
+    public void FirstMeasuredRunAlwaysHappens()
+    {
+        var b = new RunBudget(0);
+        b.Charge("x", 1e9);
+        Assert.True(b.ShouldRun("x", warmup: false, measured: 0, asked: 3, expectedMs: 1e9));
+        Assert.False(b.ShouldRun("x", warmup: true, measured: 0, asked: 3, expectedMs: 0));
+        Assert.False(b.ShouldRun("x", warmup: false, measured: 1, asked: 3, expectedMs: 0));
+    }
+
+    [Fact]
+    public void RepetitionsOnlyWhileTheNextRunFits()
+    {
+        var b = new RunBudget(1000);
+        Assert.True(b.Limited);
+        b.Charge("interp", 600);
+        b.Charge("jit", 100);
+        Assert.Equal(600, b.SpentMs("interp"));
+        Assert.True(b.ShouldRun("interp", false, 1, 3, 400));
+        Assert.False(b.ShouldRun("interp", false, 1, 3, 401));
+        Assert.True(b.ShouldRun("jit", false, 1, 3, 401));   // accounts are per runtime
+        Assert.True(b.ShouldRun("interp", true, 0, 3, 300)); // warm-ups need room too
+        Assert.False(b.ShouldRun("jit", false, 3, 3, 0));    // never more than asked
+        Assert.Equal(0, b.SpentMs("node"));
+    }
+
+    [Fact]
+    public void NoBudgetMeansEveryRepetition()
+    {
+        var b = new RunBudget(double.PositiveInfinity);
+        Assert.False(b.Limited);
+        b.Charge("x", 1e12);
+        Assert.True(b.ShouldRun("x", false, 4, 5, 1e12));
+        Assert.False(b.ShouldRun("x", false, 5, 5, 0));
+    }
+}
+
+/// <summary>A runtime that runs nothing: it records the order of calls and returns a fixed output.</summary>
+internal sealed class FakeRuntime(string name, string stdout = "ok\n") : IBenchRuntime
+{
+    public string Name => name;
+    public string? Unavailable => null;
+    public List<string> Calls { get; } = [];
+    public int Disposed { get; private set; }
+
+    public IBenchSession Open(BenchModule module)
+    {
+        Calls.Add("open " + module.Name);
+        return new Session(this, module);
+    }
+
+    private sealed class Session(FakeRuntime rt, BenchModule module) : IBenchSession
+    {
+        public RunSample RunOnce()
+        {
+            rt.Calls.Add(module.Name);
+            return new RunSample(2, 1, 0, Encoding.UTF8.GetBytes(rt._stdout));
+        }
+
+        public void Dispose() => rt.Disposed++;
+    }
+
+    private readonly string _stdout = stdout;
+}
+
+public sealed class CompareBudgetRunTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cilantro-compare-budget-").FullName;
+
+    public CompareBudgetRunTests()
+    {
+        foreach (var name in new[] { "a", "b" })
+        {
+            string d = Path.Combine(_dir, name);
+            Directory.CreateDirectory(d);
+            File.WriteAllBytes(Path.Combine(d, "benchmark.wasm"), [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+            File.WriteAllText(Path.Combine(d, "benchmark.stdout.expected"), "ok\n");
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void WithoutBudgetEveryPairGetsEveryRepetitionRoundRobin()
+    {
+        var rt = new FakeRuntime("fake");
+        var results = CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--reps", "3", "--warmup", "1"]), [rt]);
+        Assert.Equal(new[] { "open a", "a", "a", "open b", "b", "b", "a", "b", "a", "b" }, rt.Calls);
+        Assert.Equal(2, rt.Disposed);
+        Assert.All(results.Cells.Values, c => { Assert.True(c.Ok); Assert.Equal(3, c.Samples.Count); Assert.False(c.Short); });
+        Assert.DoesNotContain("(2/3)", results.ToMarkdown());
+    }
+
+    [Fact]
+    public void ASpentBudgetStillRunsAndChecksEveryModuleOnce()
+    {
+        var rt = new FakeRuntime("fake");
+        var wrong = new FakeRuntime("wrong", "not ok\n");
+        var results = CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--quick", "--budget", "0", "--warmup", "2"]), [rt, wrong]);
+        Assert.Equal(new[] { "open a", "a", "open b", "b" }, rt.Calls);
+        Assert.Equal(2, rt.Disposed);
+        foreach (var m in new[] { "a", "b" })
+        {
+            var c = results.Cells[(m, "fake")];
+            Assert.True(c.Ok);
+            Assert.True(c.Short);
+            Assert.NotNull(results.Cells[(m, "wrong")].Mismatch);
+        }
+        string md = results.ToMarkdown();
+        Assert.Contains("| a | 1.00 (1/3) |", md);
+        Assert.Contains("fake: 2 of 2 modules measured fewer times than asked", md);
+        Assert.Contains("a on wrong: stdout differs", md);
+        Assert.Contains("wall time per runtime (preparation, warm-ups and runs): fake ", md);
+    }
+
+    [Fact]
+    public void FailuresEndAPairWithoutStoppingTheOthers()
+    {
+        var results = CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--reps", "2"]), [new ThrowingRuntime(), new FakeRuntime("fake")]);
+        Assert.Equal("InvalidOperationException: cannot open a", results.Cells[("a", "throws")].Error);
+        Assert.Equal(2, results.Cells[("b", "fake")].Samples.Count);
+    }
+
+    private sealed class ThrowingRuntime : IBenchRuntime
+    {
+        public string Name => "throws";
+        public string? Unavailable => null;
+        public IBenchSession Open(BenchModule module) => throw new InvalidOperationException("cannot open " + module.Name + "\nsecond line");
+    }
+}
+
+public class NodeResultTests
+{
+    [Fact]
+    public void ParsesTheScriptsJson()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "out");
+            string path = System.Text.Json.JsonSerializer.Serialize(file);
+            var s = NodeRuntime.ParseResult($"{{\"total\":12.5,\"span\":null,\"exit\":3,\"stdout\":{path}}}");
+            Assert.Equal(12.5, s.TotalMs);
+            Assert.True(double.IsNaN(s.SpanMs));
+            Assert.Equal(3, s.ExitCode);
+            Assert.Equal("out", Encoding.UTF8.GetString(s.Stdout));
+            Assert.Equal(4.25, NodeRuntime.ParseResult($"{{\"total\":1,\"span\":4.25,\"exit\":0,\"stdout\":{path}}}").SpanMs);
+        }
+        finally { File.Delete(file); }
     }
 }
 
@@ -246,6 +419,24 @@ public sealed class CompareEndToEndTests : IDisposable
         Assert.True(cell.Ok, cell.Error ?? cell.Mismatch);
         Assert.Equal("hello bench\n", Encoding.UTF8.GetString(cell.Samples[0].Stdout));
         Assert.False(double.IsNaN(cell.Samples[0].SpanMs));
+    }
+
+    [Fact]
+    public void EveryRuntimeHasAColumnName()
+    {
+        var names = CompareRunner.DefaultRuntimes().Select(r => r.Name).ToList();
+        Assert.Equal(new[] { "wasmtime", "cilantro-interpreter", "cilantro-compiler", "cilantro-aot", "node" }, names);
+    }
+
+    [Fact]
+    public void TinyModuleRunsAheadOfTimeCompiled()
+    {
+        WriteTiny();
+        var cell = CompareRunner.RunCell(CompareOptions.Parse(["--reps", "2"]), new AotRuntime(), BenchModule.Discover(_dir)[0]);
+        Assert.True(cell.Ok, cell.Error ?? cell.Mismatch);
+        Assert.Equal(2, cell.Samples.Count);
+        Assert.Equal("hello bench\n", Encoding.UTF8.GetString(cell.Samples[1].Stdout));
+        Assert.False(double.IsNaN(cell.Samples[1].SpanMs));
     }
 
     [Fact]

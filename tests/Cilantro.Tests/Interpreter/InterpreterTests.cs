@@ -113,6 +113,17 @@ public class InterpreterTests
     }
 
     [Fact]
+    public void TranslatorReadsCodeWithTheEnginesFeatures()
+    {
+        var features = WasmFeatures.Default with { ExtendedConst = true, TailCall = true, Simd = false };
+        var engine = new Engine(new EngineOptions { Features = features });
+        var module = Module.FromText(engine, "(module (func (export \"f\") (param i32) (result i32) local.get 0 i32.const 1 i32.add))");
+        Assert.Same(features, module.Definition.Features);
+        var inst = new Linker(engine).Instantiate(new Store(engine), module);
+        Assert.Equal(42, inst.GetFunction<int, int>("f")(41));
+    }
+
+    [Fact]
     public void DivideByZeroTrapsAndStoreStaysUsable()
     {
         byte[] code = [0x20, 0x00, 0x20, 0x01, 0x6D, 0x0B];

@@ -25,6 +25,7 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     {
         ["interpreter"] = () => new Cilantro.Interpreter.InterpreterWastEngine(),
         ["compiler"] = () => new Cilantro.Compiler.CompilerWastEngine(),
+        ["aot"] = () => new Cilantro.Aot.AotWastEngine(),
     };
 
     /// <summary>(engine, .wast file name) pairs, or one row with <see cref="Missing"/> when there are no files.</summary>
