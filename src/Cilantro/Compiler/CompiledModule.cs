@@ -6,18 +6,33 @@ using Cilantro.Model;
 
 namespace Cilantro.Compiler;
 
-/// <summary>Limits past which a function runs in the interpreter instead (RyuJIT would compile it without optimisation).</summary>
+/// <summary>
+/// Limits past which RyuJIT would compile a function without optimisation (MinOpts: <c>DEFAULT_MIN_OPTS_*</c> in the
+/// runtime's <c>jit/compiler.h</c>: 60,000 IL bytes, 20,000 IL instructions, 2,000 basic blocks, 2,000 locals, 8,000
+/// local references), with a margin for the estimate. A function whose estimated CIL exceeds them with inline bounds
+/// checks is compiled with helper calls for its memory accesses (no basic blocks of their own); past that it runs in
+/// the interpreter.
+/// </summary>
 internal sealed record CompilerLimits
 {
-    /// <summary>Most WebAssembly instructions in one compiled function.</summary>
-    public int MaxInstructions { get; init; } = 12_000;
-    /// <summary>Most blocks, loops, ifs and branches in one compiled function.</summary>
-    public int MaxBranches { get; init; } = 1_200;
+    /// <summary>Most estimated CIL bytes in one compiled function.</summary>
+    public int MaxILBytes { get; init; } = 54_000;
+    /// <summary>Most estimated CIL instructions in one compiled function.</summary>
+    public int MaxILInstructions { get; init; } = 18_000;
+    /// <summary>Most estimated basic blocks in one compiled function.</summary>
+    public int MaxBasicBlocks { get; init; } = 1_800;
     /// <summary>Most locals (parameters included) in one compiled function.</summary>
     public int MaxLocals { get; init; } = 1_500;
-    /// <summary>Most local.get/set/tee in one compiled function.</summary>
-    public int MaxLocalRefs { get; init; } = 6_000;
+    /// <summary>Most estimated local and argument references in one compiled function.</summary>
+    public int MaxLocalRefs { get; init; } = 7_200;
+    /// <summary>Whether a lazily compiled module is turned into machine code on a background thread as soon as it is built.</summary>
+    public bool BackgroundJit { get; init; } = Environment.GetEnvironmentVariable("CILANTRO_BACKGROUND_JIT") != "0";
 }
+
+/// <summary>What the size pre-scan found out about a function.</summary>
+/// <param name="UsesMemory">It has memory instructions (so it keeps the memory base and length in locals).</param>
+/// <param name="HelperMemory">Its loads and stores go through helper calls (inline checks would make it too big).</param>
+internal readonly record struct FunctionShape(bool UsesMemory, bool HelperMemory);
 
 /// <summary>
 /// The CIL of one module definition: a static method per compilable function plus an entry stub, in one collectible
@@ -136,37 +151,107 @@ internal sealed class CompiledModule
         }
     }
 
-    /// <summary>Whether the compiler should leave a function to the interpreter.</summary>
-    private static bool TooBig(FunctionBody body, FuncType ft, CompilerLimits limits, out bool usesMemory)
+    /// <summary>
+    /// Whether the compiler should leave a function to the interpreter: estimates the CIL the compiler will emit
+    /// (per instruction: bytes, instructions, basic blocks, local references) against <paramref name="limits"/>.
+    /// </summary>
+    private static bool TooBig(FunctionBody body, FuncType ft, CompilerLimits limits, out FunctionShape shape)
     {
-        usesMemory = false;
+        shape = default;
         if (ft.Params.Length + body.LocalCount > limits.MaxLocals) return true;
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
-        int count = 0, branches = 0, refs = 0;
+        long bytes = 0, instrs = 0, blocks = 0, refs = 0;
+        long memOps = 0, stores = 0;
         while (!r.AtEnd)
         {
             r.Read(out var ins);
-            count++;
-            if (ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || ins.Info.Immediate is Imm.MemArg or Imm.MemArgLane)
-                usesMemory = true;
-            switch (ins.Opcode)
+            var op = ins.Opcode;
+            switch (op)
             {
-                case Opcode.Block: case Opcode.Loop: case Opcode.If: case Opcode.Br: case Opcode.BrIf:
-                    branches++;
+                case Opcode.LocalGet: case Opcode.LocalSet:
+                    bytes += 2; instrs++; refs++;
+                    break;
+                case Opcode.LocalTee:
+                    bytes += 3; instrs += 2; refs++;
+                    break;
+                case Opcode.I32Const: case Opcode.F32Const:
+                    bytes += 3; instrs++;
+                    break;
+                case Opcode.Block: case Opcode.Nop: case Opcode.Drop:
+                    bytes++; instrs++;
+                    break;
+                case Opcode.Loop: case Opcode.End:
+                    bytes += 2; instrs++; blocks++;
+                    break;
+                case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: case Opcode.Unreachable:
+                    bytes += 6; instrs += 2; blocks++;
+                    break;
+                case Opcode.If:
+                    bytes += 5; instrs++; blocks += 2;
                     break;
                 case Opcode.BrTable:
-                    branches += 1 + ins.Labels!.Length;
+                    bytes += 12 + 6 * ins.Labels!.Length; instrs += 4 + ins.Labels.Length; blocks += 2 + ins.Labels.Length; refs += 2;
                     break;
-                case Opcode.LocalGet: case Opcode.LocalSet: case Opcode.LocalTee:
-                    refs++;
+                case Opcode.Call:
+                    bytes += 30; instrs += 14; refs += 7;
                     break;
                 case Opcode.CallIndirect:
-                    branches += 2;
+                    bytes += 90; instrs += 40; blocks += 4; refs += 20;
+                    break;
+                case Opcode.Select: case Opcode.SelectTyped:
+                    bytes += 16; instrs += 9; blocks += 3; refs += 6;
+                    break;
+                case Opcode.GlobalGet: case Opcode.GlobalSet:
+                    bytes += 10; instrs += 4; refs += 3;
+                    break;
+                case Opcode.I32DivS: case Opcode.I32RemS: case Opcode.I64DivS: case Opcode.I64RemS:
+                    bytes += 30; instrs += 16; blocks += 4; refs += 8;
+                    break;
+                case Opcode.I32DivU: case Opcode.I32RemU: case Opcode.I64DivU: case Opcode.I64RemU:
+                    bytes += 12; instrs += 6; blocks += 2;
+                    break;
+                default:
+                    if (op is >= Opcode.I32Load and <= Opcode.I64Store32 || ins.Info.Immediate is Imm.MemArg or Imm.MemArgLane)
+                    {
+                        shape = new FunctionShape(true, false);
+                        memOps++;
+                        if (ins.Info.Results!.Length == 0) stores++;
+                    }
+                    else
+                    {
+                        (int b, int n) = op switch
+                        {
+                            Opcode.I32Add or Opcode.I32Sub or Opcode.I32Mul or Opcode.I32And or Opcode.I32Or or Opcode.I32Xor or
+                            Opcode.I64Add or Opcode.I64Sub or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor or
+                            Opcode.I32Eq or Opcode.I32LtS or Opcode.I32LtU or Opcode.I32GtS or Opcode.I32GtU or
+                            Opcode.I64Eq or Opcode.I64LtS or Opcode.I64LtU or Opcode.I64GtS or Opcode.I64GtU or
+                            Opcode.I32WrapI64 or Opcode.I64ExtendI32S or Opcode.I64ExtendI32U => (1, 1),
+                            Opcode.I64Const or Opcode.F64Const => (9, 1),
+                            Opcode.I32Rotl or Opcode.I32Rotr => (5, 1),
+                            Opcode.I32Shl or Opcode.I32ShrS or Opcode.I32ShrU => (4, 3),
+                            Opcode.I64Shl or Opcode.I64ShrS or Opcode.I64ShrU => (5, 4),
+                            _ => (7, 2), // helper or intrinsic calls with a conversion or an immediate
+                        };
+                        bytes += b;
+                        instrs += n;
+                    }
                     break;
             }
-            if (count > limits.MaxInstructions || branches > limits.MaxBranches || refs > limits.MaxLocalRefs) return true;
         }
-        return false;
+        // Memory accesses: inline checks (about 23 bytes, 12 instructions, 2 blocks, 2 references, a store's value
+        // through a temporary) or helper calls (about 16 bytes, 5 instructions, 2 references).
+        bool Fits(long b, long n, long bb, long rf) =>
+            b <= limits.MaxILBytes && n <= limits.MaxILInstructions && bb <= limits.MaxBasicBlocks && rf <= limits.MaxLocalRefs;
+        if (Trace && body.Code.Length > 10000)
+            Console.Error.WriteLine($"compiler: estimate {bytes + 23 * memOps + 4 * stores}/{bytes + 16 * memOps} bytes, {instrs + 12 * memOps + 2 * stores}/{instrs + 5 * memOps} instructions, {blocks + 2 * memOps}/{blocks} blocks, {refs + 2 * memOps + 2 * stores}/{refs + 2 * memOps} references");
+        if (Fits(bytes + 23 * memOps + 4 * stores, instrs + 12 * memOps + 2 * stores, blocks + 2 * memOps, refs + 2 * memOps + 2 * stores))
+            return false;
+        if (Fits(bytes + 16 * memOps, instrs + 5 * memOps, blocks, refs + 2 * memOps))
+        {
+            shape = new FunctionShape(true, true);
+            return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -225,6 +310,7 @@ internal sealed class CompiledModule
     }
 
     private int _failedFunc = -1;
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("CILANTRO_COMPILER_TRACE") is not null;
     private ModuleBuilder? _moduleBuilder;
 
     /// <summary>Call tokens of helper methods in the module being built (see <c>FunctionCompiler.Call</c>).</summary>
@@ -278,15 +364,16 @@ internal sealed class CompiledModule
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
         var builders = new MethodBuilder?[FuncTypes.Length];
         var big = new bool[FuncTypes.Length];
-        var usesMemory = new bool[FuncTypes.Length];
+        var shapes = new FunctionShape[FuncTypes.Length];
         int interpreted = 0;
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
             var ft = FuncTypes[i];
             var body = def.Bodies[i - ImportedFunctionCount];
-            if ((skip is not null && skip[i]) || TooBig(body, ft, limits, out usesMemory[i]))
+            if ((skip is not null && skip[i]) || TooBig(body, ft, limits, out shapes[i]))
             {
                 interpreted++;
+                if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
                 continue;
             }
             big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;
@@ -306,7 +393,7 @@ internal sealed class CompiledModule
             var m = builders[i];
             if (m is null) continue;
             _failedFunc = i;
-            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), i).Compile(big[i], usesMemory[i]);
+            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), i).Compile(big[i], shapes[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
             FunctionCompiler.EmitEntry(Aot?.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);

@@ -67,7 +67,8 @@ internal sealed class CompilerMachine : IMachine
         var code = function.Code;
         if (code is null)
         {
-            Bind(function.Module);
+            var cm = Bind(function.Module);
+            if (Limits.BackgroundJit) CompilerRuntime.JitInBackground(cm);
             code = function.Code;
         }
         if (code is not CompiledFunction cf)

@@ -77,6 +77,54 @@ internal sealed class InterpretedMarker
 /// </summary>
 internal static unsafe class CompilerRuntime
 {
+    // ------------------------------------------------------------------ background JIT
+
+    private static readonly ConditionalWeakTable<CompiledModule, object> Started = new();
+    private static int _generation;
+
+    /// <summary>
+    /// Starts turning every compiled function of <paramref name="cm"/> into machine code on a background thread,
+    /// biggest first, so the first calls on the running thread find most of the code ready (a function the running
+    /// thread reaches first is compiled there, or awaited if the background thread is on it). Once per module; a
+    /// newer module's background compilation stops an older one's (which then compiles lazily as before), so
+    /// leftover work never competes with the module that runs now.
+    /// </summary>
+    public static void JitInBackground(CompiledModule cm)
+    {
+        lock (Started)
+        {
+            if (Started.TryGetValue(cm, out _)) return;
+            Started.Add(cm, cm);
+        }
+        var list = new List<(int Size, System.Reflection.MethodInfo Method)>();
+        for (int i = cm.ImportedFunctionCount; i < cm.Methods.Length; i++)
+        {
+            if (cm.Methods[i] is { } m) list.Add((cm.Definition.Bodies[i - cm.ImportedFunctionCount].Code.Length, m));
+        }
+        if (list.Count == 0) return;
+        list.Sort((a, b) => b.Size.CompareTo(a.Size));
+        var methods = new RuntimeMethodHandle[list.Count];
+        for (int i = 0; i < methods.Length; i++) methods[i] = list[i].Method.MethodHandle;
+        int generation = Interlocked.Increment(ref _generation);
+        var t = new Thread(() =>
+        {
+            foreach (var h in methods)
+            {
+                if (Volatile.Read(ref _generation) != generation) return;
+                try
+                {
+                    RuntimeHelpers.PrepareMethod(h);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    return; // the running thread will meet the same problem and report it
+                }
+            }
+        }, 1 << 20)
+        { IsBackground = true, Name = "Cilantro JIT" };
+        t.Start();
+    }
+
     // ------------------------------------------------------------------ traps and call depth
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -91,8 +139,12 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowExhausted() => throw new TrapException(TrapKind.CallStackExhausted);
 
+    /// <summary>The out-of-bounds memory trap, thrown by the caller (so the JIT knows the path ends).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void CheckStack()
+    public static Exception Oob() => new TrapException(TrapKind.OutOfBoundsMemoryAccess);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void CheckStack()
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
     }
@@ -100,22 +152,6 @@ internal static unsafe class CompilerRuntime
     // Call depth: every compiled function receives the number of calls it may still make ("budget", the depth
     // limit minus the caller's depth) as an argument, so counting costs no memory traffic. Slow-path calls store
     // the equivalent depth in ExecContext.Depth for the interpreter and host functions.
-
-    /// <summary>Prologue of a function with a small frame: depth check, a stack probe every 16 levels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter(int budget)
-    {
-        if (budget <= 0) ThrowExhausted();
-        if ((budget & 15) == 0) CheckStack();
-    }
-
-    /// <summary>Prologue of a function with a big frame: depth check and a stack probe on every call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void EnterBig(int budget)
-    {
-        if (budget <= 0) ThrowExhausted();
-        CheckStack();
-    }
 
     /// <summary>Budget of a call entering compiled code from the value stack.</summary>
     public static int Budget(ExecContext ctx) => ctx.MaxDepth - ctx.Depth;
@@ -184,15 +220,6 @@ internal static unsafe class CompilerRuntime
         ((FunctionInstance)ci.Tables[table].Elements[(uint)elem]!).Invoke(ctx, at);
     }
 
-    // ------------------------------------------------------------------ select
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Select(int a, int b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long Select(long a, long b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Select(float a, float b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Select(double a, double b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static V Select(V a, V b, int c) => c != 0 ? a : b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static object? Select(object? a, object? b, int c) => c != 0 ? a : b;
-
     // ------------------------------------------------------------------ globals
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int GetI32(GlobalInstance g) => (int)g.Bits;
@@ -216,7 +243,6 @@ internal static unsafe class CompilerRuntime
 
     // ------------------------------------------------------------------ constants
 
-    public static V V128Const(long lo, long hi) => Vector128.Create(lo, hi).AsByte();
     // Float constants the JIT would use to fold x*1, x+-0, x-0, x/1 and similar into x (which must quiet a
     // signalling NaN): read from mutable statics so their value is unknown to the optimiser.
     public static float F32Zero = 0f, F32NegZero = -0f, F32One = 1f, F32NegOne = -1f;

@@ -46,7 +46,22 @@ internal sealed class FunctionCompiler
     private bool _unreachable;
     private int _deadDepth;
     private LocalBuilder? _memBase, _memLen;
+    private bool _helperMemory;
     private readonly Dictionary<Type, Stack<LocalBuilder>> _pool = [];
+
+    // Bounds-check elimination: per operand-stack entry, the local it was read from (or -1) and that local's version
+    // then; per local, its version (bumped by local.set/tee) and the end (offset + size) already checked for its
+    // current value since the last control-flow merge (valid while the local's epoch equals _epoch).
+    private int[] _srcLocal = new int[32];
+    private int[] _srcVer = new int[32];
+    private int[] _localVer = [];
+    private long[] _checkedEnd = [];
+    private int[] _checkedEpoch = [];
+    private int _epoch = 1;
+
+    // Globals: each one used is loaded once into a local by an init block emitted after the body.
+    private LocalBuilder?[] _globals = [];
+    private Label _initLabel, _bodyLabel;
 
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex)
     {
@@ -148,7 +163,7 @@ internal sealed class FunctionCompiler
         if (!tokens.TryGetValue(m, out var ct))
         {
             int change = (m.ReturnType == typeof(void) ? 0 : 1) - m.GetParameters().Length;
-            ct = m.IsStatic && !m.IsGenericMethodDefinition && FastCall.TryGet(change, out var opc)
+            ct = m.IsStatic && !m.IsGenericMethod && FastCall.TryGet(change, out var opc)
                 ? (cm!.TokenOf(m), opc) : (0, default);
             tokens[m] = ct;
         }
@@ -220,7 +235,6 @@ internal sealed class FunctionCompiler
         public static readonly MethodInfo TableInit = Rt(nameof(CompilerRuntime.TableInit));
         public static readonly MethodInfo TableSet = Rt(nameof(CompilerRuntime.TableSet));
         public static readonly MethodInfo TableSize = Rt(nameof(CompilerRuntime.TableSize));
-        public static readonly MethodInfo Shuffle = typeof(SimdOps).GetMethod(nameof(SimdOps.I8x16Shuffle))!;
     }
 
     private static readonly FieldInfo FF32Zero = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F32Zero))!;
@@ -232,15 +246,25 @@ internal sealed class FunctionCompiler
     private static readonly FieldInfo FF64One = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64One))!;
     private static readonly FieldInfo FF64NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegOne))!;
 
-    private static readonly MethodInfo MEnter = Rt(nameof(CompilerRuntime.Enter));
-    private static readonly MethodInfo MEnterBig = Rt(nameof(CompilerRuntime.EnterBig));
+    private static readonly MethodInfo MCheckStack = Rt(nameof(CompilerRuntime.CheckStack));
+    private static readonly MethodInfo MOob = Rt(nameof(CompilerRuntime.Oob));
+    // Bit reinterpretation (JIT intrinsics) and the global fields read and written directly.
+    private static readonly MethodInfo[] BitCasts = [.. new[]
+    {
+        nameof(BitConverter.Int32BitsToSingle), nameof(BitConverter.Int64BitsToDouble),
+        nameof(BitConverter.SingleToInt32Bits), nameof(BitConverter.DoubleToInt64Bits),
+    }.Select(n => typeof(BitConverter).GetMethod(n)!)];
+    private static MethodInfo MI32ToF32 => BitCasts[0];
+    private static MethodInfo MI64ToF64 => BitCasts[1];
+    private static MethodInfo MF32ToI32 => BitCasts[2];
+    private static MethodInfo MF64ToI64 => BitCasts[3];
+    private static readonly FieldInfo FGlobalBits = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Bits))!, FGlobalRef = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Ref))!;
     private static readonly MethodInfo MBudget = Rt(nameof(CompilerRuntime.Budget));
     private static readonly MethodInfo MTrap = Rt(nameof(CompilerRuntime.Trap));
     private static readonly MethodInfo MCallBase = Rt(nameof(CompilerRuntime.CallBase));
     private static readonly MethodInfo MCallFunc = Rt(nameof(CompilerRuntime.CallFunc));
     private static readonly MethodInfo MResolve = Rt(nameof(CompilerRuntime.ResolveIndirect));
     private static readonly MethodInfo MCallIndirectSlow = Rt(nameof(CompilerRuntime.CallIndirectSlow));
-    private static readonly MethodInfo MV128Const = Rt(nameof(CompilerRuntime.V128Const));
     private static readonly MethodInfo MF32Bits = Rt(nameof(CompilerRuntime.F32Bits));
     private static readonly MethodInfo MF64Bits = Rt(nameof(CompilerRuntime.F64Bits));
     private static readonly FieldInfo FMemory = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Memory))!;
@@ -253,25 +277,12 @@ internal sealed class FunctionCompiler
     private static readonly MethodInfo[] StoreSlot = Kinds("Store", null);
     private static readonly MethodInfo[] GetGlobal = Kinds("Get", null);
     private static readonly MethodInfo[] SetGlobal = Kinds("Set", null);
-    private static readonly MethodInfo[] SelectM = SelectMethods();
 
     private static MethodInfo[] Kinds(string prefix, Type[]? _)
     {
         string[] names = ["I32", "I64", "F32", "F64", "V128", "Ref"];
         var r = new MethodInfo[names.Length];
         for (int i = 0; i < names.Length; i++) r[i] = Rt(prefix + names[i]);
-        return r;
-    }
-
-    private static MethodInfo[] SelectMethods()
-    {
-        ValType[] ts = [ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128, ValType.FuncRef];
-        var r = new MethodInfo[ts.Length];
-        for (int i = 0; i < ts.Length; i++)
-        {
-            var t = ClrType(ts[i]);
-            r[i] = Rt("Select", t, t, typeof(int));
-        }
         return r;
     }
 
@@ -302,7 +313,13 @@ internal sealed class FunctionCompiler
 
     private void Push(ValType t)
     {
-        if (_tc == _types.Length) Array.Resize(ref _types, _types.Length * 2);
+        if (_tc == _types.Length)
+        {
+            Array.Resize(ref _types, _types.Length * 2);
+            Array.Resize(ref _srcLocal, _types.Length);
+            Array.Resize(ref _srcVer, _types.Length);
+        }
+        _srcLocal[_tc] = -1;
         _types[_tc++] = t;
     }
 
@@ -337,10 +354,152 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Stloc, _memLen!);
     }
 
+    /// <summary>
+    /// Emits a plain load or store: one unsigned compare of offset + size against the memory length, skipped when
+    /// the address is a local whose current value was already checked for at least this end since the last merge.
+    /// </summary>
+    private void EmitMemoryAccess(Opcode op, OpcodeInfo info, ulong offset)
+    {
+        var ps = info.Params!;
+        int size = info.AccessSize;
+        int at = _tc - ps.Length;
+        int src = _srcLocal[at];
+        bool tracked = src >= 0 && _srcVer[at] == _localVer[src];
+        long end = (long)offset + size;
+        bool covered = tracked && _checkedEpoch[src] == _epoch && _checkedEnd[src] >= end;
+        Pop(ps.Length);
+        LocalBuilder? value = null;
+        if (ps.Length == 2)
+        {
+            value = Temp(ps[1]);
+            _il.Emit(OpCodes.Stloc, value);
+        }
+        // Compact CIL (it counts towards RyuJIT's MinOpts limits): ea = (ulong)addr + offset; ea + size <= length.
+        _il.Emit(OpCodes.Conv_U8);
+        if (offset != 0)
+        {
+            if (offset <= int.MaxValue)
+            {
+                LdcI4((int)offset);
+                _il.Emit(OpCodes.Conv_U8);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            }
+            _il.Emit(OpCodes.Add);
+        }
+        if (!covered)
+        {
+            var ok = _il.DefineLabel();
+            _il.Emit(OpCodes.Dup);
+            LdcI4(size);
+            _il.Emit(OpCodes.Conv_I8);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldloc, _memLen!);
+            _il.Emit(OpCodes.Ble_Un, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
+            Call(MOob);
+            _il.Emit(OpCodes.Throw);
+            _il.MarkLabel(ok);
+            if (tracked)
+            {
+                _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
+                _checkedEpoch[src] = _epoch;
+            }
+        }
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _memBase!);
+        _il.Emit(OpCodes.Add);
+        if (value is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, value);
+            Free(value);
+            if (op is Opcode.I64Store8 or Opcode.I64Store16 or Opcode.I64Store32) _il.Emit(OpCodes.Conv_I4);
+            switch (op)
+            {
+                case Opcode.I32Store: case Opcode.I64Store32: _il.Emit(OpCodes.Stind_I4); break;
+                case Opcode.I64Store: _il.Emit(OpCodes.Stind_I8); break;
+                case Opcode.F32Store: _il.Emit(OpCodes.Stind_R4); break;
+                case Opcode.F64Store: _il.Emit(OpCodes.Stind_R8); break;
+                case Opcode.I32Store8: case Opcode.I64Store8: _il.Emit(OpCodes.Stind_I1); break;
+                case Opcode.I32Store16: case Opcode.I64Store16: _il.Emit(OpCodes.Stind_I2); break;
+                default: _il.Emit(OpCodes.Stobj, typeof(Vector128<byte>)); break;
+            }
+            return;
+        }
+        switch (op)
+        {
+            case Opcode.I32Load: _il.Emit(OpCodes.Ldind_I4); break;
+            case Opcode.I64Load: _il.Emit(OpCodes.Ldind_I8); break;
+            case Opcode.F32Load: _il.Emit(OpCodes.Ldind_R4); break;
+            case Opcode.F64Load: _il.Emit(OpCodes.Ldind_R8); break;
+            case Opcode.I32Load8S: _il.Emit(OpCodes.Ldind_I1); break;
+            case Opcode.I32Load8U: _il.Emit(OpCodes.Ldind_U1); break;
+            case Opcode.I32Load16S: _il.Emit(OpCodes.Ldind_I2); break;
+            case Opcode.I32Load16U: _il.Emit(OpCodes.Ldind_U2); break;
+            case Opcode.I64Load8S: _il.Emit(OpCodes.Ldind_I1); _il.Emit(OpCodes.Conv_I8); break;
+            case Opcode.I64Load8U: _il.Emit(OpCodes.Ldind_U1); _il.Emit(OpCodes.Conv_U8); break;
+            case Opcode.I64Load16S: _il.Emit(OpCodes.Ldind_I2); _il.Emit(OpCodes.Conv_I8); break;
+            case Opcode.I64Load16U: _il.Emit(OpCodes.Ldind_U2); _il.Emit(OpCodes.Conv_U8); break;
+            case Opcode.I64Load32S: _il.Emit(OpCodes.Ldind_I4); _il.Emit(OpCodes.Conv_I8); break;
+            case Opcode.I64Load32U: _il.Emit(OpCodes.Ldind_U4); _il.Emit(OpCodes.Conv_U8); break;
+            default: _il.Emit(OpCodes.Ldobj, typeof(Vector128<byte>)); break;
+        }
+        Push(info.Results![0]);
+    }
+
+    // ------------------------------------------------------------------ globals
+
+    private void EmitGlobalGet(uint index)
+    {
+        var t = _cm.GlobalTypes[index].ValueType;
+        _il.Emit(OpCodes.Ldloc, Global(index));
+        switch (t.Kind)
+        {
+            case ValKind.I32: Fld(OpCodes.Ldfld, FGlobalBits); _il.Emit(OpCodes.Conv_I4); break;
+            case ValKind.I64: Fld(OpCodes.Ldfld, FGlobalBits); break;
+            case ValKind.F32: Fld(OpCodes.Ldfld, FGlobalBits); _il.Emit(OpCodes.Conv_I4); Call(MI32ToF32); break;
+            case ValKind.F64: Fld(OpCodes.Ldfld, FGlobalBits); Call(MI64ToF64); break;
+            case ValKind.V128: Call(GetGlobal[KindIndex(t)]); break;
+            default: Fld(OpCodes.Ldfld, FGlobalRef); break;
+        }
+        Push(t);
+    }
+
+    private void EmitGlobalSet(uint index)
+    {
+        var t = Pop();
+        var g = Global(index);
+        if (t.Kind == ValKind.V128)
+        {
+            _il.Emit(OpCodes.Ldloc, g);
+            Call(SetGlobal[KindIndex(t)]);
+            return;
+        }
+        switch (t.Kind)
+        {
+            case ValKind.F32: Call(MF32ToI32); break;
+            case ValKind.F64: Call(MF64ToI64); break;
+        }
+        var tmp = Temp(t.Kind switch { ValKind.I32 or ValKind.F32 => ValType.I32, ValKind.I64 or ValKind.F64 => ValType.I64, _ => t });
+        _il.Emit(OpCodes.Stloc, tmp);
+        _il.Emit(OpCodes.Ldloc, g);
+        _il.Emit(OpCodes.Ldloc, tmp);
+        Free(tmp);
+        switch (t.Kind)
+        {
+            case ValKind.I32: case ValKind.F32: _il.Emit(OpCodes.Conv_U8); Fld(OpCodes.Stfld, FGlobalBits); break;
+            case ValKind.I64: case ValKind.F64: Fld(OpCodes.Stfld, FGlobalBits); break;
+            default: Fld(OpCodes.Stfld, FGlobalRef); break;
+        }
+    }
+
     // ------------------------------------------------------------------ entry
 
-    public void Compile(bool bigFrame, bool usesMemory)
+    public void Compile(bool bigFrame, FunctionShape shape)
     {
+        bool usesMemory = shape.UsesMemory;
+        _helperMemory = shape.HelperMemory;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         int n = _nParams + (int)body.LocalCount;
         _localTypes = new ValType[n];
@@ -354,16 +513,40 @@ internal sealed class FunctionCompiler
                 _locals[li] = _il.DeclareLocal(ClrType(d.Type));
                 li++;
             }
+        _localVer = new int[n];
+        _checkedEnd = new long[n];
+        _checkedEpoch = new int[n];
+        _globals = new LocalBuilder?[_cm.GlobalTypes.Length];
         if (usesMemory && _m.MemoryCount > 0)
         {
             _memBase = _il.DeclareLocal(typeof(byte*));
             _memLen = _il.DeclareLocal(typeof(ulong));
         }
 
-        // Prologue: call depth, memory.
+        // Prologue: call depth (budget > 0, and a stack probe every 16 levels or on every call for big frames), memory.
+        var ok = _il.DefineLabel();
         Ldarg(_budgetArg);
-        Call(bigFrame ? MEnterBig : MEnter);
+        LdcI4(0);
+        _il.Emit(OpCodes.Bgt, ok);
+        LdcI4((int)TrapKind.CallStackExhausted);
+        Call(MTrap);
+        _il.Emit(OpCodes.Throw);
+        _il.MarkLabel(ok);
+        var noProbe = _il.DefineLabel();
+        if (!bigFrame)
+        {
+            Ldarg(_budgetArg);
+            LdcI4(15);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Brtrue, noProbe);
+        }
+        Call(MCheckStack);
+        _il.MarkLabel(noProbe);
         ReloadMemory();
+        _initLabel = _il.DefineLabel();
+        _bodyLabel = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, _initLabel);
+        _il.MarkLabel(_bodyLabel);
 
         var fn = new Ctl { Kind = Kind.Func, Base = 0, Results = _type.Results, Label = _il.DefineLabel() };
         _ctl.Add(fn);
@@ -375,7 +558,22 @@ internal sealed class FunctionCompiler
             if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
             Translate(ref ins);
         }
+
+        // Init block: the used globals into locals, then the body.
+        _il.MarkLabel(_initLabel);
+        for (int i = 0; i < _globals.Length; i++)
+        {
+            if (_globals[i] is not { } g) continue;
+            Ldarg(_ciArg);
+            Fld(OpCodes.Ldfld, FGlobals);
+            LdcI4(i);
+            _il.Emit(OpCodes.Ldelem_Ref);
+            _il.Emit(OpCodes.Stloc, g);
+        }
+        _il.Emit(OpCodes.Br, _bodyLabel);
     }
+
+    private LocalBuilder Global(uint index) => _globals[index] ??= _il.DeclareLocal(typeof(GlobalInstance));
 
     private void Epilogue()
     {
@@ -465,6 +663,7 @@ internal sealed class FunctionCompiler
                 if (p.Length > 0) StoreSlots(c);
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
+                _epoch++;
                 return;
             }
             case Opcode.If:
@@ -481,6 +680,7 @@ internal sealed class FunctionCompiler
                 var c = _ctl[^1];
                 if (!_unreachable) BranchTo(c);
                 c.SawElse = true;
+                _epoch++;
                 _il.MarkLabel(c.Else);
                 _tc = c.Base;
                 PushAll(c.Params);
@@ -491,6 +691,9 @@ internal sealed class FunctionCompiler
             {
                 var c = _ctl[^1];
                 bool reachable = !_unreachable;
+                // A merge point (branches to the end, or the two arms of an if) forgets the checked addresses;
+                // the fallthrough end of a block or loop is dominated by the code before it.
+                if (c.Kind == Kind.If || c.Branched) _epoch++;
                 if (c.Kind == Kind.If && !c.SawElse)
                 {
                     if (reachable) BranchTo(c);
@@ -590,7 +793,7 @@ internal sealed class FunctionCompiler
                 var t = Pop();
                 Pop();
                 Push(t);
-                Call(SelectM[KindIndex(t)]);
+                EmitSelect(t);
                 return;
             }
             case Opcode.LocalGet:
@@ -598,6 +801,8 @@ internal sealed class FunctionCompiler
                 int i = (int)ins.Index;
                 if (i < _nParams) Ldarg(i); else _il.Emit(OpCodes.Ldloc, _locals[i]!);
                 Push(_localTypes[i]);
+                _srcLocal[_tc - 1] = i;
+                _srcVer[_tc - 1] = _localVer[i];
                 return;
             }
             case Opcode.LocalSet:
@@ -605,6 +810,8 @@ internal sealed class FunctionCompiler
                 int i = (int)ins.Index;
                 Pop();
                 if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                _localVer[i]++;
+                _checkedEpoch[i] = 0;
                 return;
             }
             case Opcode.LocalTee:
@@ -612,29 +819,18 @@ internal sealed class FunctionCompiler
                 int i = (int)ins.Index;
                 _il.Emit(OpCodes.Dup);
                 if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                _localVer[i]++;
+                _checkedEpoch[i] = 0;
+                _srcLocal[_tc - 1] = i;
+                _srcVer[_tc - 1] = _localVer[i];
                 return;
             }
             case Opcode.GlobalGet:
-            {
-                var t = _cm.GlobalTypes[ins.Index].ValueType;
-                Ldarg(_ciArg);
-                Fld(OpCodes.Ldfld, FGlobals);
-                LdcI4((int)ins.Index);
-                _il.Emit(OpCodes.Ldelem_Ref);
-                Call(GetGlobal[KindIndex(t)]);
-                Push(t);
+                EmitGlobalGet(ins.Index);
                 return;
-            }
             case Opcode.GlobalSet:
-            {
-                var t = Pop();
-                Ldarg(_ciArg);
-                Fld(OpCodes.Ldfld, FGlobals);
-                LdcI4((int)ins.Index);
-                _il.Emit(OpCodes.Ldelem_Ref);
-                Call(SetGlobal[KindIndex(t)]);
+                EmitGlobalSet(ins.Index);
                 return;
-            }
             case Opcode.I32Const:
                 LdcI4(ins.I32);
                 Push(ValType.I32);
@@ -676,17 +872,12 @@ internal sealed class FunctionCompiler
                 return;
             }
             case Opcode.V128Const:
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Lo);
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Hi);
-                Call(MV128Const);
+                V128Constant(ins.V128.Lo, ins.V128.Hi);
                 Push(ValType.V128);
                 return;
             case Opcode.I8x16Shuffle:
                 Pop(2);
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Lo);
-                _il.Emit(OpCodes.Ldc_I8, (long)ins.V128.Hi);
-                Call(MV128Const);
-                Call(H.Shuffle);
+                EmitShuffle(ins.V128.Lo, ins.V128.Hi);
                 Push(ValType.V128);
                 return;
             case Opcode.RefNull:
@@ -780,8 +971,13 @@ internal sealed class FunctionCompiler
 
         var info = OpcodeInfo.Get(op);
         if (!info.IsPlain) throw new NotSupportedException($"compiler: unsupported instruction {info.Name}");
+        if (!_helperMemory && op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store)
+        {
+            EmitMemoryAccess(op, info, ins.Value);
+            return;
+        }
         Pop(info.Params!.Length);
-        if (!EmitInline(op))
+        if (!EmitInline(op) && !EmitVector(op, ref ins))
         {
             switch (info.Immediate)
             {
@@ -853,14 +1049,365 @@ internal sealed class FunctionCompiler
             case Opcode.I64ExtendI32U: _il.Emit(OpCodes.Conv_U8); return true;
             case Opcode.F64ConvertI32S: case Opcode.F64ConvertI64S: case Opcode.F64PromoteF32: _il.Emit(OpCodes.Conv_R8); return true;
             case Opcode.F32ConvertI32S: case Opcode.F32ConvertI64S: _il.Emit(OpCodes.Conv_R4); return true;
-            default: return false;
+            case Opcode.F32ConvertI32U: _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Conv_R4); return true;
+            case Opcode.F64ConvertI32U: _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Conv_R8); return true;
+            case Opcode.I32Extend8S: _il.Emit(OpCodes.Conv_I1); return true;
+            case Opcode.I32Extend16S: _il.Emit(OpCodes.Conv_I2); return true;
+            case Opcode.I64Extend8S: _il.Emit(OpCodes.Conv_I1); _il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I64Extend16S: _il.Emit(OpCodes.Conv_I2); _il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I64Extend32S: _il.Emit(OpCodes.Conv_I4); _il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I32ReinterpretF32: Call(MF32ToI32); return true;
+            case Opcode.I64ReinterpretF64: Call(MF64ToI64); return true;
+            case Opcode.F32ReinterpretI32: Call(MI32ToF32); return true;
+            case Opcode.F64ReinterpretI64: Call(MI64ToF64); return true;
+            case Opcode.I32DivU: case Opcode.I32RemU: case Opcode.I64DivU: case Opcode.I64RemU:
+                EmitDivU(op is Opcode.I32DivU or Opcode.I64DivU ? OpCodes.Div_Un : OpCodes.Rem_Un);
+                return true;
+            case Opcode.I32DivS: case Opcode.I32RemS: case Opcode.I64DivS: case Opcode.I64RemS:
+                EmitDivS(op is Opcode.I32DivS or Opcode.I32RemS ? ValType.I32 : ValType.I64, op is Opcode.I32DivS or Opcode.I64DivS);
+                return true;
+            default:
+                if ((ushort)op < BitOps.Length && BitOps[(ushort)op] is { } bm)
+                {
+                    // i64 rotate counts are i64 (masked by the rotate); i64 bit counts return int.
+                    if (op is Opcode.I64Rotl or Opcode.I64Rotr) _il.Emit(OpCodes.Conv_I4);
+                    Call(bm);
+                    if (op is Opcode.I64Clz or Opcode.I64Ctz or Opcode.I64Popcnt) _il.Emit(OpCodes.Conv_I8);
+                    return true;
+                }
+                return false;
         }
+    }
+
+    /// <summary>Rotates and bit counts: BitOperations intrinsics by instruction.</summary>
+    private static readonly MethodInfo?[] BitOps = BuildBitOps();
+
+    private static MethodInfo?[] BuildBitOps()
+    {
+        var t = new MethodInfo?[OpcodeInfo.TableSize];
+        void Op(Opcode op, string name, Type arg, Type? second = null) =>
+            t[(ushort)op] = typeof(System.Numerics.BitOperations).GetMethod(name, second is null ? [arg] : [arg, second])!;
+        Op(Opcode.I32Rotl, nameof(System.Numerics.BitOperations.RotateLeft), typeof(uint), typeof(int));
+        Op(Opcode.I32Rotr, nameof(System.Numerics.BitOperations.RotateRight), typeof(uint), typeof(int));
+        Op(Opcode.I64Rotl, nameof(System.Numerics.BitOperations.RotateLeft), typeof(ulong), typeof(int));
+        Op(Opcode.I64Rotr, nameof(System.Numerics.BitOperations.RotateRight), typeof(ulong), typeof(int));
+        Op(Opcode.I32Clz, nameof(System.Numerics.BitOperations.LeadingZeroCount), typeof(uint));
+        Op(Opcode.I32Ctz, nameof(System.Numerics.BitOperations.TrailingZeroCount), typeof(int));
+        Op(Opcode.I32Popcnt, nameof(System.Numerics.BitOperations.PopCount), typeof(uint));
+        Op(Opcode.I64Clz, nameof(System.Numerics.BitOperations.LeadingZeroCount), typeof(ulong));
+        Op(Opcode.I64Ctz, nameof(System.Numerics.BitOperations.TrailingZeroCount), typeof(long));
+        Op(Opcode.I64Popcnt, nameof(System.Numerics.BitOperations.PopCount), typeof(ulong));
+        return t;
+    }
+
+    private void ThrowTrap(TrapKind kind)
+    {
+        LdcI4((int)kind);
+        Call(MTrap);
+        _il.Emit(OpCodes.Throw);
+    }
+
+    /// <summary>Unsigned division or remainder: traps on a zero divisor (left on the stack, then divided).</summary>
+    private void EmitDivU(OpCode div)
+    {
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Brtrue, ok);
+        ThrowTrap(TrapKind.IntegerDivideByZero);
+        _il.MarkLabel(ok);
+        _il.Emit(div);
+    }
+
+    /// <summary>Signed division (traps on overflow) or remainder (0 for a divisor of -1).</summary>
+    private void EmitDivS(ValType t, bool isDiv)
+    {
+        var b = Temp(t);
+        var a = Temp(t);
+        _il.Emit(OpCodes.Stloc, b);
+        _il.Emit(OpCodes.Stloc, a);
+        Label nonZero = _il.DefineLabel(), normal = _il.DefineLabel(), done = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, b);
+        _il.Emit(OpCodes.Brtrue, nonZero);
+        ThrowTrap(TrapKind.IntegerDivideByZero);
+        _il.MarkLabel(nonZero);
+        _il.Emit(OpCodes.Ldloc, b);
+        LdcI4(-1);
+        if (t == ValType.I64) _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Bne_Un, normal);
+        if (isDiv)
+        {
+            _il.Emit(OpCodes.Ldloc, a);
+            if (t == ValType.I64) _il.Emit(OpCodes.Ldc_I8, long.MinValue); else LdcI4(int.MinValue);
+            _il.Emit(OpCodes.Bne_Un, normal);
+            ThrowTrap(TrapKind.IntegerOverflow);
+        }
+        else
+        {
+            // x rem -1 = 0 (the hardware division would fault on MIN rem -1).
+            LdcI4(0);
+            if (t == ValType.I64) _il.Emit(OpCodes.Conv_I8);
+            _il.Emit(OpCodes.Br, done);
+        }
+        _il.MarkLabel(normal);
+        _il.Emit(OpCodes.Ldloc, a);
+        _il.Emit(OpCodes.Ldloc, b);
+        _il.Emit(isDiv ? OpCodes.Div : OpCodes.Rem);
+        _il.MarkLabel(done);
+        Free(a);
+        Free(b);
     }
 
     private void Not()
     {
         LdcI4(0);
         _il.Emit(OpCodes.Ceq);
+    }
+
+    // ------------------------------------------------------------------ SIMD and bit operations as JIT intrinsics
+
+    private enum VKind : byte { None, Binary, Bitwise, Shift, Splat, Extract, Replace }
+
+    /// <summary>How an instruction maps onto System.Runtime.Intrinsics / BitOperations calls the JIT expands directly.</summary>
+    private readonly record struct VOp(VKind Kind, Type Lane, MethodInfo? Method, int Mask);
+
+    private static readonly VOp[] VOps = BuildVOps();
+
+    private static MethodInfo As(Type from, Type to) =>
+        typeof(Vector128).GetMethod(nameof(Vector128.As))!.MakeGenericMethod(from, to);
+
+    private static readonly Dictionary<Type, (MethodInfo ToLane, MethodInfo ToByte)> LaneCasts = BuildLaneCasts();
+
+    private static Dictionary<Type, (MethodInfo, MethodInfo)> BuildLaneCasts()
+    {
+        var d = new Dictionary<Type, (MethodInfo, MethodInfo)>();
+        foreach (var t in new[] { typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double) })
+            d[t] = (As(typeof(byte), t), As(t, typeof(byte)));
+        return d;
+    }
+
+    private static VOp[] BuildVOps()
+    {
+        var t = new VOp[OpcodeInfo.TableSize];
+        void Op(Opcode op, VKind k, Type lane, MethodInfo? m, int mask = 0) => t[(ushort)op] = new VOp(k, lane, m, mask);
+        MethodInfo Operator(Type lane, string name)
+        {
+            var vt = typeof(Vector128<>).MakeGenericType(lane);
+            return vt.GetMethod(name, [vt, vt])!;
+        }
+        MethodInfo Static(string name, params Type[] ps) => typeof(Vector128).GetMethod(name, ps)!;
+        MethodInfo Generic(string name, Type lane) =>
+            typeof(Vector128).GetMethods().First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == (name == "WithElement" ? 3 : name == "GetElement" ? 2 : 2)).MakeGenericMethod(lane);
+
+        (Opcode Add, Opcode Sub, Type Lane)[] arith =
+        [
+            (Opcode.I8x16Add, Opcode.I8x16Sub, typeof(byte)), (Opcode.I16x8Add, Opcode.I16x8Sub, typeof(short)),
+            (Opcode.I32x4Add, Opcode.I32x4Sub, typeof(int)), (Opcode.I64x2Add, Opcode.I64x2Sub, typeof(long)),
+        ];
+        foreach (var (add, sub, lane) in arith)
+        {
+            Op(add, VKind.Binary, lane, Operator(lane, "op_Addition"));
+            Op(sub, VKind.Binary, lane, Operator(lane, "op_Subtraction"));
+        }
+        Op(Opcode.I16x8Mul, VKind.Binary, typeof(short), Operator(typeof(short), "op_Multiply"));
+        Op(Opcode.I32x4Mul, VKind.Binary, typeof(int), Operator(typeof(int), "op_Multiply"));
+        Op(Opcode.I64x2Mul, VKind.Binary, typeof(long), Operator(typeof(long), "op_Multiply"));
+        Op(Opcode.V128And, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_BitwiseAnd"));
+        Op(Opcode.V128Or, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_BitwiseOr"));
+        Op(Opcode.V128Xor, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_ExclusiveOr"));
+        Op(Opcode.V128Not, VKind.Bitwise, typeof(byte), typeof(Vector128<byte>).GetMethod("op_OnesComplement")!);
+        Op(Opcode.V128Andnot, VKind.Bitwise, typeof(byte), Generic(nameof(Vector128.AndNot), typeof(byte)));
+
+        (Opcode Shl, Opcode ShrS, Opcode ShrU, Type S, Type U, int Mask)[] shifts =
+        [
+            (Opcode.I8x16Shl, Opcode.I8x16ShrS, Opcode.I8x16ShrU, typeof(sbyte), typeof(byte), 7),
+            (Opcode.I16x8Shl, Opcode.I16x8ShrS, Opcode.I16x8ShrU, typeof(short), typeof(ushort), 15),
+            (Opcode.I32x4Shl, Opcode.I32x4ShrS, Opcode.I32x4ShrU, typeof(int), typeof(uint), 31),
+            (Opcode.I64x2Shl, Opcode.I64x2ShrS, Opcode.I64x2ShrU, typeof(long), typeof(ulong), 63),
+        ];
+        foreach (var (shl, shrS, shrU, s, u, mask) in shifts)
+        {
+            Type vs = typeof(Vector128<>).MakeGenericType(s), vu = typeof(Vector128<>).MakeGenericType(u);
+            Op(shl, VKind.Shift, s, Static(nameof(Vector128.ShiftLeft), vs, typeof(int)), mask);
+            Op(shrS, VKind.Shift, s, Static(nameof(Vector128.ShiftRightArithmetic), vs, typeof(int)), mask);
+            Op(shrU, VKind.Shift, u, Static(nameof(Vector128.ShiftRightLogical), vu, typeof(int)), mask);
+        }
+
+        (Opcode Splat, Opcode Extract, Opcode ExtractU, Opcode Replace, Type Lane, Type Unsigned)[] lanes =
+        [
+            (Opcode.I8x16Splat, Opcode.I8x16ExtractLaneS, Opcode.I8x16ExtractLaneU, Opcode.I8x16ReplaceLane, typeof(sbyte), typeof(byte)),
+            (Opcode.I16x8Splat, Opcode.I16x8ExtractLaneS, Opcode.I16x8ExtractLaneU, Opcode.I16x8ReplaceLane, typeof(short), typeof(ushort)),
+            (Opcode.I32x4Splat, Opcode.I32x4ExtractLane, Opcode.Nop, Opcode.I32x4ReplaceLane, typeof(int), typeof(int)),
+            (Opcode.I64x2Splat, Opcode.I64x2ExtractLane, Opcode.Nop, Opcode.I64x2ReplaceLane, typeof(long), typeof(long)),
+            (Opcode.F32x4Splat, Opcode.F32x4ExtractLane, Opcode.Nop, Opcode.F32x4ReplaceLane, typeof(float), typeof(float)),
+            (Opcode.F64x2Splat, Opcode.F64x2ExtractLane, Opcode.Nop, Opcode.F64x2ReplaceLane, typeof(double), typeof(double)),
+        ];
+        foreach (var (splat, extract, extractU, replace, lane, unsigned) in lanes)
+        {
+            Op(splat, VKind.Splat, lane, Static(nameof(Vector128.Create), lane));
+            Op(extract, VKind.Extract, lane, Generic(nameof(Vector128.GetElement), lane));
+            if (extractU != Opcode.Nop) Op(extractU, VKind.Extract, unsigned, Generic(nameof(Vector128.GetElement), unsigned));
+            Op(replace, VKind.Replace, lane, Generic(nameof(Vector128.WithElement), lane));
+        }
+        return t;
+    }
+
+    private void ToLane(Type lane)
+    {
+        if (lane != typeof(byte)) Call(LaneCasts[lane].ToLane);
+    }
+
+    private void ToByte(Type lane)
+    {
+        if (lane != typeof(byte)) Call(LaneCasts[lane].ToByte);
+    }
+
+    /// <summary>Emits a SIMD instruction as Vector128 intrinsics when it has an exact one; false otherwise.</summary>
+    private bool EmitVector(Opcode op, ref Instruction ins)
+    {
+        if ((ushort)op >= VOps.Length) return false;
+        var v = VOps[(ushort)op];
+        switch (v.Kind)
+        {
+            case VKind.Bitwise:
+                Call(v.Method!);
+                return true;
+            case VKind.Binary:
+            {
+                var b = Temp(ValType.V128);
+                _il.Emit(OpCodes.Stloc, b);
+                ToLane(v.Lane);
+                _il.Emit(OpCodes.Ldloc, b);
+                Free(b);
+                ToLane(v.Lane);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            }
+            case VKind.Shift:
+            {
+                LdcI4(v.Mask);
+                _il.Emit(OpCodes.And);
+                var n = Temp(ValType.I32);
+                _il.Emit(OpCodes.Stloc, n);
+                ToLane(v.Lane);
+                _il.Emit(OpCodes.Ldloc, n);
+                Free(n);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            }
+            case VKind.Splat:
+                if (v.Lane == typeof(sbyte)) _il.Emit(OpCodes.Conv_I1);
+                else if (v.Lane == typeof(short)) _il.Emit(OpCodes.Conv_I2);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            case VKind.Extract:
+                ToLane(v.Lane);
+                LdcI4((int)ins.Index);
+                Call(v.Method!);
+                return true;
+            case VKind.Replace:
+            {
+                var x = Temp(ins.Opcode switch
+                {
+                    Opcode.I64x2ReplaceLane => ValType.I64,
+                    Opcode.F32x4ReplaceLane => ValType.F32,
+                    Opcode.F64x2ReplaceLane => ValType.F64,
+                    _ => ValType.I32,
+                });
+                _il.Emit(OpCodes.Stloc, x);
+                ToLane(v.Lane);
+                LdcI4((int)ins.Index);
+                _il.Emit(OpCodes.Ldloc, x);
+                Free(x);
+                if (v.Lane == typeof(sbyte)) _il.Emit(OpCodes.Conv_I1);
+                else if (v.Lane == typeof(short)) _il.Emit(OpCodes.Conv_I2);
+                Call(v.Method!);
+                ToByte(v.Lane);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Pushes a constant vector the JIT can fold (Vector128.Create of two constants).</summary>
+    private void V128Constant(ulong lo, ulong hi)
+    {
+        _il.Emit(OpCodes.Ldc_I8, (long)lo);
+        _il.Emit(OpCodes.Ldc_I8, (long)hi);
+        Call(MCreateI64x2);
+        Call(LaneCasts[typeof(long)].ToByte);
+    }
+
+    /// <summary>
+    /// <c>i8x16.shuffle</c> with constant lanes: one or two Vector128.Shuffle calls with constant indices (out-of-range
+    /// index 0x80 gives 0 on every path), or'ed; a single lookup when every lane comes from the same operand.
+    /// </summary>
+    private void EmitShuffle(ulong lo, ulong hi)
+    {
+        ulong aLo = 0, aHi = 0, bLo = 0, bHi = 0;
+        bool anyA = false, anyB = false;
+        for (int i = 0; i < 16; i++)
+        {
+            ulong l = ((i < 8 ? lo : hi) >> (8 * (i & 7))) & 0xFF;
+            ulong ia = l < 16 ? l : 0x80, ib = l is >= 16 and < 32 ? l - 16 : 0x80;
+            anyA |= l < 16;
+            anyB |= l is >= 16 and < 32;
+            if (i < 8) { aLo |= ia << (8 * i); bLo |= ib << (8 * i); }
+            else { aHi |= ia << (8 * (i - 8)); bHi |= ib << (8 * (i - 8)); }
+        }
+        var b = Temp(ValType.V128);
+        _il.Emit(OpCodes.Stloc, b);
+        if (!anyB)
+        {
+            V128Constant(aLo, aHi);
+            Call(MShuffle);
+        }
+        else if (!anyA)
+        {
+            _il.Emit(OpCodes.Pop);
+            _il.Emit(OpCodes.Ldloc, b);
+            V128Constant(bLo, bHi);
+            Call(MShuffle);
+        }
+        else
+        {
+            V128Constant(aLo, aHi);
+            Call(MShuffle);
+            _il.Emit(OpCodes.Ldloc, b);
+            V128Constant(bLo, bHi);
+            Call(MShuffle);
+            Call(VOps[(ushort)Opcode.V128Or].Method!);
+        }
+        Free(b);
+    }
+
+    private static readonly MethodInfo MShuffle = typeof(Vector128).GetMethod(nameof(Vector128.Shuffle), [typeof(Vector128<byte>), typeof(Vector128<byte>)])!;
+    private static readonly MethodInfo MCreateI64x2 = typeof(Vector128).GetMethod(nameof(Vector128.Create), [typeof(long), typeof(long)])!;
+
+    /// <summary><c>select</c> as the branch diamond of a conditional expression over two locals (which the JIT turns into a cmov).</summary>
+    private void EmitSelect(ValType t)
+    {
+        var c = Temp(ValType.I32);
+        var b = Temp(t);
+        var a = Temp(t);
+        _il.Emit(OpCodes.Stloc, c);
+        _il.Emit(OpCodes.Stloc, b);
+        _il.Emit(OpCodes.Stloc, a);
+        var isA = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, c);
+        _il.Emit(OpCodes.Brtrue, isA);
+        _il.Emit(OpCodes.Ldloc, b);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(isA);
+        _il.Emit(OpCodes.Ldloc, a);
+        _il.MarkLabel(done);
+        Free(a);
+        Free(b);
+        Free(c);
     }
 
     // ------------------------------------------------------------------ calls

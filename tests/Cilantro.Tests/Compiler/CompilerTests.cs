@@ -116,6 +116,89 @@ public class CompilerTests
         Assert.Equal(n > 10_000 ? 1 : 0, cm.InterpretedCount);
     }
 
+    /// <summary>n times (local.get 0, i32.load offset=4i, local.get 1, i32.add, local.set 1), then local.get 1.</summary>
+    private static byte[] Loads(int n)
+    {
+        var code = new List<byte>();
+        for (int i = 0; i < n; i++)
+        {
+            code.AddRange([0x20, 0x00, 0x28, 0x02]);
+            uint off = (uint)(4 * (i % 1000));
+            do
+            {
+                byte x = (byte)(off & 0x7F);
+                off >>= 7;
+                code.Add(off != 0 ? (byte)(x | 0x80) : x);
+            }
+            while (off != 0);
+            code.AddRange([0x20, 0x01, 0x6A, 0x21, 0x01]);
+        }
+        code.AddRange([0x20, 0x01, 0x0B]);
+        return [.. code];
+    }
+
+    [Theory]
+    [InlineData(500)]   // inline bounds checks
+    [InlineData(1_200)] // too many basic blocks with inline checks: helper calls, still compiled
+    public void FunctionsWithManyMemoryAccessesStayCompiled(int n)
+    {
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        int f = b.Func(t, Loads(n), new LocalDecl(1, I32));
+        b.Memory(1).Export("run", ExternKind.Func, f);
+        var def = b.Build();
+        var run = Instantiate(def).GetFunction<int, int>("run");
+        int end = 4 * Math.Min(n, 1000);
+        Assert.Equal(0, run(0));
+        Assert.Equal(0, run(65536 - end));
+        var e = Assert.Throws<TrapException>(() => run(65536 - end + 1));
+        Assert.Equal("out of bounds memory access", e.Message);
+        Assert.Equal(0, CompiledModule.Get(def, new CompilerLimits()).InterpretedCount);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65524)]
+    [InlineData(65525)] // the first load (offset 8) is already out of bounds
+    public void ACheckedLocalCoversSmallerOffsetsUntilItChanges(int p)
+    {
+        // (local.get 0) (i32.load offset=8) (local.get 0) (i32.load) i32.add
+        // (local.set 0 (i32.add (local.get 0) (i32.const 65536))) (local.get 0) (i32.load) i32.add
+        // The last load must be checked again (its local changed): with p = 0 it traps at 65536.
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        int f = b.Func(t,
+        [
+            0x20, 0x00, 0x28, 0x02, 0x08, 0x20, 0x00, 0x28, 0x02, 0x00, 0x6A,
+            0x20, 0x00, 0x41, 0x80, 0x80, 0x04, 0x6A, 0x21, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x6A, 0x0B,
+        ]);
+        b.Memory(1).Export("run", ExternKind.Func, f);
+        var run = Instantiate(b.Build()).GetFunction<int, int>("run");
+        var e = Assert.Throws<TrapException>(() => run(p));
+        Assert.Equal("out of bounds memory access", e.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACheckOnOnePathDoesNotCoverTheMerge(bool viaBlock)
+    {
+        // if:    (if (local.get 1) (then (drop (i32.load (local.get 0))))) (i32.load (local.get 0))
+        // block: (block (br_if 0 (local.get 1)) (drop (i32.load (local.get 0)))) (i32.load (local.get 0))
+        // Called with an out-of-bounds address and the path that skips the first load: the last load must trap.
+        byte[] code = viaBlock
+            ? [0x02, 0x40, 0x20, 0x01, 0x0D, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00, 0x1A, 0x0B, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0B]
+            : [0x20, 0x01, 0x04, 0x40, 0x20, 0x00, 0x28, 0x02, 0x00, 0x1A, 0x0B, 0x20, 0x00, 0x28, 0x02, 0x00, 0x0B];
+        var b = new ModuleBuilder();
+        int t = b.Type([I32, I32], [I32]);
+        int f = b.Func(t, code);
+        b.Memory(1).Export("run", ExternKind.Func, f);
+        var run = Instantiate(b.Build()).GetFunction<int, int, int>("run");
+        Assert.Equal(0, run(100, viaBlock ? 1 : 0));
+        var e = Assert.Throws<TrapException>(() => run(65536, viaBlock ? 1 : 0));
+        Assert.Equal("out of bounds memory access", e.Message);
+    }
+
     [Fact]
     public void EveryPlainInstructionHasAnEmitterOrHelper()
     {
