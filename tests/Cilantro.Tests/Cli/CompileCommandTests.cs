@@ -7,38 +7,20 @@ using Xunit.Abstractions;
 namespace Cilantro.Tests.Cli;
 
 /// <summary><c>cilantro compile</c>: universal modules, assemblies, options, and one native build, run in-process.</summary>
-public sealed class CompileCommandTests : IDisposable
+public sealed class CompileCommandTests : CliTestBase
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cilantro-compile-" + Guid.NewGuid().ToString("N"));
-    private readonly ITestOutputHelper _output;
-
-    public CompileCommandTests(ITestOutputHelper output)
+    public CompileCommandTests(ITestOutputHelper output) : base(output, "cilantro-compile-")
     {
-        _output = output;
-        Directory.CreateDirectory(_dir);
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private (int Code, string Stdout, string Stderr) Compile(params string[] args)
     {
         var r = Run(["compile", .. args]);
-        _output.WriteLine($"compile {string.Join(' ', args)} -> {r.Code}\n{r.Stdout}{r.Stderr}");
+        Output.WriteLine($"compile {string.Join(' ', args)} -> {r.Code}\n{r.Stdout}{r.Stderr}");
         return r;
     }
 
-    private string PathOf(string name) => Path.Combine(_dir, name);
+    private string PathOf(string name) => Path.Combine(Dir, name);
 
     private static string Fib => Path.Combine(SharedCorpus.RepoRoot(), "examples", "fib.wat");
 
@@ -212,7 +194,7 @@ public sealed class CompileCommandTests : IDisposable
     [Fact]
     public void DisabledProposalRejectsTheModule()
     {
-        string simd = Path.Combine(_dir, "simd.wat");
+        string simd = Path.Combine(Dir, "simd.wat");
         File.WriteAllText(simd, "(module (func (export \"f\") (result v128) (v128.const i64x2 1 2)))");
         var (code, _, stderr) = Compile("--disable-simd", simd, PathOf("simd.wasm"));
         Assert.Equal(ExitCodes.Failure, code);
@@ -229,7 +211,7 @@ public sealed class CompileCommandTests : IDisposable
         var (code, _, stderr) = Compile("-O", "1", Fib, folder);
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("is a directory", stderr);
-        (code, _, stderr) = Compile("-O", "1", Fib, Path.Combine(_dir, "no", "such", "dir", "x.wasm"));
+        (code, _, stderr) = Compile("-O", "1", Fib, Path.Combine(Dir, "no", "such", "dir", "x.wasm"));
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("no such directory", stderr);
     }
@@ -269,12 +251,12 @@ public sealed class CompileCommandTests : IDisposable
     [Fact]
     public void NativeExecutableRunsAWasiCommand()
     {
-        string wat = Path.Combine(_dir, "args.wat");
+        string wat = Path.Combine(Dir, "args.wat");
         File.WriteAllText(wat, ArgsCommand);
         string exe = PathOf(OperatingSystem.IsWindows() ? "args.exe" : "args");
         var clock = Stopwatch.StartNew();
         var (code, stdout, stderr) = Compile("--native", "--env", "GREETING=hi", "--env", "X=1", wat, exe);
-        _output.WriteLine($"native build: {clock.Elapsed.TotalSeconds:0.0} s");
+        Output.WriteLine($"native build: {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.True(code == 0, stderr);
         Assert.Contains("(native executable)", stdout);
         Assert.True(File.Exists(exe));

@@ -7,33 +7,15 @@ using Xunit.Abstractions;
 namespace Cilantro.Tests.Cli;
 
 /// <summary><c>cilantro run</c>: --invoke, --engine, --env, --dir, --preload, exit codes and traps, run in-process.</summary>
-public sealed class RunCommandTests : IDisposable
+public sealed class RunCommandTests : CliTestBase
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cilantro-run-" + Guid.NewGuid().ToString("N"));
-    private readonly ITestOutputHelper _output;
-
-    public RunCommandTests(ITestOutputHelper output)
+    public RunCommandTests(ITestOutputHelper output) : base(output, "cilantro-run-")
     {
-        _output = output;
-        Directory.CreateDirectory(_dir);
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private string Write(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -186,7 +168,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void EnvAndDirReachTheGuest()
     {
-        string data = Path.Combine(_dir, "data");
+        string data = Path.Combine(Dir, "data");
         Directory.CreateDirectory(data);
         File.WriteAllText(Path.Combine(data, "hello.txt"), "file contents");
         // Prints the environment block, then the contents of hello.txt in the first preopen (fd 3).
@@ -227,7 +209,7 @@ public sealed class RunCommandTests : IDisposable
     {
         string f = Write("exit.wat", Exit);
         Assert.Equal(ExitCodes.Usage, Run("run", "--env", "novalue", f).Code);
-        var (code, _, stderr) = Run("run", "--dir", Path.Combine(_dir, "missing"), f);
+        var (code, _, stderr) = Run("run", "--dir", Path.Combine(Dir, "missing"), f);
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("no such directory", stderr);
     }
@@ -274,7 +256,7 @@ public sealed class RunCommandTests : IDisposable
     {
         string f = Write("exit.wat", Exit);
         Assert.Equal(ExitCodes.Usage, Run("run", "--preload", "nameonly", f).Code);
-        var (code, _, stderr) = Run("run", "--preload", "x=" + Path.Combine(_dir, "missing.wasm"), f);
+        var (code, _, stderr) = Run("run", "--preload", "x=" + Path.Combine(Dir, "missing.wasm"), f);
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("--preload x", stderr);
         string bad = Write("bad.wat", "(module (func (result i32)))");
@@ -355,7 +337,7 @@ public sealed class RunCommandTests : IDisposable
     {
         if (SlowSightglass.Contains(name) && Environment.GetEnvironmentVariable("CILANTRO_SIGHTGLASS_ALL") != "1")
         {
-            _output.WriteLine($"{name}: skipped (slow; set CILANTRO_SIGHTGLASS_ALL=1)");
+            Output.WriteLine($"{name}: skipped (slow; set CILANTRO_SIGHTGLASS_ALL=1)");
             return;
         }
         string file = Path.Combine(SharedCorpus.Sightglass, name);
@@ -363,7 +345,7 @@ public sealed class RunCommandTests : IDisposable
         string bench = Write("bench.wat", """(module (func (export "start")) (func (export "end")))""");
         var sw = Stopwatch.StartNew();
         var (code, stdout, stderr) = Run("run", "--dir", folder + "::.", "--preload", "bench=" + bench, file);
-        _output.WriteLine($"{name}: exit {code} in {sw.Elapsed.TotalSeconds:F1} s");
+        Output.WriteLine($"{name}: exit {code} in {sw.Elapsed.TotalSeconds:F1} s");
         Assert.True(code == 0, $"{name} exited with {code}: {stderr}");
         string expected = Path.Combine(folder, Path.GetFileNameWithoutExtension(file) + ".stdout.expected");
         if (!File.Exists(expected)) expected = Path.Combine(folder, "default.stdout.expected");
