@@ -204,7 +204,9 @@ public sealed class CompareResults
         {
             var shortRows = Modules.Where(m => Cells.TryGetValue((m, r), out var c) && c.Short).ToList();
             if (shortRows.Count > 0)
-                notes.Add($"{r}: {shortRows.Count} of {Modules.Count} modules measured fewer times than asked (its budget was spent; marked (n/asked)): {string.Join(", ", shortRows)}");
+                notes.Add(shortRows.Count == Modules.Count
+                    ? $"{r}: every module measured fewer times than asked (its budget was spent; marked (n/asked))"
+                    : $"{r}: {shortRows.Count} of {Modules.Count} modules measured fewer times than asked (its budget was spent; marked (n/asked)): {string.Join(", ", shortRows)}");
         }
         foreach (var m in Modules)
             foreach (var r in Runtimes)
