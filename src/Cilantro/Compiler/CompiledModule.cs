@@ -70,8 +70,6 @@ internal sealed class CompiledModule
     public EntryStubFactory?[] Entries { get; }
     /// <summary>Why the whole module runs in the interpreter, if it does.</summary>
     public string? FailedReason { get; private set; }
-    /// <summary>Milliseconds spent emitting IL, creating the type, and resolving the runtime methods (last build).</summary>
-    public double EmitMs, CreateTypeMs, ResolveMs;
 
     /// <summary>Number of functions left to the interpreter.</summary>
     public int InterpretedCount { get; private set; }
@@ -385,7 +383,6 @@ internal sealed class CompiledModule
         }
         InterpretedCount = interpreted;
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         // 2. Bodies and entry stubs.
         var entries = new MethodBuilder?[FuncTypes.Length];
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
@@ -407,11 +404,7 @@ internal sealed class CompiledModule
             return;
         }
 
-        EmitMs = sw.Elapsed.TotalMilliseconds;
-        sw.Restart();
         var type = tb.CreateType();
-        CreateTypeMs = sw.Elapsed.TotalMilliseconds;
-        sw.Restart();
         var byName = new Dictionary<string, MethodInfo>(StringComparer.Ordinal);
         foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static)) byName[m.Name] = m;
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
@@ -422,7 +415,6 @@ internal sealed class CompiledModule
             Methods[i] = mi;
             Entries[i] = new EntryStubFactory(mi, ei);
         }
-        ResolveMs = sw.Elapsed.TotalMilliseconds;
         CallTokens = null;
         FieldTokens = null;
         CalliTokens = null;

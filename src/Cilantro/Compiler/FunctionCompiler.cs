@@ -332,14 +332,6 @@ internal sealed class FunctionCompiler
         foreach (var t in ts) Push(t);
     }
 
-    private (ValType[] p, ValType[] r) BlockSig(BlockType bt)
-    {
-        if (bt.IsEmpty) return ([], []);
-        if (bt.IsSingle) return ([], [bt.Single]);
-        var ft = _m.TryGetFuncType(bt.TypeIndex) ?? FuncType.Empty;
-        return (ft.Params, ft.Results);
-    }
-
     // ------------------------------------------------------------------ memory
 
     private void ReloadMemory()
@@ -651,13 +643,13 @@ internal sealed class FunctionCompiler
                 return;
             case Opcode.Block:
             {
-                var (p, rr) = BlockSig(ins.Block);
+                var (p, rr) = _m.BlockSignature(ins.Block);
                 _ctl.Add(new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() });
                 return;
             }
             case Opcode.Loop:
             {
-                var (p, rr) = BlockSig(ins.Block);
+                var (p, rr) = _m.BlockSignature(ins.Block);
                 var c = new Ctl { Kind = Kind.Loop, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() };
                 _ctl.Add(c);
                 if (p.Length > 0) StoreSlots(c);
@@ -669,7 +661,7 @@ internal sealed class FunctionCompiler
             case Opcode.If:
             {
                 Pop();
-                var (p, rr) = BlockSig(ins.Block);
+                var (p, rr) = _m.BlockSignature(ins.Block);
                 var c = new Ctl { Kind = Kind.If, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), Else = _il.DefineLabel() };
                 _ctl.Add(c);
                 _il.Emit(OpCodes.Brfalse, c.Else);

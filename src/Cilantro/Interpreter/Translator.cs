@@ -231,17 +231,9 @@ internal sealed class Translator
         foreach (var t in ts) Push(t);
     }
 
-    private (ValType[] p, ValType[] r) BlockSig(BlockType bt)
-    {
-        if (bt.IsEmpty) return ([], []);
-        if (bt.IsSingle) return ([], [bt.Single]);
-        var ft = _m.TryGetFuncType(bt.TypeIndex) ?? FuncType.Empty;
-        return (ft.Params, ft.Results);
-    }
-
     private Ctl PushCtl(Kind kind, BlockType bt)
     {
-        var (p, r) = BlockSig(bt);
+        var (p, r) = _m.BlockSignature(bt);
         var c = new Ctl { Kind = kind, Params = p, Results = r };
         SetSlots(c);
         c.Height = _height - c.ParamSlots;

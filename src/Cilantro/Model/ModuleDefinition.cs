@@ -86,6 +86,18 @@ public sealed class ModuleDefinition
     public FuncType? TryGetFuncType(int typeIndex) =>
         (uint)typeIndex < (uint)Types.Count ? Types[typeIndex] as FuncType : null;
 
+    /// <summary>
+    /// Parameter and result types of a block type in a validated module (an index that is not a function type, which
+    /// validation rules out, reads as <c>[] -> []</c>).
+    /// </summary>
+    public (ValType[] Params, ValType[] Results) BlockSignature(BlockType bt)
+    {
+        if (bt.IsEmpty) return ([], []);
+        if (bt.IsSingle) return ([], [bt.Single]);
+        var ft = TryGetFuncType(bt.TypeIndex) ?? FuncType.Empty;
+        return (ft.Params, ft.Results);
+    }
+
     /// <summary>Type index of a function in the function index space (imports first).</summary>
     public int GetFunctionTypeIndex(int funcIndex)
     {

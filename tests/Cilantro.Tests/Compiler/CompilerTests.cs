@@ -10,28 +10,15 @@ public class CompilerTests
 {
     private static readonly ValType I32 = ValType.I32;
 
-    private static Instance Instantiate(ModuleDefinition def, EngineOptions? options = null, Linker? linker = null)
-    {
-        var engine = new Engine(options ?? new EngineOptions { Kind = EngineKind.Compiler });
-        var store = new Store(engine);
-        return (linker ?? new Linker(engine)).Instantiate(store, Module.FromDefinition(engine, def));
-    }
-
-    private static ModuleDefinition Fib()
-    {
-        var b = new ModuleBuilder();
-        int t = b.Type([I32], [I32]);
-        int f = b.Func(t, ModuleBuilder.FibCode(0));
-        b.Export("fib", ExternKind.Func, f).Name(f, "fib");
-        return b.Build();
-    }
+    private static Instance Instantiate(ModuleDefinition def, EngineOptions? options = null) =>
+        ModuleBuilder.Instantiate(def, options ?? new EngineOptions { Kind = EngineKind.Compiler });
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void FibIsCompiled(bool eager)
     {
-        var def = Fib();
+        var def = ModuleBuilder.FibModule();
         var inst = Instantiate(def, new EngineOptions { Kind = EngineKind.Compiler, EagerCompilation = eager });
         var fib = inst.GetFunction<int, int>("fib");
         Assert.Equal(6765, fib(20));

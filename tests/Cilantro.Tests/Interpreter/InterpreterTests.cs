@@ -10,26 +10,10 @@ public class InterpreterTests
     private static readonly ValType I32 = ValType.I32;
     private static readonly ValType I64 = ValType.I64;
 
-    private static Instance Instantiate(ModuleDefinition def, Linker? linker = null, EngineOptions? options = null)
-    {
-        var engine = new Engine(options);
-        var store = new Store(engine);
-        return (linker ?? new Linker(engine)).Instantiate(store, Module.FromDefinition(engine, def));
-    }
-
-    private static ModuleDefinition Fib()
-    {
-        var b = new ModuleBuilder();
-        int t = b.Type([I32], [I32]);
-        int f = b.Func(t, ModuleBuilder.FibCode(0));
-        b.Export("fib", ExternKind.Func, f).Name(f, "fib");
-        return b.Build();
-    }
-
     [Fact]
     public void FibThroughTypedDelegate()
     {
-        var inst = Instantiate(Fib());
+        var inst = ModuleBuilder.Instantiate(ModuleBuilder.FibModule());
         var fib = inst.GetFunction<int, int>("fib");
         Assert.Equal(6765, fib(20));
         Assert.Equal(832040, fib(30));
@@ -38,7 +22,7 @@ public class InterpreterTests
     [Fact]
     public void FibThroughUntypedCall()
     {
-        var inst = Instantiate(Fib());
+        var inst = ModuleBuilder.Instantiate(ModuleBuilder.FibModule());
         var r = inst.GetFunction("fib").Call(Value.I32(10));
         Assert.Single(r);
         Assert.Equal(55, r[0].AsInt32());
@@ -47,7 +31,7 @@ public class InterpreterTests
     [Fact]
     public void ArgumentErrorsAreTyped()
     {
-        var inst = Instantiate(Fib());
+        var inst = ModuleBuilder.Instantiate(ModuleBuilder.FibModule());
         Assert.Throws<WasmTypeException>(() => inst.GetFunction("fib").Call());
         Assert.Throws<WasmTypeException>(() => inst.GetFunction("fib").Call(Value.I64(1)));
         Assert.Throws<WasmTypeException>(() => inst.GetFunction<long, int>("fib"));
@@ -74,7 +58,7 @@ public class InterpreterTests
         int t = b.Type([I64], [I64]);
         int f = b.Func(t, code, new LocalDecl(2, I64));
         b.Export("sum", ExternKind.Func, f);
-        var inst = Instantiate(b.Build());
+        var inst = ModuleBuilder.Instantiate(b.Build());
         Assert.Equal(4950L, inst.GetFunction<long, long>("sum")(100));
         Assert.Equal(499999500000L, inst.GetFunction<long, long>("sum")(1000000));
     }
@@ -92,7 +76,7 @@ public class InterpreterTests
         int f = b.Func(t2, code);
         int g = b.Func(t1, grow);
         b.Export("rw", ExternKind.Func, f).Export("grow", ExternKind.Func, g).Export("mem", ExternKind.Memory, 0);
-        var inst = Instantiate(b.Build());
+        var inst = ModuleBuilder.Instantiate(b.Build());
         var rw = inst.GetFunction<int, int, int>("rw");
         Assert.Equal(123456, rw(100, 123456));
         var mem = inst.GetMemory("mem");
@@ -131,7 +115,7 @@ public class InterpreterTests
         int t = b.Type([I32, I32], [I32]);
         int f = b.Func(t, code);
         b.Export("div", ExternKind.Func, f).Name(f, "div");
-        var inst = Instantiate(b.Build());
+        var inst = ModuleBuilder.Instantiate(b.Build());
         var div = inst.GetFunction<int, int, int>("div");
         var e = Assert.Throws<TrapException>(() => div(1, 0));
         Assert.Equal("integer divide by zero", e.Message);
@@ -152,7 +136,7 @@ public class InterpreterTests
         b.Export("f", ExternKind.Func, f).Name(f, "runaway");
         b.Func(b.Type([I32], [I32]), ModuleBuilder.FibCode(1));
         b.Export("fib", ExternKind.Func, 1);
-        var inst = Instantiate(b.Build());
+        var inst = ModuleBuilder.Instantiate(b.Build());
         var e = Assert.Throws<TrapException>(() => inst.GetAction("f")());
         Assert.Equal(TrapKind.CallStackExhausted, e.Kind);
         Assert.Equal("call stack exhausted", e.Message);

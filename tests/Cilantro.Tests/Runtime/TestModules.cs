@@ -51,6 +51,23 @@ internal sealed class ModuleBuilder
     public static readonly ValType I32 = ValType.I32;
     public static readonly ValType I64 = ValType.I64;
 
+    /// <summary>A module whose only function, exported and named <c>fib</c>, is <see cref="FibCode"/>.</summary>
+    public static ModuleDefinition FibModule()
+    {
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        int f = b.Func(t, FibCode(0));
+        b.Export("fib", ExternKind.Func, f).Name(f, "fib");
+        return b.Build();
+    }
+
+    /// <summary>Instantiates a definition in a fresh store of a new engine (default options: the interpreter), with no imports.</summary>
+    public static Instance Instantiate(ModuleDefinition def, EngineOptions? options = null)
+    {
+        var engine = new Engine(options);
+        return new Linker(engine).Instantiate(new Store(engine), Module.FromDefinition(engine, def));
+    }
+
     // fib(n) = n < 2 ? n : fib(n-1) + fib(n-2), function index 0 when no imports.
     public static byte[] FibCode(int self) =>
     [
