@@ -826,6 +826,8 @@ internal sealed class FunctionCompiler
             case Opcode.I32Const:
                 LdcI4(ins.I32);
                 Push(ValType.I32);
+                _constEnd = _il.ILOffset;
+                _constValue = ins.I32;
                 return;
             case Opcode.I64Const:
                 _il.Emit(OpCodes.Ldc_I8, ins.I64);
@@ -1164,6 +1166,9 @@ internal sealed class FunctionCompiler
 
     private static readonly VOp[] VOps = BuildVOps();
 
+    // IL offset just after the last i32.const (and its value): a SIMD shift right after it has a constant count.
+    private int _constEnd = -1, _constValue;
+
     private static MethodInfo As(Type from, Type to) =>
         typeof(Vector128).GetMethod(nameof(Vector128.As))!.MakeGenericMethod(from, to);
 
@@ -1216,12 +1221,14 @@ internal sealed class FunctionCompiler
             (Opcode.I32x4Shl, Opcode.I32x4ShrS, Opcode.I32x4ShrU, typeof(int), typeof(uint), 31),
             (Opcode.I64x2Shl, Opcode.I64x2ShrS, Opcode.I64x2ShrU, typeof(long), typeof(ulong), 63),
         ];
+        // The shift operators are JIT intrinsics themselves; Vector128.ShiftLeft and friends are IL wrappers that
+        // need inlining, which RyuJIT refuses in big methods ("too many locals").
         foreach (var (shl, shrS, shrU, s, u, mask) in shifts)
         {
             Type vs = typeof(Vector128<>).MakeGenericType(s), vu = typeof(Vector128<>).MakeGenericType(u);
-            Op(shl, VKind.Shift, s, Static(nameof(Vector128.ShiftLeft), vs, typeof(int)), mask);
-            Op(shrS, VKind.Shift, s, Static(nameof(Vector128.ShiftRightArithmetic), vs, typeof(int)), mask);
-            Op(shrU, VKind.Shift, u, Static(nameof(Vector128.ShiftRightLogical), vu, typeof(int)), mask);
+            Op(shl, VKind.Shift, s, vs.GetMethod("op_LeftShift", [vs, typeof(int)]), mask);
+            Op(shrS, VKind.Shift, s, vs.GetMethod("op_RightShift", [vs, typeof(int)]), mask);
+            Op(shrU, VKind.Shift, u, vu.GetMethod("op_UnsignedRightShift", [vu, typeof(int)]), mask);
         }
 
         (Opcode Splat, Opcode Extract, Opcode ExtractU, Opcode Replace, Type Lane, Type Unsigned)[] lanes =
@@ -1277,6 +1284,16 @@ internal sealed class FunctionCompiler
             }
             case VKind.Shift:
             {
+                if (_constEnd == _il.ILOffset)
+                {
+                    // A constant count (the i32.const just emitted): an immediate shift.
+                    _il.Emit(OpCodes.Pop);
+                    ToLane(v.Lane);
+                    LdcI4(_constValue & v.Mask);
+                    Call(v.Method!);
+                    ToByte(v.Lane);
+                    return true;
+                }
                 LdcI4(v.Mask);
                 _il.Emit(OpCodes.And);
                 var n = Temp(ValType.I32);
