@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Cilantro.Instructions;
 using Cilantro.Model;
 using Cilantro.Runtime;
@@ -350,7 +351,7 @@ internal sealed class FunctionCompiler
     /// Emits a plain load or store: one unsigned compare of offset + size against the memory length, skipped when
     /// the address is a local whose current value was already checked for at least this end since the last merge.
     /// </summary>
-    private void EmitMemoryAccess(Opcode op, OpcodeInfo info, ulong offset)
+    private void EmitMemoryAccess(Opcode op, OpcodeInfo info, ulong offset, int lane = 0)
     {
         var ps = info.Params!;
         int size = info.AccessSize;
@@ -402,6 +403,12 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _memBase!);
         _il.Emit(OpCodes.Add);
+        if (IsV128Memory(op))
+        {
+            EmitV128Memory(op, lane, value);
+            PushAll(info.Results!);
+            return;
+        }
         if (value is not null)
         {
             _il.Emit(OpCodes.Ldloc, value);
@@ -965,9 +972,9 @@ internal sealed class FunctionCompiler
 
         var info = OpcodeInfo.Get(op);
         if (!info.IsPlain) throw new NotSupportedException($"compiler: unsupported instruction {info.Name}");
-        if (!_helperMemory && op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store)
+        if (!_helperMemory && (op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store || IsV128Memory(op)))
         {
-            EmitMemoryAccess(op, info, ins.Value);
+            EmitMemoryAccess(op, info, ins.Value, (int)ins.Index2);
             return;
         }
         Pop(info.Params!.Length);
@@ -1159,10 +1166,18 @@ internal sealed class FunctionCompiler
 
     // ------------------------------------------------------------------ SIMD and bit operations as JIT intrinsics
 
-    private enum VKind : byte { None, Binary, Bitwise, Shift, Splat, Extract, Replace }
+    private enum VKind : byte { None, Direct, Shift, Splat, Extract, Replace }
 
-    /// <summary>How an instruction maps onto System.Runtime.Intrinsics / BitOperations calls the JIT expands directly.</summary>
-    private readonly record struct VOp(VKind Kind, Type Lane, MethodInfo? Method, int Mask);
+    /// <summary>
+    /// How an instruction maps onto System.Runtime.Intrinsics calls the JIT expands directly (no inlining needed:
+    /// RyuJIT stops inlining in methods with many locals, and a helper call then passes vectors through memory).
+    /// Direct: optionally push the constant (ConstLo, ConstHi), call Method (with the immediate Imm
+    /// pushed before it when not negative), then Then, then a boolean not when BoolNot.
+    /// Operands stay typed <c>Vector128&lt;byte&gt;</c> on the CIL stack: RyuJIT takes any 16-byte vector for a
+    /// vector parameter of an intrinsic, so no reinterpreting temporaries are needed (they made the importer spill).
+    /// </summary>
+    private readonly record struct VOp(VKind Kind, Type Lane, MethodInfo? Method, int Mask,
+        MethodInfo? Then = null, bool HasConst = false, ulong ConstLo = 0, ulong ConstHi = 0, int Imm = -1, bool BoolNot = false);
 
     private static readonly VOp[] VOps = BuildVOps();
 
@@ -1182,38 +1197,190 @@ internal sealed class FunctionCompiler
         return d;
     }
 
+    private static Type Vec(Type lane) => typeof(Vector128<>).MakeGenericType(lane);
+
+    private static Opcode Next(Opcode op, int k) => (Opcode)((int)op + k);
+
     private static VOp[] BuildVOps()
     {
         var t = new VOp[OpcodeInfo.TableSize];
         void Op(Opcode op, VKind k, Type lane, MethodInfo? m, int mask = 0) => t[(ushort)op] = new VOp(k, lane, m, mask);
-        MethodInfo Operator(Type lane, string name)
+        void D(Opcode op, MethodInfo? m, MethodInfo? then = null)
         {
-            var vt = typeof(Vector128<>).MakeGenericType(lane);
-            return vt.GetMethod(name, [vt, vt])!;
+            if (m is not null) t[(ushort)op] = new VOp(VKind.Direct, typeof(byte), m, 0, then);
         }
+        void DC(Opcode op, MethodInfo? m, ulong lo, ulong hi, MethodInfo? then = null, bool boolNot = false)
+        {
+            if (m is not null) t[(ushort)op] = new VOp(VKind.Direct, typeof(byte), m, 0, then, true, lo, hi, -1, boolNot);
+        }
+        MethodInfo Operator(Type lane, string name) => Vec(lane).GetMethod(name, [Vec(lane), Vec(lane)])!;
+        MethodInfo Unary(Type lane, string name) => Vec(lane).GetMethod(name, [Vec(lane)])!;
         MethodInfo Static(string name, params Type[] ps) => typeof(Vector128).GetMethod(name, ps)!;
-        MethodInfo Generic(string name, Type lane) =>
-            typeof(Vector128).GetMethods().First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == (name == "WithElement" ? 3 : name == "GetElement" ? 2 : 2)).MakeGenericMethod(lane);
+        MethodInfo Generic(string name, Type lane, int n = 2) =>
+            typeof(Vector128).GetMethods().First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == n).MakeGenericMethod(lane);
+        // An x86 intrinsic, when this machine has the instruction set (else the instruction keeps its helper).
+        MethodInfo? X86(bool supported, Type isa, string name, params Type[] ps) => supported ? isa.GetMethod(name, ps) : null;
+        Type vb = Vec(typeof(byte)), vsb = Vec(typeof(sbyte)), vs = Vec(typeof(short)), vus = Vec(typeof(ushort)), vi = Vec(typeof(int));
+        Type vf = Vec(typeof(float)), vd = Vec(typeof(double));
+        var not = Unary(typeof(byte), "op_OnesComplement");
 
-        (Opcode Add, Opcode Sub, Type Lane)[] arith =
+        (Opcode Add, Opcode Sub, Opcode Neg, Type Lane)[] arith =
         [
-            (Opcode.I8x16Add, Opcode.I8x16Sub, typeof(byte)), (Opcode.I16x8Add, Opcode.I16x8Sub, typeof(short)),
-            (Opcode.I32x4Add, Opcode.I32x4Sub, typeof(int)), (Opcode.I64x2Add, Opcode.I64x2Sub, typeof(long)),
+            (Opcode.I8x16Add, Opcode.I8x16Sub, Opcode.I8x16Neg, typeof(sbyte)), (Opcode.I16x8Add, Opcode.I16x8Sub, Opcode.I16x8Neg, typeof(short)),
+            (Opcode.I32x4Add, Opcode.I32x4Sub, Opcode.I32x4Neg, typeof(int)), (Opcode.I64x2Add, Opcode.I64x2Sub, Opcode.I64x2Neg, typeof(long)),
         ];
-        foreach (var (add, sub, lane) in arith)
+        foreach (var (add, sub, neg, lane) in arith)
         {
-            Op(add, VKind.Binary, lane, Operator(lane, "op_Addition"));
-            Op(sub, VKind.Binary, lane, Operator(lane, "op_Subtraction"));
+            D(add, Operator(lane, "op_Addition"));
+            D(sub, Operator(lane, "op_Subtraction"));
+            D(neg, Unary(lane, "op_UnaryNegation"));
         }
-        Op(Opcode.I16x8Mul, VKind.Binary, typeof(short), Operator(typeof(short), "op_Multiply"));
-        Op(Opcode.I32x4Mul, VKind.Binary, typeof(int), Operator(typeof(int), "op_Multiply"));
-        Op(Opcode.I64x2Mul, VKind.Binary, typeof(long), Operator(typeof(long), "op_Multiply"));
-        Op(Opcode.V128And, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_BitwiseAnd"));
-        Op(Opcode.V128Or, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_BitwiseOr"));
-        Op(Opcode.V128Xor, VKind.Bitwise, typeof(byte), Operator(typeof(byte), "op_ExclusiveOr"));
-        Op(Opcode.V128Not, VKind.Bitwise, typeof(byte), typeof(Vector128<byte>).GetMethod("op_OnesComplement")!);
-        Op(Opcode.V128Andnot, VKind.Bitwise, typeof(byte), Generic(nameof(Vector128.AndNot), typeof(byte)));
+        D(Opcode.I16x8Mul, Operator(typeof(short), "op_Multiply"));
+        D(Opcode.I32x4Mul, Operator(typeof(int), "op_Multiply"));
+        D(Opcode.I64x2Mul, Operator(typeof(long), "op_Multiply"));
+        D(Opcode.V128And, Operator(typeof(byte), "op_BitwiseAnd"));
+        D(Opcode.V128Or, Operator(typeof(byte), "op_BitwiseOr"));
+        D(Opcode.V128Xor, Operator(typeof(byte), "op_ExclusiveOr"));
+        D(Opcode.V128Not, not);
+        D(Opcode.V128Andnot, Generic(nameof(Vector128.AndNot), typeof(byte)));
+        DC(Opcode.V128AnyTrue, Vec(typeof(byte)).GetMethod("op_Inequality", [vb, vb]), 0, 0);
+        if (Avx512F.VL.IsSupported)
+        {
+            // bitselect(a, b, c) = c ? a : b, bit by bit: the ternary-logic truth table 0xE4 over (a, b, c).
+            var m = typeof(Avx512F.VL).GetMethod(nameof(Avx512F.VL.TernaryLogic), [vb, vb, vb, typeof(byte)])!;
+            t[(ushort)Opcode.V128Bitselect] = new VOp(VKind.Direct, typeof(byte), m, 0, Imm: 0xE4);
+        }
 
+        // Comparisons: one intrinsic (ne: its complement), by lane type.
+        (Opcode First, Type Signed, Type Unsigned)[] cmps =
+        [
+            (Opcode.I8x16Eq, typeof(sbyte), typeof(byte)), (Opcode.I16x8Eq, typeof(short), typeof(ushort)), (Opcode.I32x4Eq, typeof(int), typeof(uint)),
+        ];
+        foreach (var (first, sl, ul) in cmps)
+        {
+            // eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u
+            D(first, Generic(nameof(Vector128.Equals), sl));
+            D(first + 1, Generic(nameof(Vector128.Equals), sl), not);
+            string[] rel = [nameof(Vector128.LessThan), nameof(Vector128.GreaterThan), nameof(Vector128.LessThanOrEqual), nameof(Vector128.GreaterThanOrEqual)];
+            for (int i = 0; i < rel.Length; i++)
+            {
+                D(Next(first, 2 + 2 * i), Generic(rel[i], sl));
+                D(Next(first, 3 + 2 * i), Generic(rel[i], ul));
+            }
+        }
+        foreach (var (first, lane) in new[] { (Opcode.F32x4Eq, typeof(float)), (Opcode.F64x2Eq, typeof(double)) })
+        {
+            // eq, ne, lt, gt, le, ge (ordered compares: false for NaN; ne is the complement of eq, true for NaN)
+            D(first, Generic(nameof(Vector128.Equals), lane));
+            D(first + 1, Generic(nameof(Vector128.Equals), lane), not);
+            D(first + 2, Generic(nameof(Vector128.LessThan), lane));
+            D(first + 3, Generic(nameof(Vector128.GreaterThan), lane));
+            D(first + 4, Generic(nameof(Vector128.LessThanOrEqual), lane));
+            D(first + 5, Generic(nameof(Vector128.GreaterThanOrEqual), lane));
+        }
+        D(Opcode.I64x2Eq, Generic(nameof(Vector128.Equals), typeof(long)));
+        D(Opcode.I64x2Ne, Generic(nameof(Vector128.Equals), typeof(long)), not);
+        D(Opcode.I64x2LtS, Generic(nameof(Vector128.LessThan), typeof(long)));
+        D(Opcode.I64x2GtS, Generic(nameof(Vector128.GreaterThan), typeof(long)));
+        D(Opcode.I64x2LeS, Generic(nameof(Vector128.LessThanOrEqual), typeof(long)));
+        D(Opcode.I64x2GeS, Generic(nameof(Vector128.GreaterThanOrEqual), typeof(long)));
+
+        // Integer min/max (exact for every lane type), bitmask, all_true, abs.
+        (Opcode MinS, Opcode MinU, Opcode MaxS, Opcode MaxU, Type S, Type U)[] minmax =
+        [
+            (Opcode.I8x16MinS, Opcode.I8x16MinU, Opcode.I8x16MaxS, Opcode.I8x16MaxU, typeof(sbyte), typeof(byte)),
+            (Opcode.I16x8MinS, Opcode.I16x8MinU, Opcode.I16x8MaxS, Opcode.I16x8MaxU, typeof(short), typeof(ushort)),
+            (Opcode.I32x4MinS, Opcode.I32x4MinU, Opcode.I32x4MaxS, Opcode.I32x4MaxU, typeof(int), typeof(uint)),
+        ];
+        foreach (var (minS, minU, maxS, maxU, sl, ul) in minmax)
+        {
+            D(minS, Generic(nameof(Vector128.Min), sl));
+            D(minU, Generic(nameof(Vector128.Min), ul));
+            D(maxS, Generic(nameof(Vector128.Max), sl));
+            D(maxU, Generic(nameof(Vector128.Max), ul));
+        }
+        (Opcode Bitmask, Opcode AllTrue, Type Lane)[] masks =
+        [
+            (Opcode.I8x16Bitmask, Opcode.I8x16AllTrue, typeof(sbyte)), (Opcode.I16x8Bitmask, Opcode.I16x8AllTrue, typeof(short)),
+            (Opcode.I32x4Bitmask, Opcode.I32x4AllTrue, typeof(int)), (Opcode.I64x2Bitmask, Opcode.I64x2AllTrue, typeof(long)),
+        ];
+        foreach (var (bitmask, allTrue, lane) in masks)
+        {
+            D(bitmask, Generic(nameof(Vector128.ExtractMostSignificantBits), lane, 1));
+            DC(allTrue, Generic(nameof(Vector128.EqualsAny), lane), 0, 0, boolNot: true);
+        }
+        D(Opcode.I8x16Abs, X86(Ssse3.IsSupported, typeof(Ssse3), nameof(Ssse3.Abs), vsb));
+        D(Opcode.I16x8Abs, X86(Ssse3.IsSupported, typeof(Ssse3), nameof(Ssse3.Abs), vs));
+        D(Opcode.I32x4Abs, X86(Ssse3.IsSupported, typeof(Ssse3), nameof(Ssse3.Abs), vi));
+
+        // Saturating arithmetic, rounding average, narrowing, widening, dot product, pairwise sums (the same
+        // instructions SimdOps uses).
+        bool sse2 = Sse2.IsSupported, ssse3 = Ssse3.IsSupported, sse41 = Sse41.IsSupported;
+        (Opcode Op, string Name, Type V)[] sat =
+        [
+            (Opcode.I8x16AddSatS, nameof(Sse2.AddSaturate), vsb), (Opcode.I8x16AddSatU, nameof(Sse2.AddSaturate), vb),
+            (Opcode.I8x16SubSatS, nameof(Sse2.SubtractSaturate), vsb), (Opcode.I8x16SubSatU, nameof(Sse2.SubtractSaturate), vb),
+            (Opcode.I16x8AddSatS, nameof(Sse2.AddSaturate), vs), (Opcode.I16x8AddSatU, nameof(Sse2.AddSaturate), vus),
+            (Opcode.I16x8SubSatS, nameof(Sse2.SubtractSaturate), vs), (Opcode.I16x8SubSatU, nameof(Sse2.SubtractSaturate), vus),
+            (Opcode.I8x16AvgrU, nameof(Sse2.Average), vb), (Opcode.I16x8AvgrU, nameof(Sse2.Average), vus),
+            (Opcode.I8x16NarrowI16x8S, nameof(Sse2.PackSignedSaturate), vs), (Opcode.I8x16NarrowI16x8U, nameof(Sse2.PackUnsignedSaturate), vs),
+            (Opcode.I16x8NarrowI32x4S, nameof(Sse2.PackSignedSaturate), vi), (Opcode.I32x4DotI16x8S, nameof(Sse2.MultiplyAddAdjacent), vs),
+        ];
+        foreach (var (op, name, v) in sat) D(op, X86(sse2, typeof(Sse2), name, v, v));
+        D(Opcode.I16x8NarrowI32x4U, X86(sse41, typeof(Sse41), nameof(Sse41.PackUnsignedSaturate), vi, vi));
+        DC(Opcode.I32x4ExtaddPairwiseI16x8S, X86(sse2, typeof(Sse2), nameof(Sse2.MultiplyAddAdjacent), vs, vs), 0x0001000100010001, 0x0001000100010001);
+        DC(Opcode.I16x8ExtaddPairwiseI8x16U, X86(ssse3, typeof(Ssse3), nameof(Ssse3.MultiplyAddAdjacent), vb, vsb), 0x0101010101010101, 0x0101010101010101);
+        (Opcode Low, Opcode High, Type Lane)[] widen =
+        [
+            (Opcode.I16x8ExtendLowI8x16S, Opcode.I16x8ExtendHighI8x16S, typeof(sbyte)), (Opcode.I16x8ExtendLowI8x16U, Opcode.I16x8ExtendHighI8x16U, typeof(byte)),
+            (Opcode.I32x4ExtendLowI16x8S, Opcode.I32x4ExtendHighI16x8S, typeof(short)), (Opcode.I32x4ExtendLowI16x8U, Opcode.I32x4ExtendHighI16x8U, typeof(ushort)),
+            (Opcode.I64x2ExtendLowI32x4S, Opcode.I64x2ExtendHighI32x4S, typeof(int)), (Opcode.I64x2ExtendLowI32x4U, Opcode.I64x2ExtendHighI32x4U, typeof(uint)),
+        ];
+        foreach (var (low, high, lane) in widen)
+        {
+            D(low, Static(nameof(Vector128.WidenLower), Vec(lane)));
+            D(high, Static(nameof(Vector128.WidenUpper), Vec(lane)));
+        }
+        if (ssse3)
+        {
+            // swizzle: a saturating add of 0x70 sets the top bit of every index >= 16, which pshufb turns into 0.
+            DC(Opcode.I8x16Swizzle, typeof(Sse2).GetMethod(nameof(Sse2.AddSaturate), [vb, vb]), 0x7070707070707070, 0x7070707070707070,
+                typeof(Ssse3).GetMethod(nameof(Ssse3.Shuffle), [vb, vb]));
+        }
+
+        // Floating point: IEEE lane arithmetic, sign-bit abs/neg, rounding, conversions that are exact in one instruction.
+        foreach (var (add, lane) in new[] { (Opcode.F32x4Add, typeof(float)), (Opcode.F64x2Add, typeof(double)) })
+        {
+            D(add, Operator(lane, "op_Addition"));
+            D(add + 1, Operator(lane, "op_Subtraction"));
+            D(add + 2, Operator(lane, "op_Multiply"));
+            D(add + 3, Operator(lane, "op_Division"));
+        }
+        D(Opcode.F32x4Sqrt, Generic(nameof(Vector128.Sqrt), typeof(float), 1));
+        D(Opcode.F64x2Sqrt, Generic(nameof(Vector128.Sqrt), typeof(double), 1));
+        DC(Opcode.F32x4Abs, Generic(nameof(Vector128.AndNot), typeof(byte)), 0x8000000080000000, 0x8000000080000000);
+        DC(Opcode.F32x4Neg, Operator(typeof(byte), "op_ExclusiveOr"), 0x8000000080000000, 0x8000000080000000);
+        DC(Opcode.F64x2Abs, Generic(nameof(Vector128.AndNot), typeof(byte)), 0x8000000000000000, 0x8000000000000000);
+        DC(Opcode.F64x2Neg, Operator(typeof(byte), "op_ExclusiveOr"), 0x8000000000000000, 0x8000000000000000);
+        (Opcode F32, Opcode F64, string Name)[] rounding =
+        [
+            (Opcode.F32x4Ceil, Opcode.F64x2Ceil, nameof(Sse41.Ceiling)), (Opcode.F32x4Floor, Opcode.F64x2Floor, nameof(Sse41.Floor)),
+            (Opcode.F32x4Trunc, Opcode.F64x2Trunc, nameof(Sse41.RoundToZero)), (Opcode.F32x4Nearest, Opcode.F64x2Nearest, nameof(Sse41.RoundToNearestInteger)),
+        ];
+        foreach (var (f32, f64, name) in rounding)
+        {
+            D(f32, X86(sse41, typeof(Sse41), name, vf));
+            D(f64, X86(sse41, typeof(Sse41), name, vd));
+        }
+        D(Opcode.I64x2Abs, X86(Avx512F.VL.IsSupported, typeof(Avx512F.VL), nameof(Avx512F.VL.Abs), Vec(typeof(long))));
+        D(Opcode.F32x4ConvertI32x4U, X86(Avx512F.VL.IsSupported, typeof(Avx512F.VL), nameof(Avx512F.VL.ConvertToVector128Single), Vec(typeof(uint))));
+        D(Opcode.F32x4ConvertI32x4S, Static(nameof(Vector128.ConvertToSingle), vi));
+        D(Opcode.F64x2ConvertLowI32x4S, X86(sse2, typeof(Sse2), nameof(Sse2.ConvertToVector128Double), vi));
+        D(Opcode.F32x4DemoteF64x2Zero, X86(sse2, typeof(Sse2), nameof(Sse2.ConvertToVector128Single), vd));
+        D(Opcode.F64x2PromoteLowF32x4, X86(sse2, typeof(Sse2), nameof(Sse2.ConvertToVector128Double), vf));
+
+        // The shift operators are JIT intrinsics themselves; Vector128.ShiftLeft and friends are IL wrappers that
+        // need inlining, which RyuJIT refuses in big methods ("too many locals").
         (Opcode Shl, Opcode ShrS, Opcode ShrU, Type S, Type U, int Mask)[] shifts =
         [
             (Opcode.I8x16Shl, Opcode.I8x16ShrS, Opcode.I8x16ShrU, typeof(sbyte), typeof(byte), 7),
@@ -1221,14 +1388,11 @@ internal sealed class FunctionCompiler
             (Opcode.I32x4Shl, Opcode.I32x4ShrS, Opcode.I32x4ShrU, typeof(int), typeof(uint), 31),
             (Opcode.I64x2Shl, Opcode.I64x2ShrS, Opcode.I64x2ShrU, typeof(long), typeof(ulong), 63),
         ];
-        // The shift operators are JIT intrinsics themselves; Vector128.ShiftLeft and friends are IL wrappers that
-        // need inlining, which RyuJIT refuses in big methods ("too many locals").
-        foreach (var (shl, shrS, shrU, s, u, mask) in shifts)
+        foreach (var (shl, shrS, shrU, sl, ul, mask) in shifts)
         {
-            Type vs = typeof(Vector128<>).MakeGenericType(s), vu = typeof(Vector128<>).MakeGenericType(u);
-            Op(shl, VKind.Shift, s, vs.GetMethod("op_LeftShift", [vs, typeof(int)]), mask);
-            Op(shrS, VKind.Shift, s, vs.GetMethod("op_RightShift", [vs, typeof(int)]), mask);
-            Op(shrU, VKind.Shift, u, vu.GetMethod("op_UnsignedRightShift", [vu, typeof(int)]), mask);
+            Op(shl, VKind.Shift, sl, Vec(sl).GetMethod("op_LeftShift", [Vec(sl), typeof(int)]), mask);
+            Op(shrS, VKind.Shift, sl, Vec(sl).GetMethod("op_RightShift", [Vec(sl), typeof(int)]), mask);
+            Op(shrU, VKind.Shift, ul, Vec(ul).GetMethod("op_UnsignedRightShift", [Vec(ul), typeof(int)]), mask);
         }
 
         (Opcode Splat, Opcode Extract, Opcode ExtractU, Opcode Replace, Type Lane, Type Unsigned)[] lanes =
@@ -1245,19 +1409,21 @@ internal sealed class FunctionCompiler
             Op(splat, VKind.Splat, lane, Static(nameof(Vector128.Create), lane));
             Op(extract, VKind.Extract, lane, Generic(nameof(Vector128.GetElement), lane));
             if (extractU != Opcode.Nop) Op(extractU, VKind.Extract, unsigned, Generic(nameof(Vector128.GetElement), unsigned));
-            Op(replace, VKind.Replace, lane, Generic(nameof(Vector128.WithElement), lane));
+            Op(replace, VKind.Replace, lane, Generic(nameof(Vector128.WithElement), lane, 3));
         }
         return t;
-    }
-
-    private void ToLane(Type lane)
-    {
-        if (lane != typeof(byte)) Call(LaneCasts[lane].ToLane);
     }
 
     private void ToByte(Type lane)
     {
         if (lane != typeof(byte)) Call(LaneCasts[lane].ToByte);
+    }
+
+    /// <summary>Reinterprets a vector result of <paramref name="m"/> as <c>Vector128&lt;byte&gt;</c> (free: keeps the CIL stack uniform).</summary>
+    private void ResultToByte(MethodInfo m)
+    {
+        var rt = m.ReturnType;
+        if (rt.IsGenericType && rt.GetGenericTypeDefinition() == typeof(Vector128<>)) ToByte(rt.GetGenericArguments()[0]);
     }
 
     /// <summary>Emits a SIMD instruction as Vector128 intrinsics when it has an exact one; false otherwise.</summary>
@@ -1267,19 +1433,19 @@ internal sealed class FunctionCompiler
         var v = VOps[(ushort)op];
         switch (v.Kind)
         {
-            case VKind.Bitwise:
-                Call(v.Method!);
-                return true;
-            case VKind.Binary:
+            case VKind.Direct:
             {
-                var b = Temp(ValType.V128);
-                _il.Emit(OpCodes.Stloc, b);
-                ToLane(v.Lane);
-                _il.Emit(OpCodes.Ldloc, b);
-                Free(b);
-                ToLane(v.Lane);
+                if (v.HasConst) V128Constant(v.ConstLo, v.ConstHi);
+                if (v.Imm >= 0) LdcI4(v.Imm);
                 Call(v.Method!);
-                ToByte(v.Lane);
+                var last = v.Method!;
+                if (v.Then is { } then)
+                {
+                    Call(then);
+                    last = then;
+                }
+                if (v.BoolNot) Not();
+                ResultToByte(last);
                 return true;
             }
             case VKind.Shift:
@@ -1288,19 +1454,13 @@ internal sealed class FunctionCompiler
                 {
                     // A constant count (the i32.const just emitted): an immediate shift.
                     _il.Emit(OpCodes.Pop);
-                    ToLane(v.Lane);
                     LdcI4(_constValue & v.Mask);
-                    Call(v.Method!);
-                    ToByte(v.Lane);
-                    return true;
                 }
-                LdcI4(v.Mask);
-                _il.Emit(OpCodes.And);
-                var n = Temp(ValType.I32);
-                _il.Emit(OpCodes.Stloc, n);
-                ToLane(v.Lane);
-                _il.Emit(OpCodes.Ldloc, n);
-                Free(n);
+                else
+                {
+                    LdcI4(v.Mask);
+                    _il.Emit(OpCodes.And);
+                }
                 Call(v.Method!);
                 ToByte(v.Lane);
                 return true;
@@ -1312,7 +1472,6 @@ internal sealed class FunctionCompiler
                 ToByte(v.Lane);
                 return true;
             case VKind.Extract:
-                ToLane(v.Lane);
                 LdcI4((int)ins.Index);
                 Call(v.Method!);
                 return true;
@@ -1326,7 +1485,6 @@ internal sealed class FunctionCompiler
                     _ => ValType.I32,
                 });
                 _il.Emit(OpCodes.Stloc, x);
-                ToLane(v.Lane);
                 LdcI4((int)ins.Index);
                 _il.Emit(OpCodes.Ldloc, x);
                 Free(x);
@@ -1339,6 +1497,99 @@ internal sealed class FunctionCompiler
             default:
                 return false;
         }
+    }
+
+    /// <summary>The SIMD loads and stores other than v128.load/v128.store (splats, extending loads, zero-extending loads, lanes).</summary>
+    private static bool IsV128Memory(Opcode op) =>
+        op is (> Opcode.V128Load and <= Opcode.V128Load64Splat) or (>= Opcode.V128Load8Lane and <= Opcode.V128Load64Zero);
+
+    private static readonly MethodInfo[] V128MemoryMethods = BuildV128MemoryMethods();
+
+    /// <summary>Per SIMD memory instruction: the intrinsic that turns the loaded scalar (or the address) into the vector.</summary>
+    private static MethodInfo[] BuildV128MemoryMethods()
+    {
+        var t = new MethodInfo[OpcodeInfo.TableSize];
+        MethodInfo Create(string name, Type lane) => typeof(Vector128).GetMethod(name, [lane])!;
+        t[(ushort)Opcode.V128Load8Splat] = Create(nameof(Vector128.Create), typeof(byte));
+        t[(ushort)Opcode.V128Load16Splat] = Create(nameof(Vector128.Create), typeof(short));
+        t[(ushort)Opcode.V128Load32Splat] = Create(nameof(Vector128.Create), typeof(int));
+        t[(ushort)Opcode.V128Load64Splat] = Create(nameof(Vector128.Create), typeof(long));
+        t[(ushort)Opcode.V128Load32Zero] = Create(nameof(Vector128.CreateScalar), typeof(int));
+        t[(ushort)Opcode.V128Load64Zero] = Create(nameof(Vector128.CreateScalar), typeof(long));
+        (Opcode Op, string Name, Type Pointer, string Helper)[] extend =
+        [
+            (Opcode.V128Load8x8S, nameof(Sse41.ConvertToVector128Int16), typeof(sbyte*), nameof(SimdOps.V128Load8x8S)),
+            (Opcode.V128Load8x8U, nameof(Sse41.ConvertToVector128Int16), typeof(byte*), nameof(SimdOps.V128Load8x8U)),
+            (Opcode.V128Load16x4S, nameof(Sse41.ConvertToVector128Int32), typeof(short*), nameof(SimdOps.V128Load16x4S)),
+            (Opcode.V128Load16x4U, nameof(Sse41.ConvertToVector128Int32), typeof(ushort*), nameof(SimdOps.V128Load16x4U)),
+            (Opcode.V128Load32x2S, nameof(Sse41.ConvertToVector128Int64), typeof(int*), nameof(SimdOps.V128Load32x2S)),
+            (Opcode.V128Load32x2U, nameof(Sse41.ConvertToVector128Int64), typeof(uint*), nameof(SimdOps.V128Load32x2U)),
+        ];
+        foreach (var (op, name, ptr, helper) in extend)
+            t[(ushort)op] = Sse41.IsSupported ? typeof(Sse41).GetMethod(name, [ptr])! : typeof(SimdOps).GetMethod(helper)!;
+        Type[] laneTypes = [typeof(byte), typeof(short), typeof(int), typeof(long)];
+        var get = typeof(Vector128).GetMethods().First(m => m.Name == nameof(Vector128.GetElement) && m.IsGenericMethodDefinition);
+        var with = typeof(Vector128).GetMethods().First(m => m.Name == nameof(Vector128.WithElement) && m.IsGenericMethodDefinition);
+        for (int i = 0; i < 4; i++)
+        {
+            t[(ushort)Next(Opcode.V128Load8Lane, i)] = with.MakeGenericMethod(laneTypes[i]);
+            t[(ushort)Next(Opcode.V128Store8Lane, i)] = get.MakeGenericMethod(laneTypes[i]);
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// The value part of a SIMD memory instruction, with the checked effective address on the stack and a lane
+    /// instruction's vector operand in <paramref name="vector"/> (freed here).
+    /// </summary>
+    private void EmitV128Memory(Opcode op, int lane, LocalBuilder? vector)
+    {
+        var m = V128MemoryMethods[(ushort)op];
+        switch (op)
+        {
+            case Opcode.V128Load8Splat: _il.Emit(OpCodes.Ldind_U1); break;
+            case Opcode.V128Load16Splat: _il.Emit(OpCodes.Ldind_I2); break;
+            case Opcode.V128Load32Splat: case Opcode.V128Load32Zero: _il.Emit(OpCodes.Ldind_I4); break;
+            case Opcode.V128Load64Splat: case Opcode.V128Load64Zero: _il.Emit(OpCodes.Ldind_I8); break;
+            case >= Opcode.V128Load8x8S and <= Opcode.V128Load32x2U:
+                // Sse41 loads and extends from the address; the portable helper takes the 8 bytes.
+                if (m.DeclaringType == typeof(SimdOps)) _il.Emit(OpCodes.Ldind_I8);
+                break;
+            case >= Opcode.V128Store8Lane and <= Opcode.V128Store64Lane:
+                _il.Emit(OpCodes.Ldloc, vector!);
+                LdcI4(lane);
+                Call(m);
+                switch (op)
+                {
+                    case Opcode.V128Store8Lane: _il.Emit(OpCodes.Stind_I1); break;
+                    case Opcode.V128Store16Lane: _il.Emit(OpCodes.Stind_I2); break;
+                    case Opcode.V128Store32Lane: _il.Emit(OpCodes.Stind_I4); break;
+                    default: _il.Emit(OpCodes.Stind_I8); break;
+                }
+                Free(vector!);
+                return;
+            default:
+            {
+                // load*_lane: the loaded scalar replaces one lane of the vector operand.
+                var x = Temp(op == Opcode.V128Load64Lane ? ValType.I64 : ValType.I32);
+                switch (op)
+                {
+                    case Opcode.V128Load8Lane: _il.Emit(OpCodes.Ldind_U1); break;
+                    case Opcode.V128Load16Lane: _il.Emit(OpCodes.Ldind_I2); break;
+                    case Opcode.V128Load32Lane: _il.Emit(OpCodes.Ldind_I4); break;
+                    default: _il.Emit(OpCodes.Ldind_I8); break;
+                }
+                _il.Emit(OpCodes.Stloc, x);
+                _il.Emit(OpCodes.Ldloc, vector!);
+                LdcI4(lane);
+                _il.Emit(OpCodes.Ldloc, x);
+                Free(x);
+                Free(vector!);
+                break;
+            }
+        }
+        Call(m);
+        ResultToByte(m);
     }
 
     /// <summary>Pushes a constant vector the JIT can fold (Vector128.Create of two constants).</summary>
@@ -1367,14 +1618,16 @@ internal sealed class FunctionCompiler
             if (i < 8) { aLo |= ia << (8 * i); bLo |= ib << (8 * i); }
             else { aHi |= ia << (8 * (i - 8)); bHi |= ib << (8 * (i - 8)); }
         }
-        var b = Temp(ValType.V128);
-        _il.Emit(OpCodes.Stloc, b);
         if (!anyB)
         {
+            _il.Emit(OpCodes.Pop);
             V128Constant(aLo, aHi);
             Call(MShuffle);
+            return;
         }
-        else if (!anyA)
+        var b = Temp(ValType.V128);
+        _il.Emit(OpCodes.Stloc, b);
+        if (!anyA)
         {
             _il.Emit(OpCodes.Pop);
             _il.Emit(OpCodes.Ldloc, b);
