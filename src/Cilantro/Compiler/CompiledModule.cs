@@ -170,7 +170,7 @@ internal sealed class CompiledModule
                     bytes += 2; instrs++; refs++;
                     break;
                 case Opcode.LocalTee:
-                    bytes += 3; instrs += 2; refs++;
+                    bytes += 4; instrs += 2; refs += 2;
                     break;
                 case Opcode.I32Const: case Opcode.F32Const:
                     bytes += 3; instrs++;

@@ -816,8 +816,18 @@ internal sealed class FunctionCompiler
             case Opcode.LocalTee:
             {
                 int i = (int)ins.Index;
-                _il.Emit(OpCodes.Dup);
-                if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                // Store, then load again (not dup + store): RyuJIT spills every dup of a computed value into a new
+                // temporary, and a function with many tees ends up with more locals than it tracks or inlines with.
+                if (i < _nParams)
+                {
+                    Starg(i);
+                    Ldarg(i);
+                }
+                else
+                {
+                    _il.Emit(OpCodes.Stloc, _locals[i]!);
+                    _il.Emit(OpCodes.Ldloc, _locals[i]!);
+                }
                 _localVer[i]++;
                 _checkedEpoch[i] = 0;
                 _srcLocal[_tc - 1] = i;
