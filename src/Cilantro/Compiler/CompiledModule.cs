@@ -32,7 +32,8 @@ internal sealed record CompilerLimits
 /// <summary>What the size pre-scan found out about a function.</summary>
 /// <param name="UsesMemory">It has memory instructions (so it keeps the memory base and length in locals).</param>
 /// <param name="HelperMemory">Its loads and stores go through helper calls (inline checks would make it too big).</param>
-internal readonly record struct FunctionShape(bool UsesMemory, bool HelperMemory);
+/// <param name="DupTee">Its local.tee instructions use dup + store (one local reference less each, for functions near the limits).</param>
+internal readonly record struct FunctionShape(bool UsesMemory, bool HelperMemory, bool DupTee = false);
 
 /// <summary>
 /// The CIL of one module definition: a static method per compilable function plus an entry stub, in one collectible
@@ -159,7 +160,7 @@ internal sealed class CompiledModule
         if (ft.Params.Length + body.LocalCount > limits.MaxLocals) return true;
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
         long bytes = 0, instrs = 0, blocks = 0, refs = 0;
-        long memOps = 0, stores = 0;
+        long memOps = 0, stores = 0, tees = 0;
         while (!r.AtEnd)
         {
             r.Read(out var ins);
@@ -170,7 +171,7 @@ internal sealed class CompiledModule
                     bytes += 2; instrs++; refs++;
                     break;
                 case Opcode.LocalTee:
-                    bytes += 4; instrs += 2; refs += 2;
+                    bytes += 4; instrs += 2; refs += 2; tees++;
                     break;
                 case Opcode.I32Const: case Opcode.F32Const:
                     bytes += 3; instrs++;
@@ -242,12 +243,19 @@ internal sealed class CompiledModule
             b <= limits.MaxILBytes && n <= limits.MaxILInstructions && bb <= limits.MaxBasicBlocks && rf <= limits.MaxLocalRefs;
         if (Trace && body.Code.Length > 10000)
             Console.Error.WriteLine($"compiler: estimate {bytes + 23 * memOps + 4 * stores}/{bytes + 16 * memOps} bytes, {instrs + 12 * memOps + 2 * stores}/{instrs + 5 * memOps} instructions, {blocks + 2 * memOps}/{blocks} blocks, {refs + 2 * memOps + 2 * stores}/{refs + 2 * memOps} references");
-        if (Fits(bytes + 23 * memOps + 4 * stores, instrs + 12 * memOps + 2 * stores, blocks + 2 * memOps, refs + 2 * memOps + 2 * stores))
-            return false;
-        if (Fits(bytes + 16 * memOps, instrs + 5 * memOps, blocks, refs + 2 * memOps))
+        // In order of preference: inline checks, then helper calls, each first with store + load tees, then with dup tees.
+        for (int helper = 0; helper < 2; helper++)
         {
-            shape = new FunctionShape(true, true);
-            return false;
+            for (int dup = 0; dup < 2; dup++)
+            {
+                long b = bytes - dup * tees, rf = refs - dup * tees;
+                bool fits = helper == 0
+                    ? Fits(b + 23 * memOps + 4 * stores, instrs + 12 * memOps + 2 * stores, blocks + 2 * memOps, rf + 2 * memOps + 2 * stores)
+                    : Fits(b + 16 * memOps, instrs + 5 * memOps, blocks, rf + 2 * memOps);
+                if (!fits) continue;
+                shape = new FunctionShape(shape.UsesMemory || helper == 1, helper == 1, dup == 1);
+                return false;
+            }
         }
         return true;
     }

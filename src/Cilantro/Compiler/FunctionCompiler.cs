@@ -47,7 +47,7 @@ internal sealed class FunctionCompiler
     private bool _unreachable;
     private int _deadDepth;
     private LocalBuilder? _memBase, _memLen;
-    private bool _helperMemory;
+    private bool _helperMemory, _dupTee;
     private readonly Dictionary<Type, Stack<LocalBuilder>> _pool = [];
 
     // Bounds-check elimination: per operand-stack entry, the local it was read from (or -1) and that local's version
@@ -499,6 +499,7 @@ internal sealed class FunctionCompiler
     {
         bool usesMemory = shape.UsesMemory;
         _helperMemory = shape.HelperMemory;
+        _dupTee = shape.DupTee;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         int n = _nParams + (int)body.LocalCount;
         _localTypes = new ValType[n];
@@ -818,7 +819,13 @@ internal sealed class FunctionCompiler
                 int i = (int)ins.Index;
                 // Store, then load again (not dup + store): RyuJIT spills every dup of a computed value into a new
                 // temporary, and a function with many tees ends up with more locals than it tracks or inlines with.
-                if (i < _nParams)
+                // (dup + store only where the extra local reference would cross RyuJIT's limits.)
+                if (_dupTee)
+                {
+                    _il.Emit(OpCodes.Dup);
+                    if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                }
+                else if (i < _nParams)
                 {
                     Starg(i);
                     Ldarg(i);

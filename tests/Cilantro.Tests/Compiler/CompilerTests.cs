@@ -250,4 +250,22 @@ public class CompilerTests
         }
         Assert.Equal(Run(EngineKind.Interpreter), Run(EngineKind.Compiler));
     }
+
+    /// <summary>A function whose tees only fit RyuJIT's local-reference limit as dup + store still compiles, and right.</summary>
+    [Fact]
+    public void TeeHeavyFunctionNearTheLimitCompilesWithDupTees()
+    {
+        var code = new List<byte>();
+        for (int i = 0; i < 100; i++) code.AddRange(new byte[] { 0x20, 0x01, 0x20, 0x00, 0x6A, 0x22, 0x01, 0x1A }); // l1 + p0, tee 1, drop
+        code.AddRange(new byte[] { 0x20, 0x01, 0x0B });
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        int f = b.Func(t, [.. code], new LocalDecl(1, I32));
+        b.Export("run", ExternKind.Func, f);
+        var def = b.Build();
+        // Store + load tees need about 400 references here, dup tees about 300.
+        var cm = CompiledModule.Get(def, new CompilerLimits { MaxLocalRefs = 350 });
+        Assert.Equal(0, cm.InterpretedCount);
+        Assert.Equal(300, Instantiate(def).GetFunction<int, int>("run")(3));
+    }
 }
