@@ -1206,6 +1206,21 @@ internal sealed class FunctionCompiler
     private readonly record struct VOp(VKind Kind, Type Lane, MethodInfo? Method, int Mask,
         MethodInfo? Then = null, bool HasConst = false, ulong ConstLo = 0, ulong ConstHi = 0, int Imm = -1, bool BoolNot = false);
 
+    /// <summary>The generic methods of <see cref="Vector128"/> by name and parameter count (the first of each), listed once.</summary>
+    private static readonly Dictionary<(string Name, int Params), MethodInfo> VectorGenerics = BuildVectorGenerics();
+
+    private static Dictionary<(string, int), MethodInfo> BuildVectorGenerics()
+    {
+        var d = new Dictionary<(string, int), MethodInfo>();
+        foreach (var m in typeof(Vector128).GetMethods(BindingFlags.Public | BindingFlags.Static))
+        {
+            if (m.IsGenericMethodDefinition) d.TryAdd((m.Name, m.GetParameters().Length), m);
+        }
+        return d;
+    }
+
+    private static MethodInfo VectorGeneric(string name, Type lane, int n) => VectorGenerics[(name, n)].MakeGenericMethod(lane);
+
     private static readonly VOp[] VOps = BuildVOps();
 
     // IL offset just after the last i32.const (and its value): a SIMD shift right after it has a constant count.
@@ -1244,7 +1259,7 @@ internal sealed class FunctionCompiler
         MethodInfo Unary(Type lane, string name) => Vec(lane).GetMethod(name, [Vec(lane)])!;
         MethodInfo Static(string name, params Type[] ps) => typeof(Vector128).GetMethod(name, ps)!;
         MethodInfo Generic(string name, Type lane, int n = 2) =>
-            typeof(Vector128).GetMethods().First(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == n).MakeGenericMethod(lane);
+            VectorGeneric(name, lane, n);
         // An x86 intrinsic, when this machine has the instruction set (else the instruction keeps its helper).
         MethodInfo? X86(bool supported, Type isa, string name, params Type[] ps) => supported ? isa.GetMethod(name, ps) : null;
         Type vb = Vec(typeof(byte)), vsb = Vec(typeof(sbyte)), vs = Vec(typeof(short)), vus = Vec(typeof(ushort)), vi = Vec(typeof(int));
@@ -1555,12 +1570,11 @@ internal sealed class FunctionCompiler
         foreach (var (op, name, ptr, helper) in extend)
             t[(ushort)op] = Sse41.IsSupported ? typeof(Sse41).GetMethod(name, [ptr])! : typeof(SimdOps).GetMethod(helper)!;
         Type[] laneTypes = [typeof(byte), typeof(short), typeof(int), typeof(long)];
-        var get = typeof(Vector128).GetMethods().First(m => m.Name == nameof(Vector128.GetElement) && m.IsGenericMethodDefinition);
-        var with = typeof(Vector128).GetMethods().First(m => m.Name == nameof(Vector128.WithElement) && m.IsGenericMethodDefinition);
+
         for (int i = 0; i < 4; i++)
         {
-            t[(ushort)Next(Opcode.V128Load8Lane, i)] = with.MakeGenericMethod(laneTypes[i]);
-            t[(ushort)Next(Opcode.V128Store8Lane, i)] = get.MakeGenericMethod(laneTypes[i]);
+            t[(ushort)Next(Opcode.V128Load8Lane, i)] = VectorGeneric(nameof(Vector128.WithElement), laneTypes[i], 3);
+            t[(ushort)Next(Opcode.V128Store8Lane, i)] = VectorGeneric(nameof(Vector128.GetElement), laneTypes[i], 2);
         }
         return t;
     }
