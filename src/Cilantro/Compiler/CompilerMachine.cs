@@ -68,7 +68,7 @@ internal sealed class CompilerMachine : IMachine
         if (code is null)
         {
             var cm = Bind(function.Module);
-            if (Limits.BackgroundJit) CompilerRuntime.JitInBackground(cm);
+            if (Limits.BackgroundJit) CompilerRuntime.JitAhead(cm, function.Index, Limits.JitAheadBytes);
             code = function.Code;
         }
         if (code is not CompiledFunction cf)

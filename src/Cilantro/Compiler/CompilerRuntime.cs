@@ -83,46 +83,88 @@ internal static unsafe class CompilerRuntime
     private static int _generation;
 
     /// <summary>
-    /// Starts turning every compiled function of <paramref name="cm"/> into machine code on a background thread,
-    /// biggest first, so the first calls on the running thread find most of the code ready (a function the running
-    /// thread reaches first is compiled there, or awaited if the background thread is on it). Once per module; a
-    /// newer module's background compilation stops an older one's (which then compiles lazily as before), so
-    /// leftover work never competes with the module that runs now.
+    /// Turns the compiled functions of <paramref name="cm"/> into machine code ahead of their first calls, once per
+    /// module, in <see cref="ModuleAnalysis.JitOrder"/>: first the functions nearest to <paramref name="entry"/> through
+    /// direct calls (up to <paramref name="aheadBytes"/> bytes of code), which the calling thread waits for while
+    /// background threads help (so the code then runs without JIT pauses, and callers call their callees directly,
+    /// not through stubs); then the rest on a background thread. A newer module's background work stops an older one's
+    /// (which then compiles lazily as before), so leftover work never competes with the module that runs now.
     /// </summary>
-    public static void JitInBackground(CompiledModule cm)
+    /// <param name="cm">The module.</param>
+    /// <param name="entry">The function about to be called (its closure is compiled first).</param>
+    /// <param name="aheadBytes">Most body bytes compiled before returning (0: none, all in the background).</param>
+    public static void JitAhead(CompiledModule cm, int entry, long aheadBytes)
     {
         lock (Started)
         {
             if (Started.TryGetValue(cm, out _)) return;
             Started.Add(cm, cm);
         }
-        var list = new List<(int Size, System.Reflection.MethodInfo Method)>();
-        for (int i = cm.ImportedFunctionCount; i < cm.Methods.Length; i++)
+        var order = cm.Analysis.JitOrder(entry, aheadBytes, out int ahead);
+        var handles = new List<RuntimeMethodHandle>(order.Count);
+        int aheadCount = 0;
+        for (int k = 0; k < order.Count; k++)
         {
-            if (cm.Methods[i] is { } m) list.Add((cm.Definition.Bodies[i - cm.ImportedFunctionCount].Code.Length, m));
+            if (cm.Methods[order[k]] is not { } m) continue;
+            handles.Add(m.MethodHandle);
+            if (k < ahead && aheadBytes > 0) aheadCount++;
         }
-        if (list.Count == 0) return;
-        list.Sort((a, b) => b.Size.CompareTo(a.Size));
-        var methods = new RuntimeMethodHandle[list.Count];
-        for (int i = 0; i < methods.Length; i++) methods[i] = list[i].Method.MethodHandle;
+        if (handles.Count == 0) return;
+        var work = new JitWork([.. handles], aheadCount);
         int generation = Interlocked.Increment(ref _generation);
-        var t = new Thread(() =>
+        int helpers = aheadCount > 1 ? Math.Clamp(Environment.ProcessorCount - 1, 1, 3) : 1;
+        for (int t = 0; t < helpers; t++)
         {
-            foreach (var h in methods)
+            bool rest = t == 0; // one thread goes on past the first part
+            new Thread(() =>
             {
-                if (Volatile.Read(ref _generation) != generation) return;
-                try
+                while ((rest ? Volatile.Read(ref _generation) == generation : work.InFirstPart) && work.Step()) { }
+            }, 1 << 20)
+            { IsBackground = true, Name = "Cilantro JIT" }.Start();
+        }
+        if (aheadCount > 0) work.FinishFirstPart();
+    }
+
+    /// <summary>Methods to prepare, taken in order by any number of threads; the first part can be waited for.</summary>
+    private sealed class JitWork(RuntimeMethodHandle[] handles, int firstPart)
+    {
+        private readonly int _firstPart = firstPart;
+        private int _next, _pending = firstPart;
+
+        public bool InFirstPart => Volatile.Read(ref _next) < _firstPart;
+
+        /// <summary>Prepares the next method; false when none is left.</summary>
+        public bool Step()
+        {
+            int i = Interlocked.Increment(ref _next) - 1;
+            if (i >= handles.Length) return false;
+            try
+            {
+                RuntimeHelpers.PrepareMethod(handles[i]);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // the call will meet the same problem and report it
+            }
+            finally
+            {
+                if (i < _firstPart && Interlocked.Decrement(ref _pending) == 0)
                 {
-                    RuntimeHelpers.PrepareMethod(h);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    return; // the running thread will meet the same problem and report it
+                    lock (this) Monitor.PulseAll(this);
                 }
             }
-        }, 1 << 20)
-        { IsBackground = true, Name = "Cilantro JIT" };
-        t.Start();
+            return true;
+        }
+
+        /// <summary>Helps with the first part, then waits until every method of it is ready.</summary>
+        public void FinishFirstPart()
+        {
+            while (InFirstPart && Step()) { }
+            lock (this)
+            {
+                while (Volatile.Read(ref _pending) > 0) Monitor.Wait(this);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ traps and call depth
@@ -196,7 +238,23 @@ internal static unsafe class CompilerRuntime
     /// Resolves a <c>call_indirect</c> target with the spec's traps. Returns the compiled entry point when the target is
     /// compiled code (with its instance in <paramref name="target"/>), or 0 to take the slow path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint ResolveIndirect(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
+    {
+        // Fast path, inlined into the caller: compiled code of the expected type (exact type tests, no cast helpers).
+        var t = ci.Tables[table];
+        var es = t.Elements;
+        if ((uint)elem < (uint)t.Length && (uint)elem < (uint)es.Length
+            && es[elem] is WasmFunction { Code: CompiledFunction cf } wf && wf.TypeId == typeId)
+        {
+            target = cf.Instance;
+            return cf.Fn;
+        }
+        return ResolveIndirectSlow(elem, ci, table, typeId, out target);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint ResolveIndirectSlow(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
     {
         var t = ci.Tables[table];
         uint k = (uint)elem;

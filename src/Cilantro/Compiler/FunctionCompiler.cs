@@ -103,6 +103,9 @@ internal sealed class FunctionCompiler
         return ps;
     }
 
+    /// <summary>Largest body (in bytes of WebAssembly code) of a leaf function marked for inlining into its callers.</summary>
+    public const int InlineLeafBytes = 48;
+
     public static Type ReturnType(FuncType ft) => ft.Results.Length == 0 ? typeof(void) : ClrType(ft.Results[0]);
 
     // ------------------------------------------------------------------ IL helpers
@@ -524,16 +527,21 @@ internal sealed class FunctionCompiler
         Call(MTrap);
         _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
-        var noProbe = _il.DefineLabel();
-        if (!bigFrame)
+        // A leaf with a small frame needs no probe: it adds one frame to the caller's probed depth, like the 15 levels
+        // between probes (and a probe-free prologue lets RyuJIT inline it).
+        if (bigFrame || !_cm.Analysis.Leaf[_funcIndex])
         {
-            Ldarg(_budgetArg);
-            LdcI4(15);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Brtrue, noProbe);
+            var noProbe = _il.DefineLabel();
+            if (!bigFrame)
+            {
+                Ldarg(_budgetArg);
+                LdcI4(15);
+                _il.Emit(OpCodes.And);
+                _il.Emit(OpCodes.Brtrue, noProbe);
+            }
+            Call(MCheckStack);
+            _il.MarkLabel(noProbe);
         }
-        Call(MCheckStack);
-        _il.MarkLabel(noProbe);
         ReloadMemory();
         _initLabel = _il.DefineLabel();
         _bodyLabel = _il.DefineLabel();
@@ -1485,6 +1493,12 @@ internal sealed class FunctionCompiler
             foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
             CallTarget(target, ft);
             foreach (var l in ex) { _il.Emit(OpCodes.Ldloc, l); Free(l); }
+            // A callee that cannot grow the memory leaves its base and length as they were.
+            if (!_cm.Analysis.MayGrowMemory[func])
+            {
+                PushAll(ft.Results);
+                return;
+            }
         }
         else
         {
