@@ -185,7 +185,7 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception Oob() => new TrapException(TrapKind.OutOfBoundsMemoryAccess);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void CheckStack()
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
@@ -196,6 +196,7 @@ internal static unsafe class CompilerRuntime
     // the equivalent depth in ExecContext.Depth for the interpreter and host functions.
 
     /// <summary>Budget of a call entering compiled code from the value stack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Budget(ExecContext ctx) => ctx.MaxDepth - ctx.Depth;
 
     // ------------------------------------------------------------------ value stack (slow-path calls, entry stubs)
@@ -220,6 +221,7 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreRef(ExecContext c, int at, object? v) => c.Refs[at] = v;
 
     /// <summary>First free value-stack slot for a slow-path call of a function with <paramref name="slots"/> argument/result slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CallBase(ExecContext ctx, int slots)
     {
         int b = ctx.Top;
@@ -228,6 +230,7 @@ internal static unsafe class CompilerRuntime
     }
 
     /// <summary>Slow-path call (imports, host functions, functions left to the interpreter).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CallFunc(ExecContext ctx, CompiledInstance ci, int func, int at, int budget)
     {
         ctx.Depth = ctx.MaxDepth - budget + 1;
@@ -253,7 +256,7 @@ internal static unsafe class CompilerRuntime
         return ResolveIndirectSlow(elem, ci, table, typeId, out target);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static nint ResolveIndirectSlow(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
     {
         var t = ci.Tables[table];
@@ -272,6 +275,7 @@ internal static unsafe class CompilerRuntime
     }
 
     /// <summary>Slow path of <c>call_indirect</c> (the target was resolved and checked by <see cref="ResolveIndirect"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CallIndirectSlow(ExecContext ctx, CompiledInstance ci, int table, int elem, int at, int budget)
     {
         ctx.Depth = ctx.MaxDepth - budget + 1;
@@ -382,9 +386,12 @@ internal static unsafe class CompilerRuntime
 
     // ------------------------------------------------------------------ memory instructions
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MemorySize(CompiledInstance ci) => (int)ci.Memory!.Pages;
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MemoryGrow(int delta, CompiledInstance ci) => (int)ci.Memory!.Grow((uint)delta);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MemoryInit(int d, int s, int n, CompiledInstance ci, int seg)
     {
         var data = ci.Module.DataSegments[seg];
@@ -395,6 +402,7 @@ internal static unsafe class CompilerRuntime
 
     public static void DataDrop(CompiledInstance ci, int seg) => ci.Module.DataSegments[seg] = ReadOnlyMemory<byte>.Empty;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MemoryCopy(int d, int s, int n, CompiledInstance ci)
     {
         var m = ci.Memory!;
@@ -402,6 +410,7 @@ internal static unsafe class CompilerRuntime
         Buffer.MemoryCopy(m.Base + (uint)s, m.Base + (uint)d, (uint)n, (uint)n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MemoryFill(int d, int v, int n, CompiledInstance ci)
     {
         var m = ci.Memory!;
@@ -411,10 +420,12 @@ internal static unsafe class CompilerRuntime
 
     // ------------------------------------------------------------------ tables and references
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? RefFunc(CompiledInstance ci, int func) => ci.Functions[func];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int RefIsNull(object? r) => r is null ? 1 : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? TableGet(int i, CompiledInstance ci, int table)
     {
         var t = ci.Tables[table];
@@ -422,6 +433,7 @@ internal static unsafe class CompilerRuntime
         return t.Elements[(uint)i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableSet(int i, object? v, CompiledInstance ci, int table)
     {
         var t = ci.Tables[table];
@@ -429,10 +441,13 @@ internal static unsafe class CompilerRuntime
         t.Elements[(uint)i] = v;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int TableSize(CompiledInstance ci, int table) => ci.Tables[table].Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int TableGrow(object? init, int delta, CompiledInstance ci, int table) => ci.Tables[table].Grow((uint)delta, init);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableFill(int d, object? v, int n, CompiledInstance ci, int table)
     {
         var t = ci.Tables[table];
@@ -440,6 +455,7 @@ internal static unsafe class CompilerRuntime
         Array.Fill(t.Elements, v, d, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableCopy(int d, int s, int n, CompiledInstance ci, int dst, int src)
     {
         var td = ci.Tables[dst];
@@ -448,6 +464,7 @@ internal static unsafe class CompilerRuntime
         Array.Copy(ts.Elements, s, td.Elements, d, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableInit(int d, int s, int n, CompiledInstance ci, int seg, int table)
     {
         var e = ci.Module.ElemSegments[seg];
