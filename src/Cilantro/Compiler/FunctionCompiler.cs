@@ -54,6 +54,10 @@ internal sealed class FunctionCompiler
     // current value since the last control-flow merge (valid while the local's epoch equals _epoch).
     private int[] _srcLocal = new int[32];
     private int[] _srcVer = new int[32];
+    // Per operand-stack entry: its value when it is an i32.const (as an unsigned number), else -1; and the size the
+    // memory always has (its declared minimum: it never shrinks), which constant addresses below need no check.
+    private long[] _const = new long[32];
+    private long _minMemory = -1;
     private int[] _localVer = [];
     private long[] _checkedEnd = [];
     private int[] _checkedEpoch = [];
@@ -321,8 +325,10 @@ internal sealed class FunctionCompiler
             Array.Resize(ref _types, _types.Length * 2);
             Array.Resize(ref _srcLocal, _types.Length);
             Array.Resize(ref _srcVer, _types.Length);
+            Array.Resize(ref _const, _types.Length);
         }
         _srcLocal[_tc] = -1;
+        _const[_tc] = -1;
         _types[_tc++] = t;
     }
 
@@ -349,9 +355,13 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Stloc, _memLen!);
     }
 
+    private long MinMemory => _minMemory >= 0 ? _minMemory
+        : _minMemory = _m.MemoryCount == 0 ? 0 : (long)Math.Min(_m.GetMemoryType(0).Limits.Min, 65536UL) * MemoryType.PageSize;
+
     /// <summary>
     /// Emits a plain load or store: one unsigned compare of offset + size against the memory length, skipped when
-    /// the address is a local whose current value was already checked for at least this end since the last merge.
+    /// the address is a local whose current value was already checked for at least this end since the last merge, or
+    /// a constant whose access ends within the memory's minimum size.
     /// </summary>
     private void EmitMemoryAccess(Opcode op, OpcodeInfo info, ulong offset)
     {
@@ -362,6 +372,7 @@ internal sealed class FunctionCompiler
         bool tracked = src >= 0 && _srcVer[at] == _localVer[src];
         long end = (long)offset + size;
         bool covered = tracked && _checkedEpoch[src] == _epoch && _checkedEnd[src] >= end;
+        if (_const[at] >= 0 && _const[at] + end <= MinMemory) covered = true;
         Pop(ps.Length);
         LocalBuilder? value = null;
         if (ps.Length == 2)
@@ -834,6 +845,7 @@ internal sealed class FunctionCompiler
             case Opcode.I32Const:
                 LdcI4(ins.I32);
                 Push(ValType.I32);
+                _const[_tc - 1] = (uint)ins.I32;
                 return;
             case Opcode.I64Const:
                 _il.Emit(OpCodes.Ldc_I8, ins.I64);
