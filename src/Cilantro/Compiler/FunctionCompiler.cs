@@ -380,8 +380,35 @@ internal sealed class FunctionCompiler
             value = Temp(ps[1]);
             _il.Emit(OpCodes.Stloc, value);
         }
-        // Compact CIL (it counts towards RyuJIT's MinOpts limits): ea = (ulong)addr + offset; ea + size <= length.
+        // Compact CIL (it counts towards RyuJIT's MinOpts limits): (ulong)addr <= length - (offset + size), signed (so a
+        // memory smaller than offset + size traps); the right side does not change inside a loop without calls, so
+        // RyuJIT computes it once. Then ea = (ulong)addr + offset.
         _il.Emit(OpCodes.Conv_U8);
+        if (!covered)
+        {
+            var ok = _il.DefineLabel();
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldloc, _memLen!);
+            if (end <= int.MaxValue)
+            {
+                LdcI4((int)end);
+                _il.Emit(OpCodes.Conv_I8);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Ldc_I8, end);
+            }
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ble, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
+            Call(MOob);
+            _il.Emit(OpCodes.Throw);
+            _il.MarkLabel(ok);
+            if (tracked)
+            {
+                _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
+                _checkedEpoch[src] = _epoch;
+            }
+        }
         if (offset != 0)
         {
             if (offset <= int.MaxValue)
@@ -394,24 +421,6 @@ internal sealed class FunctionCompiler
                 _il.Emit(OpCodes.Ldc_I8, (long)offset);
             }
             _il.Emit(OpCodes.Add);
-        }
-        if (!covered)
-        {
-            var ok = _il.DefineLabel();
-            _il.Emit(OpCodes.Dup);
-            LdcI4(size);
-            _il.Emit(OpCodes.Conv_I8);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Ldloc, _memLen!);
-            _il.Emit(OpCodes.Ble_Un, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
-            Call(MOob);
-            _il.Emit(OpCodes.Throw);
-            _il.MarkLabel(ok);
-            if (tracked)
-            {
-                _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
-                _checkedEpoch[src] = _epoch;
-            }
         }
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _memBase!);
