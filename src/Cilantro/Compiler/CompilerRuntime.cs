@@ -185,10 +185,26 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception Oob() => new TrapException(TrapKind.OutOfBoundsMemoryAccess);
 
+    // The stack probe: RuntimeHelpers.TryEnsureSufficientExecutionStack (at least 128 KiB left on 64-bit) costs a
+    // thread lookup each time (about a tenth of a call-heavy program). Once it has passed at some stack address, any
+    // address at most ProbeSlack below is known to have at least 128 KiB - ProbeSlack left: remember that limit per
+    // thread and ask the runtime again only below it.
+    private const int ProbeSlack = 32 * 1024;
+    [ThreadStatic] private static nuint t_probedDownTo;
+
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void CheckStack()
     {
+        byte here = 0;
+        nuint sp = (nuint)(&here);
+        if (sp < t_probedDownTo || t_probedDownTo == 0) CheckStackSlow(sp);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckStackSlow(nuint sp)
+    {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
+        t_probedDownTo = sp > ProbeSlack ? sp - ProbeSlack : 1;
     }
 
     // Call depth: every compiled function receives the number of calls it may still make ("budget", the depth
