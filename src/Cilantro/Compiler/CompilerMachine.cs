@@ -34,12 +34,7 @@ internal sealed class CompilerMachine : IMachine
     public void Prepare(ModuleInstance instance)
     {
         if (!Eager) return;
-        var cm = Bind(instance);
-        foreach (var e in cm.Entries)
-        {
-            if (e?.Method is null) continue;
-            RuntimeHelpers.PrepareMethod(e.Method.MethodHandle);
-        }
+        CompilerRuntime.JitAhead(Bind(instance), -1, long.MaxValue);
     }
 
     private readonly object _bindLock = new();

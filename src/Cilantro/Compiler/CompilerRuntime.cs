@@ -91,7 +91,7 @@ internal static unsafe class CompilerRuntime
     /// (which then compiles lazily as before), so leftover work never competes with the module that runs now.
     /// </summary>
     /// <param name="cm">The module.</param>
-    /// <param name="entry">The function about to be called (its closure is compiled first).</param>
+    /// <param name="entry">The function about to be called (its closure is compiled first), or -1: all are compiled before returning.</param>
     /// <param name="aheadBytes">Most body bytes compiled before returning (0: none, all in the background).</param>
     public static void JitAhead(CompiledModule cm, int entry, long aheadBytes)
     {
@@ -107,7 +107,7 @@ internal static unsafe class CompilerRuntime
         {
             if (cm.Methods[order[k]] is not { } m) continue;
             handles.Add(m.MethodHandle);
-            if (k < ahead && aheadBytes > 0) aheadCount++;
+            if ((k < ahead || entry < 0) && aheadBytes > 0) aheadCount++;
         }
         if (handles.Count == 0) return;
         var work = new JitWork([.. handles], aheadCount);
