@@ -254,6 +254,8 @@ internal sealed class FunctionCompiler
     private static readonly FieldInfo FF64NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegOne))!;
 
     private static readonly MethodInfo MCheckStack = Rt(nameof(CompilerRuntime.CheckStack));
+    private static readonly MethodInfo MProbeStack = Rt(nameof(CompilerRuntime.ProbeStack));
+    private static readonly FieldInfo FStackLimit = typeof(ExecContext).GetField(nameof(ExecContext.StackLimit))!;
     private static readonly MethodInfo MOob = Rt(nameof(CompilerRuntime.Oob));
     // Bit reinterpretation (JIT intrinsics) and the global fields read and written directly.
     private static readonly MethodInfo[] BitCasts = [.. new[]
@@ -538,7 +540,8 @@ internal sealed class FunctionCompiler
             _memLen = _il.DeclareLocal(typeof(ulong));
         }
 
-        // Prologue: call depth (budget > 0, and a stack probe every 16 levels or on every call for big frames), memory.
+        // Prologue: call depth (budget > 0), native stack (a compare with ExecContext.StackLimit, or a probe on every call
+        // for big frames), memory.
         var ok = _il.DefineLabel();
         Ldarg(_budgetArg);
         LdcI4(0);
@@ -547,19 +550,23 @@ internal sealed class FunctionCompiler
         Call(MTrap);
         _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
-        // A leaf with a small frame needs no probe: it adds one frame to the caller's probed depth, like the 15 levels
-        // between probes (and a probe-free prologue lets RyuJIT inline it).
-        if (bigFrame || !_cm.Analysis.Leaf[_funcIndex])
+        if (bigFrame)
         {
-            var noProbe = _il.DefineLabel();
-            if (!bigFrame)
-            {
-                Ldarg(_budgetArg);
-                LdcI4(15);
-                _il.Emit(OpCodes.And);
-                _il.Emit(OpCodes.Brtrue, noProbe);
-            }
             Call(MCheckStack);
+        }
+        else if (!_cm.Analysis.Leaf[_funcIndex])
+        {
+            // The address of a local against the probe limit (CompilerRuntime.ProbeStack). A leaf with a small frame
+            // needs no check: it adds one frame below its caller's check, within the headroom the probe keeps (and a
+            // check-free prologue makes it cheaper to inline).
+            var noProbe = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloca, _il.DeclareLocal(typeof(byte)));
+            _il.Emit(OpCodes.Conv_U);
+            Ldarg(_ctxArg);
+            Fld(OpCodes.Ldfld, FStackLimit);
+            _il.Emit(OpCodes.Bge_Un, noProbe);
+            Ldarg(_ctxArg);
+            Call(MProbeStack);
             _il.MarkLabel(noProbe);
         }
         ReloadMemory();
