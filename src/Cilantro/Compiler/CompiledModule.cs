@@ -27,6 +27,11 @@ internal sealed record CompilerLimits
     public int MaxLocalRefs { get; init; } = 7_200;
     /// <summary>Whether a lazily compiled module is turned into machine code on a background thread as soon as it is built.</summary>
     public bool BackgroundJit { get; init; } = Environment.GetEnvironmentVariable("CILANTRO_BACKGROUND_JIT") != "0";
+    /// <summary>
+    /// At the first call into a lazily compiled module: most bytes of code, nearest to the called function through
+    /// direct calls, turned into machine code before it runs (0: none, the JIT runs on first calls and in the background).
+    /// </summary>
+    public long JitAheadBytes { get; init; } = long.TryParse(Environment.GetEnvironmentVariable("CILANTRO_JIT_AHEAD"), out long b) ? b : 512 * 1024;
 }
 
 /// <summary>What the size pre-scan found out about a function.</summary>
@@ -62,6 +67,10 @@ internal sealed class CompiledModule
     }
 
     public ModuleDefinition Definition { get; }
+
+    /// <summary>Call-graph facts about the module (computed on first use).</summary>
+    public ModuleAnalysis Analysis => _analysis ??= ModuleAnalysis.Of(Definition);
+    private ModuleAnalysis? _analysis;
     public int ImportedFunctionCount { get; }
     public FuncType[] FuncTypes { get; }
     public GlobalType[] GlobalTypes { get; }
@@ -406,7 +415,9 @@ internal sealed class CompiledModule
             big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;
             var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
-            var flags = IsInlineCandidate(body) ? MethodImplAttributes.AggressiveInlining : 0;
+            // Small loop-free functions, and tiny leaves with loops (character tests, min/max), are worth inlining.
+            var flags = IsInlineCandidate(body) || (Analysis.Leaf[i] && body.Code.Length <= FunctionCompiler.InlineLeafBytes)
+                ? MethodImplAttributes.AggressiveInlining : 0;
             if (Aot?.AggressiveOptimization == true) flags |= MethodImplAttributes.AggressiveOptimization;
             if (flags != 0) m.SetImplementationFlags(flags);
             builders[i] = m;

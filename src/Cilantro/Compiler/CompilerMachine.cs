@@ -34,12 +34,7 @@ internal sealed class CompilerMachine : IMachine
     public void Prepare(ModuleInstance instance)
     {
         if (!Eager) return;
-        var cm = Bind(instance);
-        foreach (var e in cm.Entries)
-        {
-            if (e?.Method is null) continue;
-            RuntimeHelpers.PrepareMethod(e.Method.MethodHandle);
-        }
+        CompilerRuntime.JitAhead(Bind(instance), -1, long.MaxValue);
     }
 
     private readonly object _bindLock = new();
@@ -68,7 +63,7 @@ internal sealed class CompilerMachine : IMachine
         if (code is null)
         {
             var cm = Bind(function.Module);
-            if (Limits.BackgroundJit) CompilerRuntime.JitInBackground(cm);
+            if (Limits.BackgroundJit) CompilerRuntime.JitAhead(cm, function.Index, Limits.JitAheadBytes);
             code = function.Code;
         }
         if (code is not CompiledFunction cf)

@@ -83,46 +83,88 @@ internal static unsafe class CompilerRuntime
     private static int _generation;
 
     /// <summary>
-    /// Starts turning every compiled function of <paramref name="cm"/> into machine code on a background thread,
-    /// biggest first, so the first calls on the running thread find most of the code ready (a function the running
-    /// thread reaches first is compiled there, or awaited if the background thread is on it). Once per module; a
-    /// newer module's background compilation stops an older one's (which then compiles lazily as before), so
-    /// leftover work never competes with the module that runs now.
+    /// Turns the compiled functions of <paramref name="cm"/> into machine code ahead of their first calls, once per
+    /// module, in <see cref="ModuleAnalysis.JitOrder"/>: first the functions nearest to <paramref name="entry"/> through
+    /// direct calls (up to <paramref name="aheadBytes"/> bytes of code), which the calling thread waits for while
+    /// background threads help (so the code then runs without JIT pauses, and callers call their callees directly,
+    /// not through stubs); then the rest on a background thread. A newer module's background work stops an older one's
+    /// (which then compiles lazily as before), so leftover work never competes with the module that runs now.
     /// </summary>
-    public static void JitInBackground(CompiledModule cm)
+    /// <param name="cm">The module.</param>
+    /// <param name="entry">The function about to be called (its closure is compiled first), or -1: all are compiled before returning.</param>
+    /// <param name="aheadBytes">Most body bytes compiled before returning (0: none, all in the background).</param>
+    public static void JitAhead(CompiledModule cm, int entry, long aheadBytes)
     {
         lock (Started)
         {
             if (Started.TryGetValue(cm, out _)) return;
             Started.Add(cm, cm);
         }
-        var list = new List<(int Size, System.Reflection.MethodInfo Method)>();
-        for (int i = cm.ImportedFunctionCount; i < cm.Methods.Length; i++)
+        var order = cm.Analysis.JitOrder(entry, aheadBytes, out int ahead);
+        var handles = new List<RuntimeMethodHandle>(order.Count);
+        int aheadCount = 0;
+        for (int k = 0; k < order.Count; k++)
         {
-            if (cm.Methods[i] is { } m) list.Add((cm.Definition.Bodies[i - cm.ImportedFunctionCount].Code.Length, m));
+            if (cm.Methods[order[k]] is not { } m) continue;
+            handles.Add(m.MethodHandle);
+            if ((k < ahead || entry < 0) && aheadBytes > 0) aheadCount++;
         }
-        if (list.Count == 0) return;
-        list.Sort((a, b) => b.Size.CompareTo(a.Size));
-        var methods = new RuntimeMethodHandle[list.Count];
-        for (int i = 0; i < methods.Length; i++) methods[i] = list[i].Method.MethodHandle;
+        if (handles.Count == 0) return;
+        var work = new JitWork([.. handles], aheadCount);
         int generation = Interlocked.Increment(ref _generation);
-        var t = new Thread(() =>
+        int helpers = aheadCount > 1 ? Math.Clamp(Environment.ProcessorCount - 1, 1, 3) : 1;
+        for (int t = 0; t < helpers; t++)
         {
-            foreach (var h in methods)
+            bool rest = t == 0; // one thread goes on past the first part
+            new Thread(() =>
             {
-                if (Volatile.Read(ref _generation) != generation) return;
-                try
+                while ((rest ? Volatile.Read(ref _generation) == generation : work.InFirstPart) && work.Step()) { }
+            }, 1 << 20)
+            { IsBackground = true, Name = "Cilantro JIT" }.Start();
+        }
+        if (aheadCount > 0) work.FinishFirstPart();
+    }
+
+    /// <summary>Methods to prepare, taken in order by any number of threads; the first part can be waited for.</summary>
+    private sealed class JitWork(RuntimeMethodHandle[] handles, int firstPart)
+    {
+        private readonly int _firstPart = firstPart;
+        private int _next, _pending = firstPart;
+
+        public bool InFirstPart => Volatile.Read(ref _next) < _firstPart;
+
+        /// <summary>Prepares the next method; false when none is left.</summary>
+        public bool Step()
+        {
+            int i = Interlocked.Increment(ref _next) - 1;
+            if (i >= handles.Length) return false;
+            try
+            {
+                RuntimeHelpers.PrepareMethod(handles[i]);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // the call will meet the same problem and report it
+            }
+            finally
+            {
+                if (i < _firstPart && Interlocked.Decrement(ref _pending) == 0)
                 {
-                    RuntimeHelpers.PrepareMethod(h);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    return; // the running thread will meet the same problem and report it
+                    lock (this) Monitor.PulseAll(this);
                 }
             }
-        }, 1 << 20)
-        { IsBackground = true, Name = "Cilantro JIT" };
-        t.Start();
+            return true;
+        }
+
+        /// <summary>Helps with the first part, then waits until every method of it is ready.</summary>
+        public void FinishFirstPart()
+        {
+            while (InFirstPart && Step()) { }
+            lock (this)
+            {
+                while (Volatile.Read(ref _pending) > 0) Monitor.Wait(this);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ traps and call depth
@@ -143,10 +185,26 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception Oob() => new TrapException(TrapKind.OutOfBoundsMemoryAccess);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // The stack probe: RuntimeHelpers.TryEnsureSufficientExecutionStack (at least 128 KiB left on 64-bit) costs a
+    // thread lookup each time (about a tenth of a call-heavy program). Once it has passed at some stack address, any
+    // address at most ProbeSlack below is known to have at least 128 KiB - ProbeSlack left: remember that limit per
+    // thread and ask the runtime again only below it.
+    private const int ProbeSlack = 32 * 1024;
+    [ThreadStatic] private static nuint t_probedDownTo;
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void CheckStack()
     {
+        byte here = 0;
+        nuint sp = (nuint)(&here);
+        if (sp < t_probedDownTo || t_probedDownTo == 0) CheckStackSlow(sp);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckStackSlow(nuint sp)
+    {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
+        t_probedDownTo = sp > ProbeSlack ? sp - ProbeSlack : 1;
     }
 
     // Native stack: TryEnsureSufficientExecutionStack (a runtime call) guarantees at least 128 KiB below the caller on
@@ -178,6 +236,7 @@ internal static unsafe class CompilerRuntime
     // the equivalent depth in ExecContext.Depth for the interpreter and host functions.
 
     /// <summary>Budget of a call entering compiled code from the value stack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Budget(ExecContext ctx) => ctx.MaxDepth - ctx.Depth;
 
     // ------------------------------------------------------------------ value stack (slow-path calls, entry stubs)
@@ -202,6 +261,7 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreRef(ExecContext c, int at, object? v) => c.Refs[at] = v;
 
     /// <summary>First free value-stack slot for a slow-path call of a function with <paramref name="slots"/> argument/result slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CallBase(ExecContext ctx, int slots)
     {
         int b = ctx.Top;
@@ -210,6 +270,7 @@ internal static unsafe class CompilerRuntime
     }
 
     /// <summary>Slow-path call (imports, host functions, functions left to the interpreter).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CallFunc(ExecContext ctx, CompiledInstance ci, int func, int at, int budget)
     {
         ctx.Depth = ctx.MaxDepth - budget + 1;
@@ -220,7 +281,23 @@ internal static unsafe class CompilerRuntime
     /// Resolves a <c>call_indirect</c> target with the spec's traps. Returns the compiled entry point when the target is
     /// compiled code (with its instance in <paramref name="target"/>), or 0 to take the slow path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint ResolveIndirect(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
+    {
+        // Fast path, inlined into the caller: compiled code of the expected type (exact type tests, no cast helpers).
+        var t = ci.Tables[table];
+        var es = t.Elements;
+        if ((uint)elem < (uint)t.Length && (uint)elem < (uint)es.Length
+            && es[elem] is WasmFunction { Code: CompiledFunction cf } wf && wf.TypeId == typeId)
+        {
+            target = cf.Instance;
+            return cf.Fn;
+        }
+        return ResolveIndirectSlow(elem, ci, table, typeId, out target);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nint ResolveIndirectSlow(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
     {
         var t = ci.Tables[table];
         uint k = (uint)elem;
@@ -238,6 +315,7 @@ internal static unsafe class CompilerRuntime
     }
 
     /// <summary>Slow path of <c>call_indirect</c> (the target was resolved and checked by <see cref="ResolveIndirect"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CallIndirectSlow(ExecContext ctx, CompiledInstance ci, int table, int elem, int at, int budget)
     {
         ctx.Depth = ctx.MaxDepth - budget + 1;
@@ -348,9 +426,12 @@ internal static unsafe class CompilerRuntime
 
     // ------------------------------------------------------------------ memory instructions
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MemorySize(CompiledInstance ci) => (int)ci.Memory!.Pages;
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MemoryGrow(int delta, CompiledInstance ci) => (int)ci.Memory!.Grow((uint)delta);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MemoryInit(int d, int s, int n, CompiledInstance ci, int seg)
     {
         var data = ci.Module.DataSegments[seg];
@@ -361,6 +442,7 @@ internal static unsafe class CompilerRuntime
 
     public static void DataDrop(CompiledInstance ci, int seg) => ci.Module.DataSegments[seg] = ReadOnlyMemory<byte>.Empty;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MemoryCopy(int d, int s, int n, CompiledInstance ci)
     {
         var m = ci.Memory!;
@@ -368,6 +450,7 @@ internal static unsafe class CompilerRuntime
         Buffer.MemoryCopy(m.Base + (uint)s, m.Base + (uint)d, (uint)n, (uint)n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MemoryFill(int d, int v, int n, CompiledInstance ci)
     {
         var m = ci.Memory!;
@@ -377,10 +460,12 @@ internal static unsafe class CompilerRuntime
 
     // ------------------------------------------------------------------ tables and references
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? RefFunc(CompiledInstance ci, int func) => ci.Functions[func];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int RefIsNull(object? r) => r is null ? 1 : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? TableGet(int i, CompiledInstance ci, int table)
     {
         var t = ci.Tables[table];
@@ -388,6 +473,7 @@ internal static unsafe class CompilerRuntime
         return t.Elements[(uint)i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableSet(int i, object? v, CompiledInstance ci, int table)
     {
         var t = ci.Tables[table];
@@ -395,10 +481,13 @@ internal static unsafe class CompilerRuntime
         t.Elements[(uint)i] = v;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int TableSize(CompiledInstance ci, int table) => ci.Tables[table].Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int TableGrow(object? init, int delta, CompiledInstance ci, int table) => ci.Tables[table].Grow((uint)delta, init);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableFill(int d, object? v, int n, CompiledInstance ci, int table)
     {
         var t = ci.Tables[table];
@@ -406,6 +495,7 @@ internal static unsafe class CompilerRuntime
         Array.Fill(t.Elements, v, d, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableCopy(int d, int s, int n, CompiledInstance ci, int dst, int src)
     {
         var td = ci.Tables[dst];
@@ -414,6 +504,7 @@ internal static unsafe class CompilerRuntime
         Array.Copy(ts.Elements, s, td.Elements, d, n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TableInit(int d, int s, int n, CompiledInstance ci, int seg, int table)
     {
         var e = ci.Module.ElemSegments[seg];

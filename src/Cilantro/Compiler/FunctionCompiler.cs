@@ -55,6 +55,10 @@ internal sealed class FunctionCompiler
     // current value since the last control-flow merge (valid while the local's epoch equals _epoch).
     private int[] _srcLocal = new int[32];
     private int[] _srcVer = new int[32];
+    // Per operand-stack entry: its value when it is an i32.const (as an unsigned number), else -1; and the size the
+    // memory always has (its declared minimum: it never shrinks), which constant addresses below need no check.
+    private long[] _const = new long[32];
+    private long _minMemory = -1;
     private int[] _localVer = [];
     private long[] _checkedEnd = [];
     private int[] _checkedEpoch = [];
@@ -103,6 +107,9 @@ internal sealed class FunctionCompiler
         for (int i = 0; i < extra; i++) ps[n + 3 + i] = ClrType(ft.Results[i + 1]).MakeByRefType();
         return ps;
     }
+
+    /// <summary>Largest body (in bytes of WebAssembly code) of a leaf function marked for inlining into its callers.</summary>
+    public const int InlineLeafBytes = 48;
 
     public static Type ReturnType(FuncType ft) => ft.Results.Length == 0 ? typeof(void) : ClrType(ft.Results[0]);
 
@@ -321,8 +328,10 @@ internal sealed class FunctionCompiler
             Array.Resize(ref _types, _types.Length * 2);
             Array.Resize(ref _srcLocal, _types.Length);
             Array.Resize(ref _srcVer, _types.Length);
+            Array.Resize(ref _const, _types.Length);
         }
         _srcLocal[_tc] = -1;
+        _const[_tc] = -1;
         _types[_tc++] = t;
     }
 
@@ -349,9 +358,13 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Stloc, _memLen!);
     }
 
+    private long MinMemory => _minMemory >= 0 ? _minMemory
+        : _minMemory = _m.MemoryCount == 0 ? 0 : (long)Math.Min(_m.GetMemoryType(0).Limits.Min, 65536UL) * MemoryType.PageSize;
+
     /// <summary>
     /// Emits a plain load or store: one unsigned compare of offset + size against the memory length, skipped when
-    /// the address is a local whose current value was already checked for at least this end since the last merge.
+    /// the address is a local whose current value was already checked for at least this end since the last merge, or
+    /// a constant whose access ends within the memory's minimum size.
     /// </summary>
     private void EmitMemoryAccess(Opcode op, OpcodeInfo info, ulong offset, int lane = 0)
     {
@@ -362,6 +375,7 @@ internal sealed class FunctionCompiler
         bool tracked = src >= 0 && _srcVer[at] == _localVer[src];
         long end = (long)offset + size;
         bool covered = tracked && _checkedEpoch[src] == _epoch && _checkedEnd[src] >= end;
+        if (_const[at] >= 0 && _const[at] + end <= MinMemory) covered = true;
         Pop(ps.Length);
         LocalBuilder? value = null;
         if (ps.Length == 2)
@@ -369,8 +383,35 @@ internal sealed class FunctionCompiler
             value = Temp(ps[1]);
             _il.Emit(OpCodes.Stloc, value);
         }
-        // Compact CIL (it counts towards RyuJIT's MinOpts limits): ea = (ulong)addr + offset; ea + size <= length.
+        // Compact CIL (it counts towards RyuJIT's MinOpts limits): (ulong)addr <= length - (offset + size), signed (so a
+        // memory smaller than offset + size traps); the right side does not change inside a loop without calls, so
+        // RyuJIT computes it once. Then ea = (ulong)addr + offset.
         _il.Emit(OpCodes.Conv_U8);
+        if (!covered)
+        {
+            var ok = _il.DefineLabel();
+            _il.Emit(OpCodes.Dup);
+            _il.Emit(OpCodes.Ldloc, _memLen!);
+            if (end <= int.MaxValue)
+            {
+                LdcI4((int)end);
+                _il.Emit(OpCodes.Conv_I8);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Ldc_I8, end);
+            }
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ble, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
+            Call(MOob);
+            _il.Emit(OpCodes.Throw);
+            _il.MarkLabel(ok);
+            if (tracked)
+            {
+                _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
+                _checkedEpoch[src] = _epoch;
+            }
+        }
         if (offset != 0)
         {
             if (offset <= int.MaxValue)
@@ -383,24 +424,6 @@ internal sealed class FunctionCompiler
                 _il.Emit(OpCodes.Ldc_I8, (long)offset);
             }
             _il.Emit(OpCodes.Add);
-        }
-        if (!covered)
-        {
-            var ok = _il.DefineLabel();
-            _il.Emit(OpCodes.Dup);
-            LdcI4(size);
-            _il.Emit(OpCodes.Conv_I8);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Ldloc, _memLen!);
-            _il.Emit(OpCodes.Ble_Un, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
-            Call(MOob);
-            _il.Emit(OpCodes.Throw);
-            _il.MarkLabel(ok);
-            if (tracked)
-            {
-                _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
-                _checkedEpoch[src] = _epoch;
-            }
         }
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _memBase!);
@@ -539,9 +562,11 @@ internal sealed class FunctionCompiler
         {
             Call(MCheckStack);
         }
-        else
+        else if (!_cm.Analysis.Leaf[_funcIndex])
         {
-            // The address of a local against the probe limit (CompilerRuntime.ProbeStack).
+            // The address of a local against the probe limit (CompilerRuntime.ProbeStack). A leaf with a small frame
+            // needs no check: it adds one frame below its caller's check, within the headroom the probe keeps (and a
+            // check-free prologue makes it cheaper to inline).
             var noProbe = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloca, _il.DeclareLocal(typeof(byte)));
             _il.Emit(OpCodes.Conv_U);
@@ -862,6 +887,7 @@ internal sealed class FunctionCompiler
                 Push(ValType.I32);
                 _constEnd = _il.ILOffset;
                 _constValue = ins.I32;
+                _const[_tc - 1] = (uint)ins.I32;
                 return;
             case Opcode.I64Const:
                 _il.Emit(OpCodes.Ldc_I8, ins.I64);
@@ -1796,6 +1822,12 @@ internal sealed class FunctionCompiler
             foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
             CallTarget(target, ft);
             foreach (var l in ex) { _il.Emit(OpCodes.Ldloc, l); Free(l); }
+            // A callee that cannot grow the memory leaves its base and length as they were.
+            if (!_cm.Analysis.MayGrowMemory[func])
+            {
+                PushAll(ft.Results);
+                return;
+            }
         }
         else
         {

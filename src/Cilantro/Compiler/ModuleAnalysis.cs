@@ -1,0 +1,202 @@
+using Cilantro.Instructions;
+using Cilantro.Model;
+
+namespace Cilantro.Compiler;
+
+/// <summary>
+/// Module-level facts the function compiler cannot see from one body: the static call graph (direct calls), which
+/// functions make no calls at all, and which may grow (and so move) the linear memory, directly or through a callee.
+/// One pass over the code; conservative where the callee is unknown (imports and <c>call_indirect</c> run code that
+/// may grow memory).
+/// </summary>
+internal sealed class ModuleAnalysis
+{
+    private ModuleAnalysis(int functionCount, int imported)
+    {
+        ImportedFunctionCount = imported;
+        Callees = new int[functionCount][];
+        Edges = new int[functionCount][];
+        Leaf = new bool[functionCount];
+        MayGrowMemory = new bool[functionCount];
+        CodeSize = new int[functionCount];
+    }
+
+    /// <summary>Number of imported functions (they come first in the function index space).</summary>
+    public int ImportedFunctionCount { get; }
+
+    /// <summary>Per function index: the distinct functions it calls directly (empty for imports).</summary>
+    public int[][] Callees { get; }
+
+    /// <summary>Per function index: its direct callees, then the functions of element segments its <c>call_indirect</c>s may reach (by type).</summary>
+    public int[][] Edges { get; }
+
+    /// <summary>Per function index: a defined function without <c>call</c> or <c>call_indirect</c>.</summary>
+    public bool[] Leaf { get; }
+
+    /// <summary>
+    /// Per function index: calling it may grow the memory (it executes <c>memory.grow</c>, is an import, or calls
+    /// something that may, <c>call_indirect</c> included). Callers of other functions keep the memory base and length.
+    /// </summary>
+    public bool[] MayGrowMemory { get; }
+
+    /// <summary>Per function index: the size of its body in bytes (0 for imports).</summary>
+    public int[] CodeSize { get; }
+
+    /// <summary>Analyses the code of <paramref name="def"/>.</summary>
+    public static ModuleAnalysis Of(ModuleDefinition def)
+    {
+        int imported = def.ImportedFunctionCount;
+        int n = def.FunctionCount;
+        var a = new ModuleAnalysis(n, imported);
+        var seen = new HashSet<int>();
+        var list = new List<int>();
+        // Possible call_indirect targets by type id: the functions listed in element segments (for the JIT order
+        // only: whatever a table holds at run time, these are the usual targets).
+        var targets = new Dictionary<int, List<int>>();
+        foreach (var seg in def.Elements)
+        {
+            if (seg.FunctionIndices is null) continue;
+            foreach (int f in seg.FunctionIndices)
+            {
+                if ((uint)f >= (uint)n || def.TryGetFuncType(def.GetFunctionTypeIndex(f)) is not { } ft) continue;
+                int id = Runtime.TypeIds.Get(ft);
+                if (!targets.TryGetValue(id, out var l)) targets[id] = l = [];
+                l.Add(f);
+            }
+        }
+        var indirectSeen = new HashSet<int>();
+        var order = new List<int>();
+        for (int i = 0; i < imported; i++)
+        {
+            a.Callees[i] = [];
+            a.Edges[i] = [];
+            a.MayGrowMemory[i] = true;
+        }
+        for (int i = imported; i < n; i++)
+        {
+            var body = def.Bodies[i - imported];
+            a.CodeSize[i] = body.Code.Length;
+            bool leaf = true, grows = false;
+            seen.Clear();
+            list.Clear();
+            indirectSeen.Clear();
+            var r = new CodeReader(body.Code.Span, body.CodeOffset, def.Features);
+            while (!r.AtEnd)
+            {
+                r.Read(out var ins);
+                switch (ins.Opcode)
+                {
+                    case Opcode.Call:
+                        leaf = false;
+                        if (seen.Add((int)ins.Index)) list.Add((int)ins.Index);
+                        break;
+                    case Opcode.CallIndirect:
+                        leaf = false;
+                        grows = true;
+                        if (def.TryGetFuncType((int)ins.Index) is { } it && indirectSeen.Add(Runtime.TypeIds.Get(it))
+                            && targets.TryGetValue(Runtime.TypeIds.Get(it), out var ts))
+                        {
+                            order.AddRange(ts);
+                        }
+                        break;
+                    case Opcode.MemoryGrow:
+                        grows = true;
+                        break;
+                }
+            }
+            a.Callees[i] = [.. list];
+            a.Edges[i] = order.Count == 0 ? a.Callees[i] : [.. list, .. order];
+            order.Clear();
+            a.Leaf[i] = leaf;
+            a.MayGrowMemory[i] = grows;
+        }
+        // Propagate "may grow" to callers until nothing changes (the call graph is small next to the code).
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = imported; i < n; i++)
+            {
+                if (a.MayGrowMemory[i]) continue;
+                foreach (int c in a.Callees[i])
+                {
+                    if ((uint)c < (uint)n && a.MayGrowMemory[c])
+                    {
+                        a.MayGrowMemory[i] = true;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return a;
+    }
+
+    /// <summary>
+    /// The order to turn the defined functions into machine code when <paramref name="entry"/> is called first: the
+    /// functions nearest to it through direct calls (breadth first) until their code reaches <paramref name="budget"/>
+    /// bytes, callees before callers, then all the others, also callees first. A caller compiled after its callees calls
+    /// them directly; one compiled first calls through a stub that jumps to the code once it exists.
+    /// </summary>
+    /// <param name="entry">The function called first.</param>
+    /// <param name="budget">Most body bytes in the first part.</param>
+    /// <param name="ahead">Set to the length of the first part.</param>
+    public List<int> JitOrder(int entry, long budget, out int ahead)
+    {
+        int n = Edges.Length;
+        var order = new List<int>(n - ImportedFunctionCount);
+        var state = new byte[n]; // 0 not yet, 1 on the DFS stack, 2 ordered, 3 selected for the first part
+        var stack = new Stack<(int Func, int Next)>();
+        if (entry >= ImportedFunctionCount && entry < n)
+        {
+            var queue = new Queue<int>();
+            queue.Enqueue(entry);
+            state[entry] = 3;
+            long size = CodeSize[entry];
+            while (queue.Count > 0 && size < budget)
+            {
+                foreach (int c in Edges[queue.Dequeue()])
+                {
+                    if ((uint)c >= (uint)n || c < ImportedFunctionCount || state[c] != 0) continue;
+                    state[c] = 3;
+                    size += CodeSize[c];
+                    queue.Enqueue(c);
+                    if (size >= budget) break;
+                }
+            }
+            PostOrder(entry, 3, state, stack, order);
+        }
+        ahead = order.Count;
+        for (int i = ImportedFunctionCount; i < n; i++)
+        {
+            if (state[i] == 0) PostOrder(i, 0, state, stack, order);
+        }
+        return order;
+    }
+
+    /// <summary>Appends the functions in state <paramref name="eligible"/> reachable from <paramref name="root"/> through them, callees first.</summary>
+    private void PostOrder(int root, byte eligible, byte[] state, Stack<(int Func, int Next)> stack, List<int> order)
+    {
+        int n = Edges.Length;
+        state[root] = 1;
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (f, next) = stack.Pop();
+            var cs = Edges[f];
+            if (next < cs.Length)
+            {
+                stack.Push((f, next + 1));
+                int c = cs[next];
+                if ((uint)c < (uint)n && c >= ImportedFunctionCount && state[c] == eligible)
+                {
+                    state[c] = 1;
+                    stack.Push((c, 0));
+                }
+                continue;
+            }
+            state[f] = 2;
+            order.Add(f);
+        }
+    }
+}
