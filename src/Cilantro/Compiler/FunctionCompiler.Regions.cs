@@ -16,6 +16,10 @@ internal sealed partial class FunctionCompiler
     private SplitPlan? _plan;
     /// <summary>The frame buffer of a split function (a region method gets it as argument 0).</summary>
     private LocalBuilder? _frame;
+    /// <summary>In a region method: where every exit goes with its code on the stack, whether anything does, and the labels left by.</summary>
+    private Label _exitLabel;
+    private bool _exitReached;
+    private readonly SortedSet<int> _exitSet = [];
 
     /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>.</summary>
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex, SplitPlan plan, Region region)
@@ -152,27 +156,174 @@ internal sealed partial class FunctionCompiler
         _epoch++;
         if (code is not null)
         {
-            // Code 0 falls through; code k branches to the label Exits[k - 1].
-            var cont = _il.DefineLabel();
-            var stubs = new Label[g.Exits.Count + 1];
-            stubs[0] = cont;
-            for (int k = 1; k < stubs.Length; k++) stubs[k] = _il.DefineLabel();
-            _il.Emit(OpCodes.Ldloc, code);
+            Dispatch(g.Exits, code);
             Free(code);
-            _il.Emit(OpCodes.Switch, stubs);
-            _il.Emit(OpCodes.Br, cont);
-            for (int k = 1; k < stubs.Length; k++)
-            {
-                _il.MarkLabel(stubs[k]);
-                var c = _ctl[g.Exits[k - 1]];
-                var ts = LabelTypes(c);
-                LoadTransfer(ts);
-                BranchTo(c);
-                Pop(ts.Length);
-            }
-            _il.MarkLabel(cont);
         }
         LoadTransfer(g.Outputs);
+    }
+
+    /// <summary>
+    /// After a region call: exit code 0 falls through; code k is a branch to label k - 1. Labels outside this method
+    /// pass the code on to its caller unchanged (their values stay in the transfer slots); the others are the
+    /// entries of a switch, straight to the label when no value moves, else through a stub.
+    /// </summary>
+    private void Dispatch(List<int> exits, LocalBuilder code)
+    {
+        int outer = _region?.Labels.Length ?? 0;
+        var cont = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, code);
+        _il.Emit(OpCodes.Brfalse, cont);
+        int lo = exits.Count, hi = exits[^1];
+        for (int k = 0; k < exits.Count; k++)
+        {
+            if (exits[k] >= outer) { lo = k; break; }
+            _exitSet.Add(exits[k]);
+        }
+        if (lo > 0)
+        {
+            var inner = _il.DefineLabel();
+            if (lo < exits.Count)
+            {
+                _il.Emit(OpCodes.Ldloc, code);
+                LdcI4(outer);
+                _il.Emit(OpCodes.Bgt_Un, inner);
+            }
+            for (int i = 0; i < _tc; i++) _il.Emit(OpCodes.Pop);
+            _il.Emit(OpCodes.Ldloc, code);
+            _il.Emit(OpCodes.Br, _exitLabel);
+            _exitReached = true;
+            if (lo == exits.Count)
+            {
+                _il.MarkLabel(cont);
+                return;
+            }
+            _il.MarkLabel(inner);
+        }
+        int first = exits[lo];
+        var entries = new Label[hi - first + 1];
+        Array.Fill(entries, cont);
+        var stubs = new List<(Label, Ctl)>();
+        for (int k = lo; k < exits.Count; k++)
+        {
+            var c = _ctl[exits[k]];
+            if (Direct(c)) entries[exits[k] - first] = c.Label;
+            else
+            {
+                var l = _il.DefineLabel();
+                entries[exits[k] - first] = l;
+                stubs.Add((l, c));
+            }
+        }
+        _il.Emit(OpCodes.Ldloc, code);
+        LdcI4(first + 1);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Switch, entries);
+        _il.Emit(OpCodes.Br, cont);
+        foreach (var (l, c) in stubs)
+        {
+            _il.MarkLabel(l);
+            var ts = LabelTypes(c);
+            LoadTransfer(ts);
+            BranchTo(c);
+            Pop(ts.Length);
+        }
+        _il.MarkLabel(cont);
+    }
+
+    /// <summary>Whether a branch to a label can be a plain jump from here (no values move, nothing to pop); marks it taken.</summary>
+    private bool Direct(Ctl c)
+    {
+        if (LabelTypes(c).Length != 0 || _tc != c.Base) return false;
+        if (c.Kind != Kind.Loop) c.Branched = true;
+        return true;
+    }
+
+    /// <summary>
+    /// br_table as a CIL switch: a target with no values and nothing to pop is an entry of its own label, the others
+    /// get a stub each. In a region method, many targets outside it go through a table of exit codes first.
+    /// </summary>
+    private void EmitBrTable(uint[] labels, uint fallback)
+    {
+        var idx = Temp(ValType.I32);
+        _il.Emit(OpCodes.Stloc, idx);
+        if (labels.Length == 0)
+        {
+            Free(idx);
+            BranchTo(Target(fallback));
+            return;
+        }
+        int tabled = _region is not null ? ExitTable(labels, fallback, idx) : -1;
+        var entries = new Label[labels.Length];
+        var stubs = new Dictionary<uint, Label>();
+        var rest = _il.DefineLabel();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            uint d = labels[i];
+            var c = Target(d);
+            if (_ctl.Count - 1 - (int)d < tabled) entries[i] = rest; // taken by the exit table
+            else if (Direct(c)) entries[i] = c.Label;
+            else
+            {
+                if (!stubs.TryGetValue(d, out var l)) stubs[d] = l = _il.DefineLabel();
+                entries[i] = l;
+            }
+        }
+        _il.Emit(OpCodes.Ldloc, idx);
+        Free(idx);
+        _il.Emit(OpCodes.Switch, entries);
+        _il.MarkLabel(rest);
+        BranchTo(Target(fallback));
+        foreach (var (d, l) in stubs)
+        {
+            _il.MarkLabel(l);
+            BranchTo(Target(d));
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo MGetChars = typeof(string).GetMethod("get_Chars", [typeof(int)])!;
+
+    /// <summary>
+    /// In a region method, a br_table with several targets outside it (none carrying values): their exit codes come
+    /// from a string constant indexed by the table index, and leave at once. Returns the number of outer labels so
+    /// handled (labels below it take this path), or -1 when the table is not used.
+    /// </summary>
+    private int ExitTable(uint[] labels, uint fallback, LocalBuilder idx)
+    {
+        int outer = _region!.Labels.Length;
+        var seen = new HashSet<int>();
+        var chars = new char[labels.Length + 1];
+        for (int i = 0; i <= labels.Length; i++)
+        {
+            int j = _ctl.Count - 1 - (int)(i < labels.Length ? labels[i] : fallback);
+            if (j >= outer) continue;
+            if (_ctl[j].Results.Length != 0 || j + 1 >= 0xD800) return -1;
+            seen.Add(j);
+            chars[i] = (char)(j + 1);
+        }
+        if (seen.Count < 4) return -1;
+        var code = Temp(ValType.I32);
+        var ok = _il.DefineLabel();
+        var inner = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, idx);
+        LdcI4(labels.Length);
+        _il.Emit(OpCodes.Ble_Un, ok);
+        LdcI4(labels.Length);
+        _il.Emit(OpCodes.Stloc, idx);
+        _il.MarkLabel(ok);
+        _il.Emit(OpCodes.Ldstr, new string(chars));
+        _il.Emit(OpCodes.Ldloc, idx);
+        _il.Emit(OpCodes.Call, MGetChars);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, code);
+        _il.Emit(OpCodes.Brfalse, inner);
+        for (int i = 0; i < _tc; i++) _il.Emit(OpCodes.Pop);
+        _il.Emit(OpCodes.Ldloc, code);
+        _il.Emit(OpCodes.Br, _exitLabel);
+        _il.MarkLabel(inner);
+        Free(code);
+        _exitReached = true;
+        foreach (int j in seen) _exitSet.Add(j);
+        return outer;
     }
 
     /// <summary>Emits the method of a region (see <see cref="Region"/>).</summary>
@@ -196,21 +347,21 @@ internal sealed partial class FunctionCompiler
         // The enclosing labels: branches to them leave the method.
         foreach (var ts in g.Labels)
             _ctl.Add(new Ctl { Kind = Kind.Exit, Base = 0, Results = ts, Label = _il.DefineLabel() });
+        _exitLabel = _il.DefineLabel();
         int outer = _ctl.Count;
 
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = g.Start };
         TranslateRange(ref r, g.End, g.Children);
         if (_ctl.Count != outer) throw new InvalidOperationException($"compiler: region {g.Start}-{g.End} is not balanced");
 
-        var exit = _il.DefineLabel();
-        bool exits = !_unreachable;
+        var exit = _exitLabel;
+        bool exits = !_unreachable || _exitReached;
         if (!_unreachable)
         {
             StoreTransfer(g.Outputs);
             LdcI4(0);
             _il.Emit(OpCodes.Br, exit);
         }
-        g.Exits.Clear();
         for (int j = 0; j < outer; j++)
         {
             var c = _ctl[j];
@@ -225,11 +376,13 @@ internal sealed partial class FunctionCompiler
                     FrameStore(c.Results[i]);
                 }
             }
-            g.Exits.Add(j);
-            LdcI4(g.Exits.Count);
+            _exitSet.Add(j);
+            LdcI4(j + 1);
             _il.Emit(OpCodes.Br, exit);
             exits = true;
         }
+        g.Exits.Clear();
+        g.Exits.AddRange(_exitSet);
         if (!exits)
         {
             // Never left (an endless loop or a trap): no exit code.

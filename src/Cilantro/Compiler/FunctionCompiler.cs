@@ -760,37 +760,10 @@ internal sealed partial class FunctionCompiler
                 return;
             }
             case Opcode.BrTable:
-            {
                 Pop();
-                var labels = ins.Labels!;
-                var idx = Temp(ValType.I32);
-                _il.Emit(OpCodes.Stloc, idx);
-                if (labels.Length > 0)
-                {
-                    var stubs = new Label[labels.Length];
-                    var byDepth = new Dictionary<uint, Label>();
-                    for (int i = 0; i < labels.Length; i++)
-                    {
-                        if (!byDepth.TryGetValue(labels[i], out var l)) byDepth[labels[i]] = l = _il.DefineLabel();
-                        stubs[i] = l;
-                    }
-                    _il.Emit(OpCodes.Ldloc, idx);
-                    _il.Emit(OpCodes.Switch, stubs);
-                    BranchTo(Target(ins.Index));
-                    foreach (var (depth, l) in byDepth)
-                    {
-                        _il.MarkLabel(l);
-                        BranchTo(Target(depth));
-                    }
-                }
-                else
-                {
-                    BranchTo(Target(ins.Index));
-                }
-                Free(idx);
+                EmitBrTable(ins.Labels!, ins.Index);
                 _unreachable = true;
                 return;
-            }
             case Opcode.Return:
                 BranchTo(_ctl[0]);
                 _unreachable = true;

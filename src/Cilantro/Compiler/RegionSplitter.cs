@@ -62,7 +62,13 @@ internal struct CilCost
             case Opcode.Loop: case Opcode.End: return new(2, 1, 1, 0);
             case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: case Opcode.Unreachable: return new(6, 2, 1, 0);
             case Opcode.If: return new(5, 1, 2, 0);
-            case Opcode.BrTable: return new(12 + 6 * ins.Labels!.Length, 4 + ins.Labels.Length, 2 + ins.Labels.Length, 2);
+            case Opcode.BrTable:
+            {
+                // A CIL switch over the table (4 bytes an entry), straight to the targets' labels except for those
+                // that carry values or pop some (a stub each: at most a few, counted as up to 8).
+                int entries = ins.Labels!.Length, d = Math.Min(DistinctTargets(ins.Labels, ins.Index), 8);
+                return new(12 + 4 * entries + 6 * d, 4 + 2 * d, 2 + d, 2);
+            }
             case Opcode.Call: return new(30, 14, 0, 7);
             case Opcode.CallIndirect: return new(90, 40, 4, 20);
             case Opcode.Select: case Opcode.SelectTyped: return new(16, 9, 3, 6);
@@ -89,6 +95,18 @@ internal struct CilCost
             _ => (7, 2), // helper or intrinsic calls with a conversion or an immediate
         };
         return new(b, n, 0, 0);
+    }
+
+    [ThreadStatic] private static HashSet<uint>? _targets;
+
+    /// <summary>The number of distinct labels of a br_table (its default included).</summary>
+    private static int DistinctTargets(uint[] labels, uint fallback)
+    {
+        var set = _targets ??= [];
+        set.Clear();
+        set.Add(fallback);
+        foreach (uint l in labels) set.Add(l);
+        return set.Count;
     }
 
     /// <summary>Whether an instruction reads or writes linear memory through a memarg.</summary>
@@ -479,15 +497,21 @@ internal sealed class RegionSplitter
             int lab = _branchLabels[i];
             if (lab < _stack.Count && exits.Add(lab) && HasRef(g.Labels[lab])) return null;
         }
-        int nx = exits.Count;
+        // Exits: in the method, an exit stub per label left by plain branches (many labels of one br_table share a
+        // table of codes instead); at the call, a switch entry per exit, a stub for those that carry values.
+        int nx = exits.Count, stubs = Math.Min(nx, 16);
         int moved = g.Used.Length + g.Set.Length + g.Inputs.Length + g.Outputs.Length;
-        int carried = 0;
-        foreach (int lab in exits) carried += g.Labels[lab].Length;
+        int carried = 0, carrying = 0;
+        foreach (int lab in exits)
+        {
+            carried += g.Labels[lab].Length;
+            if (g.Labels[lab].Length > 0) carrying++;
+        }
         var method = c.Cost;
-        method.Add(new CilCost(40 + 10 * moved + 14 * nx + 10 * carried, 20 + 5 * moved + 4 * nx + 5 * carried, 3 + nx, 4 + moved + carried));
+        method.Add(new CilCost(60 + 10 * moved + 8 * stubs + 10 * carried, 30 + 5 * moved + 2 * stubs + 5 * carried, 4 + stubs, 4 + moved + carried));
         if (!method.Fits(_limits)) return null;
         g.Cost = method;
-        var call = new CilCost(30 + 10 * moved + 10 * nx + 10 * carried, 12 + 5 * moved + 3 * nx + 5 * carried, 2 + 2 * nx, 6 + 2 * moved + carried);
+        var call = new CilCost(40 + 10 * moved + 4 * nx + 10 * carried, 16 + 5 * moved + 3 * carrying + 5 * carried, 4 + carrying, 6 + 2 * moved + carried);
         _regions.Add(g);
 
         // The items become one atomic item: the call (the others keep their place with no cost).
