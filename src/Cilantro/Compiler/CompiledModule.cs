@@ -34,13 +34,17 @@ internal sealed record CompilerLimits
     internal static readonly int StressDivisor =
         int.TryParse(Environment.GetEnvironmentVariable("CILANTRO_SPLIT_STRESS"), out int d) && d > 1 ? d : 1;
 
+    /// <summary>Divides the size the region splitter aims for (tests; default <c>CILANTRO_SPLIT_STRESS</c> or 1).</summary>
+    internal int SplitDivisor { get; init; } = StressDivisor;
+
     /// <summary>The limits the splitter aims for: these, or smaller ones under the stress test.</summary>
-    internal CompilerLimits Target => StressDivisor == 1 ? this : this with
+    internal CompilerLimits Target => SplitDivisor <= 1 ? this : this with
     {
-        MaxILBytes = Math.Max(MaxILBytes / StressDivisor, 8),
-        MaxILInstructions = Math.Max(MaxILInstructions / StressDivisor, 4),
-        MaxBasicBlocks = Math.Max(MaxBasicBlocks / StressDivisor, 1),
-        MaxLocalRefs = Math.Max(MaxLocalRefs / StressDivisor, 2),
+        SplitDivisor = 1,
+        MaxILBytes = Math.Max(MaxILBytes / SplitDivisor, 8),
+        MaxILInstructions = Math.Max(MaxILInstructions / SplitDivisor, 4),
+        MaxBasicBlocks = Math.Max(MaxBasicBlocks / SplitDivisor, 1),
+        MaxLocalRefs = Math.Max(MaxLocalRefs / SplitDivisor, 2),
     };
 
     /// <summary>Whether a function too big for one optimised method is split into several (else helper calls or the interpreter).</summary>
@@ -94,6 +98,9 @@ internal sealed class CompiledModule
 
     /// <summary>Number of functions left to the interpreter.</summary>
     public int InterpretedCount { get; private set; }
+
+    /// <summary>Number of functions split into region methods, and the region methods they have.</summary>
+    public (int Functions, int Regions) Split { get; private set; }
 
     /// <summary>The ahead-of-time code object this module runs (kept alive with the module), or null.</summary>
     public Aot.PrecompiledCode? Precompiled { get; private set; }
@@ -208,7 +215,7 @@ internal sealed class CompiledModule
             shape = new FunctionShape(usesMemory, false, plan);
             return false;
         }
-        if (inline.Fits(limits)) return false; // (only under the split stress test)
+        if (limits.SplitDivisor > 1 && inline.Fits(limits)) return false; // (only under the split stress test)
         if (helper.Fits(limits))
         {
             shape = new FunctionShape(usesMemory, true);
@@ -361,6 +368,14 @@ internal sealed class CompiledModule
             Methods[i] = m;
         }
         InterpretedCount = interpreted;
+        int splitFunctions = 0, regions = 0;
+        foreach (var sh in shapes)
+        {
+            if (sh.Split is not { } p) continue;
+            splitFunctions++;
+            regions += p.Regions.Count;
+        }
+        Split = (splitFunctions, regions);
 
         // 2. Bodies and entry stubs.
         var entries = new MethodBuilder?[FuncTypes.Length];
