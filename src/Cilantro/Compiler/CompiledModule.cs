@@ -99,6 +99,9 @@ internal sealed class CompiledModule
     /// <summary>Number of functions left to the interpreter.</summary>
     public int InterpretedCount { get; private set; }
 
+    /// <summary>The region methods of split functions with their code sizes (for JIT compilation ahead of their first call).</summary>
+    public (int Size, MethodInfo Method)[] RegionMethods { get; private set; } = [];
+
     /// <summary>Number of functions split into region methods, and the region methods they have.</summary>
     public (int Functions, int Regions) Split { get; private set; }
 
@@ -410,6 +413,14 @@ internal sealed class CompiledModule
             Methods[i] = mi;
             Entries[i] = new EntryStubFactory(mi, ei);
         }
+        var regionMethods = new List<(int, MethodInfo)>();
+        foreach (var sh in shapes)
+        {
+            if (sh.Split is not { } plan) continue;
+            foreach (var g in plan.Regions)
+                if (byName.TryGetValue(g.Method!.Name, out var rm)) regionMethods.Add((g.End - g.Start, rm));
+        }
+        RegionMethods = [.. regionMethods];
         CallTokens = null;
         FieldTokens = null;
         CalliTokens = null;

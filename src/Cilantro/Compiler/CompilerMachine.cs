@@ -40,6 +40,7 @@ internal sealed class CompilerMachine : IMachine
             if (e?.Method is null) continue;
             RuntimeHelpers.PrepareMethod(e.Method.MethodHandle);
         }
+        foreach (var (_, m) in cm.RegionMethods) RuntimeHelpers.PrepareMethod(m.MethodHandle);
     }
 
     private readonly object _bindLock = new();

@@ -101,6 +101,7 @@ internal static unsafe class CompilerRuntime
         {
             if (cm.Methods[i] is { } m) list.Add((cm.Definition.Bodies[i - cm.ImportedFunctionCount].Code.Length, m));
         }
+        list.AddRange(cm.RegionMethods);
         if (list.Count == 0) return;
         list.Sort((a, b) => b.Size.CompareTo(a.Size));
         var methods = new RuntimeMethodHandle[list.Count];
