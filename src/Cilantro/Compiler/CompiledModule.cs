@@ -387,7 +387,11 @@ internal sealed class CompiledModule
             var m = builders[i];
             if (m is null) continue;
             _failedFunc = i;
-            if (shapes[i].Split is { } plan) CompileRegions(tb, i, plan, shapes[i]);
+            if (shapes[i].Split is { } plan)
+            {
+                CompileRegions(tb, i, plan, shapes[i]);
+                if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
+            }
             new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), i).Compile(big[i], shapes[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);

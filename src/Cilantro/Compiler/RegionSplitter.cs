@@ -146,6 +146,13 @@ internal sealed class Region
     public List<int> Exits = [];
     /// <summary>Estimated CIL of the region's method.</summary>
     public CilCost Cost;
+    /// <summary>Loops around the region (each iteration of the innermost calls it again).</summary>
+    public int LoopDepth;
+    /// <summary>Labels its branches leave by (found by the splitter; <see cref="Exits"/> is what the compiler emitted).</summary>
+    public int[] ExitLabels = [];
+
+    public override string ToString() =>
+        $"[{Start}, {End}) in {LoopDepth} loops: {Used.Length} locals in, {Set.Length} out, {Inputs.Length}/{Outputs.Length} values, {Exits.Count} exits; {Cost}";
 }
 
 /// <summary>How a function too big for RyuJIT's optimiser is split into region methods.</summary>
@@ -205,6 +212,7 @@ internal sealed class RegionSplitter
     private readonly ValType[] _localTypes;
     private readonly List<Node> _stack = [];
     private readonly List<Region> _regions = [];
+    private readonly List<Region> _top = []; // regions not (yet) inside another
     // In code order: (position, local, written) of every local access; (position, absolute label) of every branch.
     private readonly List<int> _localPos = [], _branchPos = [], _branchLabels = [];
     private readonly List<(int Local, bool Set)> _localUses = [];
@@ -468,7 +476,11 @@ internal sealed class RegionSplitter
         }
         // Labels: the open constructs (the function first).
         g.Labels = new ValType[_stack.Count][];
-        for (int i = 0; i < _stack.Count; i++) g.Labels[i] = _stack[i].LabelTypes;
+        for (int i = 0; i < _stack.Count; i++)
+        {
+            g.Labels[i] = _stack[i].LabelTypes;
+            if (_stack[i].Kind == Opcode.Loop) g.LoopDepth++;
+        }
 
         // Locals.
         _markGen++;
@@ -498,7 +510,9 @@ internal sealed class RegionSplitter
             if (lab < _stack.Count && exits.Add(lab) && HasRef(g.Labels[lab])) return null;
         }
         // Exits: in the method, an exit stub per label left by plain branches (many labels of one br_table share a
-        // table of codes instead); at the call, a switch entry per exit, a stub for those that carry values.
+        // table of codes instead); at the call, a stub for those that carry values, and one switch entry per exit in
+        // the method that holds the label (charged to the label's construct below: codes of labels outside the
+        // calling method pass on unchanged).
         int nx = exits.Count, stubs = Math.Min(nx, 16);
         int moved = g.Used.Length + g.Set.Length + g.Inputs.Length + g.Outputs.Length;
         int carried = 0, carrying = 0;
@@ -511,8 +525,20 @@ internal sealed class RegionSplitter
         method.Add(new CilCost(60 + 10 * moved + 8 * stubs + 10 * carried, 30 + 5 * moved + 2 * stubs + 5 * carried, 4 + stubs, 4 + moved + carried));
         if (!method.Fits(_limits)) return null;
         g.Cost = method;
-        var call = new CilCost(40 + 10 * moved + 4 * nx + 10 * carried, 16 + 5 * moved + 3 * carrying + 5 * carried, 4 + carrying, 6 + 2 * moved + carried);
+        var call = new CilCost(40 + 10 * moved + 10 * carried, 16 + 5 * moved + 3 * carrying + 5 * carried, 4 + carrying, 6 + 2 * moved + carried);
         _regions.Add(g);
+        g.ExitLabels = [.. exits];
+        // Regions now inside this one dispatch their exits in its method: the entries for labels outside it go.
+        for (int i = _top.Count - 1; i >= 0; i--)
+        {
+            var inner = _top[i];
+            if (inner.Start < start || inner.End > end) continue;
+            foreach (int lab in inner.ExitLabels)
+                if (lab < _stack.Count) _stack[lab].Own.Sub(DispatchEntry);
+            _top.RemoveAt(i);
+        }
+        _top.Add(g);
+        foreach (int lab in exits) _stack[lab].Own.Add(DispatchEntry);
 
         // The items become one atomic item: the call (the others keep their place with no cost).
         var head = seq[c.From];
@@ -528,6 +554,8 @@ internal sealed class RegionSplitter
         }
         return call;
     }
+
+    private static readonly CilCost DispatchEntry = new(4, 0, 0, 0);
 
     private static bool Scalar(ValType t) => t.Kind is ValKind.I32 or ValKind.I64 or ValKind.F32 or ValKind.F64 or ValKind.V128;
 
