@@ -10,6 +10,7 @@ namespace Cilantro.Compare;
 public sealed class RunBudget(double budgetMs)
 {
     private readonly Dictionary<string, double> _spent = [];
+    private readonly Lock _lock = new();
 
     /// <summary>The budget per runtime, in milliseconds (infinite when there is none).</summary>
     public double BudgetMs { get; } = budgetMs;
@@ -18,10 +19,16 @@ public sealed class RunBudget(double budgetMs)
     public bool Limited => !double.IsPositiveInfinity(BudgetMs);
 
     /// <summary>Wall time charged to <paramref name="runtime"/> so far.</summary>
-    public double SpentMs(string runtime) => _spent.TryGetValue(runtime, out double s) ? s : 0;
+    public double SpentMs(string runtime)
+    {
+        lock (_lock) return _spent.TryGetValue(runtime, out double s) ? s : 0;
+    }
 
-    /// <summary>Adds <paramref name="ms"/> of wall time to <paramref name="runtime"/>'s account.</summary>
-    public void Charge(string runtime, double ms) => _spent[runtime] = SpentMs(runtime) + ms;
+    /// <summary>Adds <paramref name="ms"/> of wall time to <paramref name="runtime"/>'s account (thread-safe: runs may overlap).</summary>
+    public void Charge(string runtime, double ms)
+    {
+        lock (_lock) _spent[runtime] = (_spent.TryGetValue(runtime, out double s) ? s : 0) + ms;
+    }
 
     /// <summary>
     /// Whether an optional run (a warm-up or a repetition after the first) of about <paramref name="expectedMs"/> still

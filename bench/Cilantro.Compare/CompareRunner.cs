@@ -35,12 +35,15 @@ public static class CompareRunner
         results.Notes.Add($"{options.Repetitions} measured repetition(s) asked per module and runtime after {options.Warmup} warm-up run(s)"
             + (budget.Limited ? $", within a budget of {options.BudgetMs / 1000:0.#} s of wall time per runtime (the first run of every module always happens; rows marked (n/{options.Repetitions}) got fewer)" : "")
             + "; ±x% is half the range relative to the median");
+        if (options.Jobs > 1)
+            results.Notes.Add($"{options.Jobs} runs at a time (--jobs {options.Jobs}) on {Environment.ProcessorCount} cores: "
+                + "concurrent runs share caches and memory bandwidth, so times are noisier than with --jobs 1");
         active = active.OrderBy(r => r.Name == results.Baseline ? 0 : 1).ToList();
         var pairs = new List<Pair>();
         foreach (var m in modules)
             foreach (var r in active)
                 pairs.Add(new Pair(m, r));
-        RunPairs(pairs, options, budget, log);
+        RunPairs(pairs, options, budget, log, results.Baseline);
         foreach (var p in pairs) results.Cells[(p.Module.Name, p.Runtime.Name)] = p.ToCell(options.Repetitions);
         if (active.Count > 0)
             results.Notes.Add("wall time per runtime (preparation, warm-ups and runs): "
@@ -52,7 +55,7 @@ public static class CompareRunner
     public static Cell RunCell(CompareOptions options, IBenchRuntime runtime, BenchModule module)
     {
         var pair = new Pair(module, runtime);
-        RunPairs([pair], options, new RunBudget(options.BudgetMs), null);
+        RunPairs([pair], options, new RunBudget(options.BudgetMs), null, null);
         return pair.ToCell(options.Repetitions);
     }
 
@@ -78,43 +81,81 @@ public static class CompareRunner
     }
 
     /// <summary>
-    /// First pass: every pair is opened, warmed up (within the budget) and run once, in module order. Later passes add
-    /// one repetition per pair in turn while the budget allows, so every pair gets its n-th run before any gets its
-    /// (n+1)-th and the budget is spread over all modules.
+    /// First pass: every pair is opened, warmed up (within the budget) and run once: the baseline's pairs first, then
+    /// the others, longest module first by the baseline's time (so that with several jobs the long runs start early
+    /// and the short ones fill in at the end). Later passes add one repetition per pair in turn while the budget
+    /// allows, so every pair gets its n-th run before any gets its (n+1)-th and the budget is spread over all modules.
     /// </summary>
-    private static void RunPairs(List<Pair> pairs, CompareOptions options, RunBudget budget, TextWriter? log)
+    private static void RunPairs(List<Pair> pairs, CompareOptions options, RunBudget budget, TextWriter? log, string? baseline)
     {
         try
         {
+            var first = new List<Pair>();
             foreach (var p in pairs)
             {
                 if (options.SkipReason(p.Runtime.Name, p.Module.Name) is { } skip) { p.Skipped = skip; p.Done = true; continue; }
-                Step(p, log, () =>
-                {
-                    long t0 = Stopwatch.GetTimestamp();
-                    try { p.Session = p.Runtime.Open(p.Module); }
-                    finally { budget.Charge(p.Runtime.Name, Stopwatch.GetElapsedTime(t0).TotalMilliseconds); }
-                    for (int w = 0; w < options.Warmup && budget.ShouldRun(p.Runtime.Name, true, 0, options.Repetitions, p.LastMs); w++)
-                        Measure(p, budget, warmup: true, log);
-                    Measure(p, budget, warmup: false, log);
-                });
+                first.Add(p);
             }
-            for (bool progress = true; progress;)
+            var baselinePairs = first.Where(p => p.Runtime.Name == baseline).ToList();
+            RunParallel(baselinePairs, options.Jobs, p => FirstRun(p, options, budget, log));
+            var baselineMs = baselinePairs.ToDictionary(p => p.Module.Name, p => p.Samples.Count > 0 ? p.Samples[0].TotalMs : 0);
+            var rest = first.Where(p => p.Runtime.Name != baseline)
+                .OrderByDescending(p => baselineMs.GetValueOrDefault(p.Module.Name)).ToList(); // stable: module order otherwise
+            RunParallel(rest, options.Jobs, p => FirstRun(p, options, budget, log));
+            while (true)
             {
-                progress = false;
+                var round = new List<Pair>();
                 foreach (var p in pairs)
                 {
                     if (p.Done) continue;
                     if (!budget.ShouldRun(p.Runtime.Name, false, p.Samples.Count, options.Repetitions, p.LastMs)) { p.Finish(); continue; }
-                    Step(p, log, () => Measure(p, budget, warmup: false, log));
-                    progress = true;
+                    round.Add(p);
                 }
+                if (round.Count == 0) break;
+                RunParallel(round, options.Jobs, p => Step(p, log, () => Measure(p, budget, warmup: false, log)));
             }
         }
         finally
         {
             foreach (var p in pairs) p.Finish();
         }
+    }
+
+    private static void FirstRun(Pair p, CompareOptions options, RunBudget budget, TextWriter? log) => Step(p, log, () =>
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        try { p.Session = p.Runtime.Open(p.Module); }
+        finally { budget.Charge(p.Runtime.Name, Stopwatch.GetElapsedTime(t0).TotalMilliseconds); }
+        for (int w = 0; w < options.Warmup && budget.ShouldRun(p.Runtime.Name, true, 0, options.Repetitions, p.LastMs); w++)
+            Measure(p, budget, warmup: true, log);
+        Measure(p, budget, warmup: false, log);
+    });
+
+    /// <summary>Guest stacks: deep recursion must fit a worker thread as it fits the main thread.</summary>
+    private const int WorkerStackBytes = 64 << 20;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on each pair, in list order, on up to <paramref name="jobs"/> worker threads (on this
+    /// thread when 1). A pair is handled by one thread at a time; <see cref="Step"/> keeps exceptions inside the pair.
+    /// </summary>
+    private static void RunParallel(List<Pair> items, int jobs, Action<Pair> work)
+    {
+        if (jobs <= 1 || items.Count <= 1)
+        {
+            foreach (var p in items) work(p);
+            return;
+        }
+        int next = -1;
+        var threads = new Thread[Math.Min(jobs, items.Count)];
+        for (int t = 0; t < threads.Length; t++)
+        {
+            threads[t] = new Thread(() =>
+            {
+                for (int i; (i = Interlocked.Increment(ref next)) < items.Count;) work(items[i]);
+            }, WorkerStackBytes) { IsBackground = true, Name = "compare worker " + t };
+            threads[t].Start();
+        }
+        foreach (var t in threads) t.Join();
     }
 
     /// <summary>Runs <paramref name="action"/>, turning an exception into the pair's error (which ends the pair).</summary>

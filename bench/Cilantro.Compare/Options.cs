@@ -30,6 +30,13 @@ public sealed class CompareOptions
     public const int QuickRepetitions = 3;
     /// <summary>The per-runtime budget in quick mode unless <c>--budget</c> is given, in seconds.</summary>
     public const int QuickBudgetSeconds = 40;
+    /// <summary>
+    /// Runs made at the same time (one worker thread each). 1 (the default) measures on a machine otherwise idle;
+    /// <c>--quick</c> uses every core, up to <see cref="QuickJobs"/>, trading precision for time.
+    /// </summary>
+    public int Jobs { get; set; } = 1;
+    /// <summary>The most runs at a time in quick mode unless <c>--jobs</c> is given.</summary>
+    public const int QuickJobs = 2;
     /// <summary>When true, only the usage text is printed.</summary>
     public bool Help { get; set; }
 
@@ -44,8 +51,10 @@ public sealed class CompareOptions
           --budget S          wall-time budget per runtime, in seconds: every module runs at least once under every
                               runtime (and its output is checked); warm-ups and further repetitions only while the
                               runtime's time so far plus the pair's last run fits in S (default: no limit)
-          --quick             --reps 3 --budget 40 unless given otherwise (rows measured fewer times than asked are
-                              marked in the report)
+          --jobs N            runs made at the same time, one per core (default 1: runs never overlap); the
+                              longest modules (by the baseline's time) start first
+          --quick             --reps 3 --budget 40 --jobs min(2, cores) unless given otherwise (rows measured fewer
+                              times than asked are marked in the report)
           --runtime NAME      only runtimes whose name contains NAME (repeatable)
           --module NAME       only modules whose name contains NAME (repeatable)
           --skip RT:MODULE    skip a runtime/module pair (substring match; repeatable)
@@ -59,7 +68,7 @@ public sealed class CompareOptions
     public static CompareOptions Parse(IReadOnlyList<string> args)
     {
         var o = new CompareOptions();
-        bool repsGiven = false, budgetGiven = false;
+        bool repsGiven = false, budgetGiven = false, jobsGiven = false;
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -84,6 +93,10 @@ public sealed class CompareOptions
                     break;
                 case "--warmup": o.Warmup = Number(); break;
                 case "--quick": o.Quick = true; break;
+                case "--jobs":
+                    o.Jobs = Number(); jobsGiven = true;
+                    if (o.Jobs < 1) throw new FormatException("option --jobs needs at least 1");
+                    break;
                 case "--budget": o.BudgetMs = Number() * 1000.0; budgetGiven = true; break;
                 case "--runtime": o.Runtimes.Add(Value()); break;
                 case "--module": o.Modules.Add(Value()); break;
@@ -99,6 +112,7 @@ public sealed class CompareOptions
         }
         if (o.Quick && !repsGiven) o.Repetitions = QuickRepetitions;
         if (o.Quick && !budgetGiven) o.BudgetMs = QuickBudgetSeconds * 1000.0;
+        if (o.Quick && !jobsGiven) o.Jobs = Math.Clamp(Environment.ProcessorCount, 1, QuickJobs);
         return o;
     }
 

@@ -78,6 +78,7 @@ internal sealed class CompilerMachine : IMachine
             return;
         }
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TrapException(TrapKind.CallStackExhausted);
+        CompilerRuntime.ArmStack(ctx);
         int savedDepth = ctx.Depth;
         int savedTop = ctx.Top;
         int top = argBase + Math.Max(function.ParamSlots, function.ResultSlots);

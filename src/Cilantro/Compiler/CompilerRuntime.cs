@@ -150,6 +150,30 @@ internal static unsafe class CompilerRuntime
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
     }
 
+    // Native stack: TryEnsureSufficientExecutionStack (a runtime call) guarantees at least 128 KiB below the caller on
+    // 64-bit. Rather than calling it on every function entry, a compiled function compares the address of one of its
+    // locals with ExecContext.StackLimit (two instructions) and only probes when it has gone below: the probe lowers
+    // the limit to StackWindow below the probing frame, keeping the rest of the guaranteed space as headroom for the
+    // last frames, helper calls and exception dispatch.
+    internal const int StackWindow = 48 * 1024;
+
+    /// <summary>Arms the stack limit for a call entering compiled code from the host (on the caller's thread).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static unsafe void ArmStack(ExecContext ctx)
+    {
+        byte here = 0;
+        ctx.StackLimit = (nuint)(&here) - StackWindow;
+    }
+
+    /// <summary>A compiled function went below <see cref="ExecContext.StackLimit"/>: probe, then lower the limit.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static unsafe void ProbeStack(ExecContext ctx)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
+        byte here = 0;
+        ctx.StackLimit = (nuint)(&here) - StackWindow;
+    }
+
     // Call depth: every compiled function receives the number of calls it may still make ("budget", the depth
     // limit minus the caller's depth) as an argument, so counting costs no memory traffic. Slow-path calls store
     // the equivalent depth in ExecContext.Depth for the interpreter and host functions.

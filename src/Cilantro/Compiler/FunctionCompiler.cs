@@ -248,6 +248,8 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo FF64NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegOne))!;
 
     private static readonly MethodInfo MCheckStack = Rt(nameof(CompilerRuntime.CheckStack));
+    private static readonly MethodInfo MProbeStack = Rt(nameof(CompilerRuntime.ProbeStack));
+    private static readonly FieldInfo FStackLimit = typeof(ExecContext).GetField(nameof(ExecContext.StackLimit))!;
     private static readonly MethodInfo MOob = Rt(nameof(CompilerRuntime.Oob));
     // Bit reinterpretation (JIT intrinsics) and the global fields read and written directly.
     private static readonly MethodInfo[] BitCasts = [.. new[]
@@ -494,7 +496,8 @@ internal sealed partial class FunctionCompiler
         _plan = shape.Split;
         var body = SetUp(shape);
 
-        // Prologue: call depth (budget > 0, and a stack probe every 16 levels or on every call for big frames), memory.
+        // Prologue: call depth (budget > 0), native stack (a compare with ExecContext.StackLimit, or a probe on every call
+        // for big frames), memory.
         var ok = _il.DefineLabel();
         Ldarg(_budgetArg);
         LdcI4(0);
@@ -503,16 +506,23 @@ internal sealed partial class FunctionCompiler
         Call(MTrap);
         _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
-        var noProbe = _il.DefineLabel();
-        if (!bigFrame)
+        if (bigFrame)
         {
-            Ldarg(_budgetArg);
-            LdcI4(15);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Brtrue, noProbe);
+            Call(MCheckStack);
         }
-        Call(MCheckStack);
-        _il.MarkLabel(noProbe);
+        else
+        {
+            // The address of a local against the probe limit (CompilerRuntime.ProbeStack).
+            var noProbe = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloca, _il.DeclareLocal(typeof(byte)));
+            _il.Emit(OpCodes.Conv_U);
+            Ldarg(_ctxArg);
+            Fld(OpCodes.Ldfld, FStackLimit);
+            _il.Emit(OpCodes.Bge_Un, noProbe);
+            Ldarg(_ctxArg);
+            Call(MProbeStack);
+            _il.MarkLabel(noProbe);
+        }
         ReloadMemory();
         AllocateFrame();
         _initLabel = _il.DefineLabel();

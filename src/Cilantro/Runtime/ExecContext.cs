@@ -46,6 +46,11 @@ internal sealed unsafe class ExecContext
     /// <summary>One past the last usable slot.</summary>
     public readonly long* Limit;
     public int MaxDepth;
+    /// <summary>
+    /// Lowest native stack address compiled code may reach before it probes the stack again (see
+    /// <c>CompilerRuntime.ProbeStack</c>); set on every entry from the host, so it always belongs to the running thread.
+    /// </summary>
+    public nuint StackLimit = nuint.MaxValue;
     /// <summary>Active calls across all engines.</summary>
     public int Depth;
     /// <summary>First free slot for a call entering from the host.</summary>

@@ -52,6 +52,10 @@ public class CompareOptionsTests
         Assert.Equal(4, CompareOptions.Parse(["--quick", "--reps", "4"]).Repetitions);
         Assert.Equal(7000, CompareOptions.Parse(["--budget", "7", "--quick"]).BudgetMs);
         Assert.Equal(0, CompareOptions.Parse(["--quick", "--budget", "0"]).BudgetMs);
+        Assert.Equal(Math.Min(2, Environment.ProcessorCount), q.Jobs);
+        Assert.Equal(1, CompareOptions.Parse(["--quick", "--jobs", "1"]).Jobs);
+        Assert.Equal(3, CompareOptions.Parse(["--jobs", "3"]).Jobs);
+        Assert.Equal(1, CompareOptions.Parse([]).Jobs);
     }
 
     [Theory]
@@ -60,6 +64,7 @@ public class CompareOptionsTests
     [InlineData("--reps", "x")]
     [InlineData("--reps", "-1")]
     [InlineData("--reps", "0")]
+    [InlineData("--jobs", "0")]
     [InlineData("--skip", "nocolon")]
     [InlineData("--budget")]
     [InlineData("--budget", "1.5")]
@@ -231,16 +236,23 @@ public class RunBudgetTests
 }
 
 /// <summary>A runtime that runs nothing: it records the order of calls and returns a fixed output.</summary>
-internal sealed class FakeRuntime(string name, string stdout = "ok\n") : IBenchRuntime
+internal sealed class FakeRuntime(string name, string stdout = "ok\n", Func<string, double>? totalMs = null) : IBenchRuntime
 {
+    private readonly Lock _lock = new();
+    private int _disposed;
     public string Name => name;
     public string? Unavailable => null;
     public List<string> Calls { get; } = [];
-    public int Disposed { get; private set; }
+    public int Disposed => _disposed;
+
+    private void Record(string call)
+    {
+        lock (_lock) Calls.Add(call);
+    }
 
     public IBenchSession Open(BenchModule module)
     {
-        Calls.Add("open " + module.Name);
+        Record("open " + module.Name);
         return new Session(this, module);
     }
 
@@ -248,12 +260,14 @@ internal sealed class FakeRuntime(string name, string stdout = "ok\n") : IBenchR
     {
         public RunSample RunOnce()
         {
-            rt.Calls.Add(module.Name);
-            return new RunSample(2, 1, 0, Encoding.UTF8.GetBytes(rt._stdout));
+            rt.Record(module.Name);
+            return new RunSample(rt._totalMs?.Invoke(module.Name) ?? 2, 1, 0, Encoding.UTF8.GetBytes(rt._stdout));
         }
 
-        public void Dispose() => rt.Disposed++;
+        public void Dispose() => Interlocked.Increment(ref rt._disposed);
     }
+
+    private readonly Func<string, double>? _totalMs = totalMs;
 
     private readonly string _stdout = stdout;
 }
@@ -264,7 +278,7 @@ public sealed class CompareBudgetRunTests : IDisposable
 
     public CompareBudgetRunTests()
     {
-        foreach (var name in new[] { "a", "b" })
+        foreach (var name in new[] { "a", "b", "c" })
         {
             string d = Path.Combine(_dir, name);
             Directory.CreateDirectory(d);
@@ -280,8 +294,8 @@ public sealed class CompareBudgetRunTests : IDisposable
     {
         var rt = new FakeRuntime("fake");
         var results = CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--reps", "3", "--warmup", "1"]), [rt]);
-        Assert.Equal(new[] { "open a", "a", "a", "open b", "b", "b", "a", "b", "a", "b" }, rt.Calls);
-        Assert.Equal(2, rt.Disposed);
+        Assert.Equal(new[] { "open a", "a", "a", "open b", "b", "b", "open c", "c", "c", "a", "b", "c", "a", "b", "c" }, rt.Calls);
+        Assert.Equal(3, rt.Disposed);
         Assert.All(results.Cells.Values, c => { Assert.True(c.Ok); Assert.Equal(3, c.Samples.Count); Assert.False(c.Short); });
         Assert.DoesNotContain("(2/3)", results.ToMarkdown());
     }
@@ -291,10 +305,10 @@ public sealed class CompareBudgetRunTests : IDisposable
     {
         var rt = new FakeRuntime("fake");
         var wrong = new FakeRuntime("wrong", "not ok\n");
-        var results = CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--quick", "--budget", "0", "--warmup", "2"]), [rt, wrong]);
-        Assert.Equal(new[] { "open a", "a", "open b", "b" }, rt.Calls);
-        Assert.Equal(2, rt.Disposed);
-        foreach (var m in new[] { "a", "b" })
+        var results = CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--quick", "--jobs", "1", "--budget", "0", "--warmup", "2"]), [rt, wrong]);
+        Assert.Equal(new[] { "open a", "a", "open b", "b", "open c", "c" }, rt.Calls);
+        Assert.Equal(3, rt.Disposed);
+        foreach (var m in new[] { "a", "b", "c" })
         {
             var c = results.Cells[(m, "fake")];
             Assert.True(c.Ok);
@@ -306,6 +320,34 @@ public sealed class CompareBudgetRunTests : IDisposable
         Assert.Contains("fake: every module measured fewer times than asked", md);
         Assert.Contains("a on wrong: stdout differs", md);
         Assert.Contains("wall time per runtime (preparation, warm-ups and runs): fake ", md);
+    }
+
+    [Fact]
+    public void AfterTheBaselineTheLongestModulesRunFirst()
+    {
+        var baseline = new FakeRuntime("wasmtime", totalMs: m => m == "b" ? 30 : m == "c" ? 20 : 10);
+        var other = new FakeRuntime("other");
+        CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--reps", "1"]), [other, baseline]);
+        Assert.Equal(new[] { "open a", "a", "open b", "b", "open c", "c" }, baseline.Calls);
+        Assert.Equal(new[] { "open b", "b", "open c", "c", "open a", "a" }, other.Calls);
+    }
+
+    [Fact]
+    public void SeveralJobsRunEveryPairTheAskedNumberOfTimes()
+    {
+        var runtimes = new[] { new FakeRuntime("wasmtime"), new FakeRuntime("x"), new FakeRuntime("y") };
+        var results = CompareRunner.Run(CompareOptions.Parse(["--dir", _dir, "--reps", "4", "--jobs", "2"]), runtimes);
+        foreach (var rt in runtimes)
+        {
+            Assert.Equal(3, rt.Disposed);
+            foreach (var m in new[] { "a", "b", "c" })
+            {
+                Assert.Equal(4, rt.Calls.Count(c => c == m));
+                Assert.Single(rt.Calls, c => c == "open " + m);
+                Assert.Equal(4, results.Cells[(m, rt.Name)].Samples.Count);
+            }
+        }
+        Assert.Contains("2 runs at a time (--jobs 2)", results.ToMarkdown());
     }
 
     [Fact]

@@ -71,6 +71,40 @@ public class CompilerTests
         Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
     }
 
+    [Fact]
+    public void AStoreUsedFromASecondThreadChecksThatThreadsStack()
+    {
+        // The native stack limit belongs to the thread that entered last: a deep call on a big stack first, then
+        // runaway recursion on a small stack must still trap there.
+        var inst = Instantiate(Runaway(), new EngineOptions { Kind = EngineKind.Compiler, MaxCallDepth = 10_000_000 });
+        var run = inst.GetFunction<int, int>("run");
+        Exception? first = null, second = null;
+        var big = new Thread(() => { try { run(0); } catch (Exception e) { first = e; } }, 64 << 20);
+        big.Start();
+        big.Join();
+        var small = new Thread(() => { try { run(0); } catch (Exception e) { second = e; } }, 256 * 1024);
+        small.Start();
+        small.Join();
+        Assert.Equal(TrapKind.CallStackExhausted, Assert.IsType<TrapException>(first).Kind);
+        Assert.Equal(TrapKind.CallStackExhausted, Assert.IsType<TrapException>(second).Kind);
+    }
+
+    [Fact]
+    public void SmallLoopFreeFunctionsAreInlineCandidates()
+    {
+        Assert.True(CompiledModule.IsInlineCandidate(ModuleBuilder.FibModule().Bodies[0]));
+        Assert.True(CompiledModule.IsInlineCandidate(Runaway().Bodies[0]));
+        var b = new ModuleBuilder();
+        int t = b.Type([I32], [I32]);
+        b.Func(t, Increments(CompiledModule.InlineMaxCodeBytes / 7 + 1, [0x20, 0x00, 0x0B]));
+        Assert.False(CompiledModule.IsInlineCandidate(b.Build().Bodies[0]));
+        b = new ModuleBuilder();
+        t = b.Type([I32], [I32]);
+        // loop (result i32) local.get 0 end
+        b.Func(t, [0x03, 0x7F, 0x20, 0x00, 0x0B, 0x0B]);
+        Assert.False(CompiledModule.IsInlineCandidate(b.Build().Bodies[0]));
+    }
+
     /// <summary>n times (local.get 0, i32.const 1, i32.add, local.set 0) = 4n instructions.</summary>
     private static byte[] Increments(int n, byte[] tail)
     {
