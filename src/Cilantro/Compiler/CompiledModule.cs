@@ -25,6 +25,30 @@ internal sealed record CompilerLimits
     public int MaxLocals { get; init; } = 1_500;
     /// <summary>Most estimated local and argument references in one compiled function.</summary>
     public int MaxLocalRefs { get; init; } = 7_200;
+
+    /// <summary>
+    /// <c>CILANTRO_SPLIT_STRESS=N</c> divides the size the region splitter aims for by N (a test aid: with N in the
+    /// hundreds, nearly every function of the spec suite with some control flow is split into regions); the methods
+    /// must still fit the real limits.
+    /// </summary>
+    internal static readonly int StressDivisor =
+        int.TryParse(Environment.GetEnvironmentVariable("CILANTRO_SPLIT_STRESS"), out int d) && d > 1 ? d : 1;
+
+    /// <summary>Divides the size the region splitter aims for (tests; default <c>CILANTRO_SPLIT_STRESS</c> or 1).</summary>
+    internal int SplitDivisor { get; init; } = StressDivisor;
+
+    /// <summary>The limits the splitter aims for: these, or smaller ones under the stress test.</summary>
+    internal CompilerLimits Target => SplitDivisor <= 1 ? this : this with
+    {
+        SplitDivisor = 1,
+        MaxILBytes = Math.Max(MaxILBytes / SplitDivisor, 8),
+        MaxILInstructions = Math.Max(MaxILInstructions / SplitDivisor, 4),
+        MaxBasicBlocks = Math.Max(MaxBasicBlocks / SplitDivisor, 1),
+        MaxLocalRefs = Math.Max(MaxLocalRefs / SplitDivisor, 2),
+    };
+
+    /// <summary>Whether a function too big for one optimised method is split into several (else helper calls or the interpreter).</summary>
+    public bool Split { get; init; } = Environment.GetEnvironmentVariable("CILANTRO_SPLIT") != "0";
     /// <summary>Whether a lazily compiled module is turned into machine code on a background thread as soon as it is built.</summary>
     public bool BackgroundJit { get; init; } = Environment.GetEnvironmentVariable("CILANTRO_BACKGROUND_JIT") != "0";
     /// <summary>
@@ -38,7 +62,8 @@ internal sealed record CompilerLimits
 /// <param name="UsesMemory">It has memory instructions (so it keeps the memory base and length in locals).</param>
 /// <param name="HelperMemory">Its loads and stores go through helper calls (inline checks would make it too big).</param>
 /// <param name="DupTee">Its local.tee instructions use dup + store (one local reference less each, for functions near the limits).</param>
-internal readonly record struct FunctionShape(bool UsesMemory, bool HelperMemory, bool DupTee = false);
+/// <param name="Split">Its regions, when it is too big for one optimised method (see <see cref="RegionSplitter"/>).</param>
+internal readonly record struct FunctionShape(bool UsesMemory, bool HelperMemory, SplitPlan? Split = null, bool DupTee = false);
 
 /// <summary>
 /// The CIL of one module definition: a static method per compilable function plus an entry stub, in one collectible
@@ -83,6 +108,12 @@ internal sealed class CompiledModule
 
     /// <summary>Number of functions left to the interpreter.</summary>
     public int InterpretedCount { get; private set; }
+
+    /// <summary>The region methods of each split function, by function index (JIT-compiled ahead of the function).</summary>
+    public MethodInfo[]?[] RegionMethods { get; private set; } = [];
+
+    /// <summary>Number of functions split into region methods, and the region methods they have.</summary>
+    public (int Functions, int Regions) Split { get; private set; }
 
     /// <summary>The ahead-of-time code object this module runs (kept alive with the module), or null.</summary>
     public Aot.PrecompiledCode? Precompiled { get; private set; }
@@ -161,110 +192,61 @@ internal sealed class CompiledModule
 
     /// <summary>
     /// Whether the compiler should leave a function to the interpreter: estimates the CIL the compiler will emit
-    /// (per instruction: bytes, instructions, basic blocks, local references) against <paramref name="limits"/>.
+    /// (<see cref="CilCost.Of"/>: bytes, instructions, basic blocks, local references) against <paramref name="limits"/>.
+    /// A function over them is split into region methods (<see cref="RegionSplitter"/>); failing that, its memory
+    /// accesses become helper calls; failing that, it runs in the interpreter.
     /// </summary>
-    private static bool TooBig(FunctionBody body, FuncType ft, CompilerLimits limits, out FunctionShape shape)
+    private bool TooBig(FunctionBody body, FuncType ft, CompilerLimits limits, out FunctionShape shape)
     {
         shape = default;
         if (ft.Params.Length + body.LocalCount > limits.MaxLocals) return true;
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
-        long bytes = 0, instrs = 0, blocks = 0, refs = 0;
-        long memOps = 0, stores = 0, tees = 0;
+        CilCost inline = default, helper = default;
+        bool usesMemory = false;
+        long tees = 0;
         while (!r.AtEnd)
         {
             r.Read(out var ins);
-            var op = ins.Opcode;
-            switch (op)
+            inline.Add(CilCost.Of(in ins, false));
+            if (CilCost.IsMemoryAccess(in ins))
             {
-                case Opcode.LocalGet: case Opcode.LocalSet:
-                    bytes += 2; instrs++; refs++;
-                    break;
-                case Opcode.LocalTee:
-                    bytes += 4; instrs += 2; refs += 2; tees++;
-                    break;
-                case Opcode.I32Const: case Opcode.F32Const:
-                    bytes += 3; instrs++;
-                    break;
-                case Opcode.Block: case Opcode.Nop: case Opcode.Drop:
-                    bytes++; instrs++;
-                    break;
-                case Opcode.Loop: case Opcode.End:
-                    bytes += 2; instrs++; blocks++;
-                    break;
-                case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: case Opcode.Unreachable:
-                    bytes += 6; instrs += 2; blocks++;
-                    break;
-                case Opcode.If:
-                    bytes += 5; instrs++; blocks += 2;
-                    break;
-                case Opcode.BrTable:
-                    bytes += 12 + 6 * ins.Labels!.Length; instrs += 4 + ins.Labels.Length; blocks += 2 + ins.Labels.Length; refs += 2;
-                    break;
-                case Opcode.Call:
-                    bytes += 30; instrs += 14; refs += 7;
-                    break;
-                case Opcode.CallIndirect:
-                    bytes += 90; instrs += 40; blocks += 4; refs += 20;
-                    break;
-                case Opcode.Select: case Opcode.SelectTyped:
-                    bytes += 16; instrs += 9; blocks += 3; refs += 6;
-                    break;
-                case Opcode.GlobalGet: case Opcode.GlobalSet:
-                    bytes += 10; instrs += 4; refs += 3;
-                    break;
-                case Opcode.I32DivS: case Opcode.I32RemS: case Opcode.I64DivS: case Opcode.I64RemS:
-                    bytes += 30; instrs += 16; blocks += 4; refs += 8;
-                    break;
-                case Opcode.I32DivU: case Opcode.I32RemU: case Opcode.I64DivU: case Opcode.I64RemU:
-                    bytes += 12; instrs += 6; blocks += 2;
-                    break;
-                default:
-                    if (op is >= Opcode.I32Load and <= Opcode.I64Store32 || ins.Info.Immediate is Imm.MemArg or Imm.MemArgLane)
-                    {
-                        shape = new FunctionShape(true, false);
-                        memOps++;
-                        if (ins.Info.Results!.Length == 0) stores++;
-                    }
-                    else
-                    {
-                        (int b, int n) = op switch
-                        {
-                            Opcode.I32Add or Opcode.I32Sub or Opcode.I32Mul or Opcode.I32And or Opcode.I32Or or Opcode.I32Xor or
-                            Opcode.I64Add or Opcode.I64Sub or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor or
-                            Opcode.I32Eq or Opcode.I32LtS or Opcode.I32LtU or Opcode.I32GtS or Opcode.I32GtU or
-                            Opcode.I64Eq or Opcode.I64LtS or Opcode.I64LtU or Opcode.I64GtS or Opcode.I64GtU or
-                            Opcode.I32WrapI64 or Opcode.I64ExtendI32S or Opcode.I64ExtendI32U => (1, 1),
-                            Opcode.I64Const or Opcode.F64Const => (9, 1),
-                            Opcode.I32Rotl or Opcode.I32Rotr => (5, 1),
-                            Opcode.I32Shl or Opcode.I32ShrS or Opcode.I32ShrU => (4, 3),
-                            Opcode.I64Shl or Opcode.I64ShrS or Opcode.I64ShrU => (5, 4),
-                            _ => (7, 2), // helper or intrinsic calls with a conversion or an immediate
-                        };
-                        bytes += b;
-                        instrs += n;
-                    }
-                    break;
+                usesMemory = true;
+                helper.Add(CilCost.Of(in ins, true));
+            }
+            else
+            {
+                helper.Add(CilCost.Of(in ins, false));
+                if (ins.Opcode == Opcode.LocalTee) tees++;
             }
         }
-        // Memory accesses: inline checks (about 23 bytes, 12 instructions, 2 blocks, 2 references, a store's value
-        // through a temporary) or helper calls (about 16 bytes, 5 instructions, 2 references).
-        bool Fits(long b, long n, long bb, long rf) =>
-            b <= limits.MaxILBytes && n <= limits.MaxILInstructions && bb <= limits.MaxBasicBlocks && rf <= limits.MaxLocalRefs;
         if (Trace && body.Code.Length > 10000)
-            Console.Error.WriteLine($"compiler: estimate {bytes + 23 * memOps + 4 * stores}/{bytes + 16 * memOps} bytes, {instrs + 12 * memOps + 2 * stores}/{instrs + 5 * memOps} instructions, {blocks + 2 * memOps}/{blocks} blocks, {refs + 2 * memOps + 2 * stores}/{refs + 2 * memOps} references");
-        // In order of preference: inline checks, then helper calls, each first with store + load tees, then with dup tees.
-        for (int helper = 0; helper < 2; helper++)
+            Console.Error.WriteLine($"compiler: estimate {inline} (helper memory: {helper})");
+        // In order of preference: inline checks (store + load tees, then dup tees, one byte and one local reference
+        // less each), split into regions, helper-call memory (with either kind of tee).
+        var dupSaving = new CilCost(tees, 0, 0, tees);
+        var inlineDup = inline;
+        inlineDup.Sub(dupSaving);
+        var helperDup = helper;
+        helperDup.Sub(dupSaving);
+        shape = new FunctionShape(usesMemory, false);
+        if (inline.Fits(limits.Target)) return false;
+        if (limits.SplitDivisor <= 1 && inlineDup.Fits(limits))
         {
-            for (int dup = 0; dup < 2; dup++)
-            {
-                long b = bytes - dup * tees, rf = refs - dup * tees;
-                bool fits = helper == 0
-                    ? Fits(b + 23 * memOps + 4 * stores, instrs + 12 * memOps + 2 * stores, blocks + 2 * memOps, rf + 2 * memOps + 2 * stores)
-                    : Fits(b + 16 * memOps, instrs + 5 * memOps, blocks, rf + 2 * memOps);
-                if (!fits) continue;
-                shape = new FunctionShape(shape.UsesMemory || helper == 1, helper == 1, dup == 1);
-                return false;
-            }
+            shape = new FunctionShape(usesMemory, false, DupTee: true);
+            return false;
+        }
+        if (limits.Split && RegionSplitter.Plan(Definition, ft, body, limits, FuncTypes) is { } plan)
+        {
+            if (Trace)
+                Console.Error.WriteLine($"compiler: split into {plan.Regions.Count} regions (function method {plan.Residual}, {plan.FrameSlots} frame slots)");
+            shape = new FunctionShape(usesMemory, false, plan);
+            return false;
+        }
+        if (limits.SplitDivisor > 1 && inline.Fits(limits)) return false; // (only under the split stress test)
+        if (helper.Fits(limits) || helperDup.Fits(limits))
+        {
+            shape = new FunctionShape(usesMemory, true, DupTee: !helper.Fits(limits));
+            return false;
         }
         return true;
     }
@@ -314,6 +296,19 @@ internal sealed class CompiledModule
                 InterpretedCount = FuncTypes.Length - ImportedFunctionCount;
                 if (Aot is not null) BuildCore(limits, AllSkipped());
             }
+        }
+    }
+
+    /// <summary>Defines and emits the region methods of a split function, inner regions first.</summary>
+    private void CompileRegions(TypeBuilder tb, int func, SplitPlan plan, FunctionShape shape)
+    {
+        int k = 0;
+        foreach (var g in plan.Regions)
+        {
+            var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int), FunctionCompiler.RegionParamTypes);
+            if (Aot?.AggressiveOptimization == true) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+            g.Method = m;
+            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), func, plan, g).CompileRegion(shape);
         }
     }
 
@@ -406,6 +401,7 @@ internal sealed class CompiledModule
         {
             var ft = FuncTypes[i];
             var body = def.Bodies[i - ImportedFunctionCount];
+            if (Trace && body.Code.Length > 10000) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals)");
             if ((skip is not null && skip[i]) || TooBig(body, ft, limits, out shapes[i]))
             {
                 interpreted++;
@@ -424,6 +420,14 @@ internal sealed class CompiledModule
             Methods[i] = m;
         }
         InterpretedCount = interpreted;
+        int splitFunctions = 0, regions = 0;
+        foreach (var sh in shapes)
+        {
+            if (sh.Split is not { } p) continue;
+            splitFunctions++;
+            regions += p.Regions.Count;
+        }
+        Split = (splitFunctions, regions);
 
         // 2. Bodies and entry stubs.
         var entries = new MethodBuilder?[FuncTypes.Length];
@@ -432,6 +436,11 @@ internal sealed class CompiledModule
             var m = builders[i];
             if (m is null) continue;
             _failedFunc = i;
+            if (shapes[i].Split is { } plan)
+            {
+                CompileRegions(tb, i, plan, shapes[i]);
+                if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
+            }
             new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), i).Compile(big[i], shapes[i]);
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
@@ -457,6 +466,16 @@ internal sealed class CompiledModule
             Methods[i] = mi;
             Entries[i] = new EntryStubFactory(mi, ei);
         }
+        var regionMethods = new MethodInfo[]?[FuncTypes.Length];
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            if (shapes[i].Split is not { } plan) continue;
+            var list = new List<MethodInfo>();
+            foreach (var g in plan.Regions)
+                if (byName.TryGetValue(g.Method!.Name, out var rm)) list.Add(rm);
+            regionMethods[i] = [.. list];
+        }
+        RegionMethods = regionMethods;
         CallTokens = null;
         FieldTokens = null;
         CalliTokens = null;

@@ -106,8 +106,11 @@ internal static unsafe class CompilerRuntime
         for (int k = 0; k < order.Count; k++)
         {
             if (cm.Methods[order[k]] is not { } m) continue;
+            // A split function's region methods first: they are its callees.
+            if (order[k] < cm.RegionMethods.Length && cm.RegionMethods[order[k]] is { } regions)
+                foreach (var r in regions) handles.Add(r.MethodHandle);
             handles.Add(m.MethodHandle);
-            if ((k < ahead || entry < 0) && aheadBytes > 0) aheadCount++;
+            if ((k < ahead || entry < 0) && aheadBytes > 0) aheadCount = handles.Count;
         }
         if (handles.Count == 0) return;
         var work = new JitWork([.. handles], aheadCount);

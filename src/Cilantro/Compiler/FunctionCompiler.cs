@@ -15,9 +15,9 @@ namespace Cilantro.Compiler;
 /// evaluation stack; values crossing a branch go through per-label locals; code after an unconditional transfer is
 /// dropped. Locals and parameters are typed CLR locals and arguments.
 /// </summary>
-internal sealed class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
-    private enum Kind : byte { Block, Loop, If, Func }
+    private enum Kind : byte { Block, Loop, If, Func, Exit }
 
     private sealed class Ctl
     {
@@ -79,6 +79,7 @@ internal sealed class FunctionCompiler
         _budgetArg = _nParams;
         _ctxArg = _nParams + 1;
         _ciArg = _nParams + 2;
+        _argLocals = _nParams;
     }
 
     public static Type ClrType(ValType t) => t.Kind switch
@@ -522,31 +523,8 @@ internal sealed class FunctionCompiler
 
     public void Compile(bool bigFrame, FunctionShape shape)
     {
-        bool usesMemory = shape.UsesMemory;
-        _helperMemory = shape.HelperMemory;
-        _dupTee = shape.DupTee;
-        var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
-        int n = _nParams + (int)body.LocalCount;
-        _localTypes = new ValType[n];
-        _locals = new LocalBuilder?[n];
-        for (int i = 0; i < _nParams; i++) _localTypes[i] = _type.Params[i];
-        int li = _nParams;
-        foreach (var d in body.Locals)
-            for (uint k = 0; k < d.Count; k++)
-            {
-                _localTypes[li] = d.Type;
-                _locals[li] = _il.DeclareLocal(ClrType(d.Type));
-                li++;
-            }
-        _localVer = new int[n];
-        _checkedEnd = new long[n];
-        _checkedEpoch = new int[n];
-        _globals = new LocalBuilder?[_cm.GlobalTypes.Length];
-        if (usesMemory && _m.MemoryCount > 0)
-        {
-            _memBase = _il.DeclareLocal(typeof(byte*));
-            _memLen = _il.DeclareLocal(typeof(ulong));
-        }
+        _plan = shape.Split;
+        var body = SetUp(shape);
 
         // Prologue: call depth (budget > 0), native stack (a compare with ExecContext.StackLimit, or a probe on every call
         // for big frames), memory.
@@ -578,6 +556,7 @@ internal sealed class FunctionCompiler
             _il.MarkLabel(noProbe);
         }
         ReloadMemory();
+        AllocateFrame();
         _initLabel = _il.DefineLabel();
         _bodyLabel = _il.DefineLabel();
         _il.Emit(OpCodes.Br, _initLabel);
@@ -587,13 +566,31 @@ internal sealed class FunctionCompiler
         _ctl.Add(fn);
 
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
-        while (!r.AtEnd && _ctl.Count > 0)
+        TranslateRange(ref r, body.Code.Length, _plan?.TopLevel);
+        EmitGlobalInit();
+    }
+
+    /// <summary>Translates instructions up to a code position, with a call in place of each region met.</summary>
+    private void TranslateRange(ref CodeReader r, int end, List<Region>? regions)
+    {
+        int next = 0;
+        while (r.Position < end && _ctl.Count > 0)
         {
+            if (regions is not null && next < regions.Count && r.Position == regions[next].Start)
+            {
+                var g = regions[next++];
+                if (!_unreachable) EmitRegionCall(g);
+                r.Position = g.End;
+                continue;
+            }
             r.Read(out var ins);
             if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
             Translate(ref ins);
         }
+    }
 
+    private void EmitGlobalInit()
+    {
         // Init block: the used globals into locals, then the body.
         _il.MarkLabel(_initLabel);
         for (int i = 0; i < _globals.Length; i++)
@@ -606,6 +603,36 @@ internal sealed class FunctionCompiler
             _il.Emit(OpCodes.Stloc, g);
         }
         _il.Emit(OpCodes.Br, _bodyLabel);
+    }
+
+    /// <summary>Local types and CLR locals (declared up front for a function, on first use in a region method), memory locals.</summary>
+    private FunctionBody SetUp(FunctionShape shape)
+    {
+        _helperMemory = shape.HelperMemory;
+        _dupTee = shape.DupTee;
+        var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
+        int n = _nParams + (int)body.LocalCount;
+        _localTypes = new ValType[n];
+        _locals = new LocalBuilder?[n];
+        for (int i = 0; i < _nParams; i++) _localTypes[i] = _type.Params[i];
+        int li = _nParams;
+        foreach (var d in body.Locals)
+            for (uint k = 0; k < d.Count; k++)
+            {
+                _localTypes[li] = d.Type;
+                if (_region is null) _locals[li] = _il.DeclareLocal(ClrType(d.Type));
+                li++;
+            }
+        _localVer = new int[n];
+        _checkedEnd = new long[n];
+        _checkedEpoch = new int[n];
+        _globals = new LocalBuilder?[_cm.GlobalTypes.Length];
+        if (shape.UsesMemory && _m.MemoryCount > 0)
+        {
+            _memBase = _il.DeclareLocal(typeof(byte*));
+            _memLen = _il.DeclareLocal(typeof(ulong));
+        }
+        return body;
     }
 
     private LocalBuilder Global(uint index) => _globals[index] ??= _il.DeclareLocal(typeof(GlobalInstance));
@@ -776,37 +803,10 @@ internal sealed class FunctionCompiler
                 return;
             }
             case Opcode.BrTable:
-            {
                 Pop();
-                var labels = ins.Labels!;
-                var idx = Temp(ValType.I32);
-                _il.Emit(OpCodes.Stloc, idx);
-                if (labels.Length > 0)
-                {
-                    var stubs = new Label[labels.Length];
-                    var byDepth = new Dictionary<uint, Label>();
-                    for (int i = 0; i < labels.Length; i++)
-                    {
-                        if (!byDepth.TryGetValue(labels[i], out var l)) byDepth[labels[i]] = l = _il.DefineLabel();
-                        stubs[i] = l;
-                    }
-                    _il.Emit(OpCodes.Ldloc, idx);
-                    _il.Emit(OpCodes.Switch, stubs);
-                    BranchTo(Target(ins.Index));
-                    foreach (var (depth, l) in byDepth)
-                    {
-                        _il.MarkLabel(l);
-                        BranchTo(Target(depth));
-                    }
-                }
-                else
-                {
-                    BranchTo(Target(ins.Index));
-                }
-                Free(idx);
+                EmitBrTable(ins.Labels!, ins.Index);
                 _unreachable = true;
                 return;
-            }
             case Opcode.Return:
                 BranchTo(_ctl[0]);
                 _unreachable = true;
@@ -834,7 +834,7 @@ internal sealed class FunctionCompiler
             case Opcode.LocalGet:
             {
                 int i = (int)ins.Index;
-                if (i < _nParams) Ldarg(i); else _il.Emit(OpCodes.Ldloc, _locals[i]!);
+                LoadLocal(i);
                 Push(_localTypes[i]);
                 _srcLocal[_tc - 1] = i;
                 _srcVer[_tc - 1] = _localVer[i];
@@ -844,7 +844,7 @@ internal sealed class FunctionCompiler
             {
                 int i = (int)ins.Index;
                 Pop();
-                if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
+                StoreLocal(i);
                 _localVer[i]++;
                 _checkedEpoch[i] = 0;
                 return;
@@ -858,17 +858,12 @@ internal sealed class FunctionCompiler
                 if (_dupTee)
                 {
                     _il.Emit(OpCodes.Dup);
-                    if (i < _nParams) Starg(i); else _il.Emit(OpCodes.Stloc, _locals[i]!);
-                }
-                else if (i < _nParams)
-                {
-                    Starg(i);
-                    Ldarg(i);
+                    StoreLocal(i);
                 }
                 else
                 {
-                    _il.Emit(OpCodes.Stloc, _locals[i]!);
-                    _il.Emit(OpCodes.Ldloc, _locals[i]!);
+                    StoreLocal(i);
+                    LoadLocal(i);
                 }
                 _localVer[i]++;
                 _checkedEpoch[i] = 0;

@@ -1,0 +1,408 @@
+using System.Reflection.Emit;
+using System.Runtime.Intrinsics;
+using Cilantro.Instructions;
+using Cilantro.Model;
+
+namespace Cilantro.Compiler;
+
+// Split functions (see RegionSplitter): the region methods, the frame buffer and the calls that replace regions.
+internal sealed partial class FunctionCompiler
+{
+    /// <summary>Wasm locals held in CLR arguments (the parameters of a function; none in a region method).</summary>
+    private readonly int _argLocals;
+    /// <summary>The region this compiler emits, or null for a whole function.</summary>
+    private readonly Region? _region;
+    /// <summary>The split of the function, or null.</summary>
+    private SplitPlan? _plan;
+    /// <summary>The frame buffer of a split function (a region method gets it as argument 0).</summary>
+    private LocalBuilder? _frame;
+    /// <summary>In a region method: where every exit goes with its code on the stack, whether anything does, and the labels left by.</summary>
+    private Label _exitLabel;
+    private bool _exitReached;
+    private readonly SortedSet<int> _exitSet = [];
+
+    /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>.</summary>
+    public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex, SplitPlan plan, Region region)
+        : this(cm, il, funcIndex)
+    {
+        _budgetArg = 1;
+        _ctxArg = 2;
+        _ciArg = 3;
+        _argLocals = 0;
+        _plan = plan;
+        _region = region;
+    }
+
+    /// <summary>CLR parameter types of a region method.</summary>
+    public static readonly Type[] RegionParamTypes = [typeof(byte*), typeof(int), typeof(Runtime.ExecContext), typeof(CompiledInstance)];
+
+    private LocalBuilder LocalOf(int i) => _locals[i] ??= _il.DeclareLocal(ClrType(_localTypes[i]));
+
+    private void LoadLocal(int i)
+    {
+        if (i < _argLocals) Ldarg(i); else _il.Emit(OpCodes.Ldloc, LocalOf(i));
+    }
+
+    private void StoreLocal(int i)
+    {
+        if (i < _argLocals) Starg(i); else _il.Emit(OpCodes.Stloc, LocalOf(i));
+    }
+
+    /// <summary>A split function's prologue: the frame buffer on the stack (zeroed).</summary>
+    private void AllocateFrame()
+    {
+        if (_plan is null || _region is not null) return;
+        _frame = _il.DeclareLocal(typeof(byte*));
+        LdcI4(_plan.FrameSlots * 16);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Localloc);
+        _il.Emit(OpCodes.Stloc, _frame);
+    }
+
+    /// <summary>Pushes the address of a frame slot.</summary>
+    private void FrameAddr(int slot)
+    {
+        if (_region is not null) Ldarg(0); else _il.Emit(OpCodes.Ldloc, _frame!);
+        if (slot == 0) return;
+        LdcI4(slot * 16);
+        _il.Emit(OpCodes.Add);
+    }
+
+    private void FrameLoad(ValType t) => FrameAccess(t, false);
+
+    private void FrameStore(ValType t) => FrameAccess(t, true);
+
+    /// <summary>Loads or stores a value of a numeric or vector type through the address on the stack.</summary>
+    private void FrameAccess(ValType t, bool store)
+    {
+        if (t.Kind == ValKind.V128)
+        {
+            _il.Emit(store ? OpCodes.Stobj : OpCodes.Ldobj, typeof(Vector128<byte>));
+            return;
+        }
+        int k = KindIndex(t);
+        _il.Emit(store ? FrameStores[k] : FrameLoads[k]);
+    }
+
+    private static readonly OpCode[] FrameLoads = [OpCodes.Ldind_I4, OpCodes.Ldind_I8, OpCodes.Ldind_R4, OpCodes.Ldind_R8];
+    private static readonly OpCode[] FrameStores = [OpCodes.Stind_I4, OpCodes.Stind_I8, OpCodes.Stind_R4, OpCodes.Stind_R8];
+
+    /// <summary>Moves the top <paramref name="ts"/>.Length operand values to the transfer slots (bottom one first).</summary>
+    private void StoreTransfer(ValType[] ts)
+    {
+        int t0 = _plan!.TransferBase;
+        for (int i = ts.Length - 1; i >= 0; i--)
+        {
+            var tmp = Temp(ts[i]);
+            _il.Emit(OpCodes.Stloc, tmp);
+            FrameAddr(t0 + i);
+            _il.Emit(OpCodes.Ldloc, tmp);
+            FrameStore(ts[i]);
+            Free(tmp);
+        }
+        Pop(ts.Length);
+    }
+
+    /// <summary>Pushes values from the transfer slots.</summary>
+    private void LoadTransfer(ValType[] ts)
+    {
+        int t0 = _plan!.TransferBase;
+        for (int i = 0; i < ts.Length; i++)
+        {
+            FrameAddr(t0 + i);
+            FrameLoad(ts[i]);
+            Push(ts[i]);
+        }
+    }
+
+    /// <summary>
+    /// In place of a region: its inputs and the locals it uses into the frame, the call, the locals it sets back,
+    /// then a switch on its exit code to the branches it leaves by, and its outputs.
+    /// </summary>
+    private void EmitRegionCall(Region g)
+    {
+        var plan = _plan!;
+        StoreTransfer(g.Inputs);
+        foreach (int l in g.Used)
+        {
+            FrameAddr(plan.SlotOf[l]);
+            LoadLocal(l);
+            FrameStore(_localTypes[l]);
+        }
+        FrameAddr(0);
+        Ldarg(_budgetArg);
+        Ldarg(_ctxArg);
+        Ldarg(_ciArg);
+        _il.Emit(OpCodes.Call, g.Method!);
+        LocalBuilder? code = null;
+        if (g.Exits.Count > 0)
+        {
+            code = Temp(ValType.I32);
+            _il.Emit(OpCodes.Stloc, code);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Pop);
+        }
+        foreach (int l in g.Set)
+        {
+            FrameAddr(plan.SlotOf[l]);
+            FrameLoad(_localTypes[l]);
+            StoreLocal(l);
+            _localVer[l]++;
+            _checkedEpoch[l] = 0;
+        }
+        ReloadMemory();
+        _epoch++;
+        if (code is not null)
+        {
+            Dispatch(g.Exits, code);
+            Free(code);
+        }
+        LoadTransfer(g.Outputs);
+    }
+
+    /// <summary>
+    /// After a region call: exit code 0 falls through; code k is a branch to label k - 1. Labels outside this method
+    /// pass the code on to its caller unchanged (their values stay in the transfer slots); the others are the
+    /// entries of a switch, straight to the label when no value moves, else through a stub.
+    /// </summary>
+    private void Dispatch(List<int> exits, LocalBuilder code)
+    {
+        int outer = _region?.Labels.Length ?? 0;
+        var cont = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, code);
+        _il.Emit(OpCodes.Brfalse, cont);
+        int lo = exits.Count, hi = exits[^1];
+        for (int k = 0; k < exits.Count; k++)
+        {
+            if (exits[k] >= outer) { lo = k; break; }
+            _exitSet.Add(exits[k]);
+        }
+        if (lo > 0)
+        {
+            var inner = _il.DefineLabel();
+            if (lo < exits.Count)
+            {
+                _il.Emit(OpCodes.Ldloc, code);
+                LdcI4(outer);
+                _il.Emit(OpCodes.Bgt_Un, inner);
+            }
+            for (int i = 0; i < _tc; i++) _il.Emit(OpCodes.Pop);
+            _il.Emit(OpCodes.Ldloc, code);
+            _il.Emit(OpCodes.Br, _exitLabel);
+            _exitReached = true;
+            if (lo == exits.Count)
+            {
+                _il.MarkLabel(cont);
+                return;
+            }
+            _il.MarkLabel(inner);
+        }
+        int first = exits[lo];
+        var entries = new Label[hi - first + 1];
+        Array.Fill(entries, cont);
+        var stubs = new List<(Label, Ctl)>();
+        for (int k = lo; k < exits.Count; k++)
+        {
+            var c = _ctl[exits[k]];
+            if (Direct(c)) entries[exits[k] - first] = c.Label;
+            else
+            {
+                var l = _il.DefineLabel();
+                entries[exits[k] - first] = l;
+                stubs.Add((l, c));
+            }
+        }
+        _il.Emit(OpCodes.Ldloc, code);
+        LdcI4(first + 1);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Switch, entries);
+        _il.Emit(OpCodes.Br, cont);
+        foreach (var (l, c) in stubs)
+        {
+            _il.MarkLabel(l);
+            var ts = LabelTypes(c);
+            LoadTransfer(ts);
+            BranchTo(c);
+            Pop(ts.Length);
+        }
+        _il.MarkLabel(cont);
+    }
+
+    /// <summary>Whether a branch to a label can be a plain jump from here (no values move, nothing to pop); marks it taken.</summary>
+    private bool Direct(Ctl c)
+    {
+        if (LabelTypes(c).Length != 0 || _tc != c.Base) return false;
+        if (c.Kind != Kind.Loop) c.Branched = true;
+        return true;
+    }
+
+    /// <summary>
+    /// br_table as a CIL switch: a target with no values and nothing to pop is an entry of its own label, the others
+    /// get a stub each. In a region method, many targets outside it go through a table of exit codes first.
+    /// </summary>
+    private void EmitBrTable(uint[] labels, uint fallback)
+    {
+        var idx = Temp(ValType.I32);
+        _il.Emit(OpCodes.Stloc, idx);
+        if (labels.Length == 0)
+        {
+            Free(idx);
+            BranchTo(Target(fallback));
+            return;
+        }
+        int tabled = _region is not null ? ExitTable(labels, fallback, idx) : -1;
+        var entries = new Label[labels.Length];
+        var stubs = new Dictionary<uint, Label>();
+        var rest = _il.DefineLabel();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            uint d = labels[i];
+            var c = Target(d);
+            if (_ctl.Count - 1 - (int)d < tabled) entries[i] = rest; // taken by the exit table
+            else if (Direct(c)) entries[i] = c.Label;
+            else
+            {
+                if (!stubs.TryGetValue(d, out var l)) stubs[d] = l = _il.DefineLabel();
+                entries[i] = l;
+            }
+        }
+        _il.Emit(OpCodes.Ldloc, idx);
+        Free(idx);
+        _il.Emit(OpCodes.Switch, entries);
+        _il.MarkLabel(rest);
+        BranchTo(Target(fallback));
+        foreach (var (d, l) in stubs)
+        {
+            _il.MarkLabel(l);
+            BranchTo(Target(d));
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo MGetChars = typeof(string).GetMethod("get_Chars", [typeof(int)])!;
+
+    /// <summary>
+    /// In a region method, a br_table with several targets outside it (none carrying values): their exit codes come
+    /// from a string constant indexed by the table index, and leave at once. Returns the number of outer labels so
+    /// handled (labels below it take this path), or -1 when the table is not used.
+    /// </summary>
+    private int ExitTable(uint[] labels, uint fallback, LocalBuilder idx)
+    {
+        int outer = _region!.Labels.Length;
+        var seen = new HashSet<int>();
+        var chars = new char[labels.Length + 1];
+        for (int i = 0; i <= labels.Length; i++)
+        {
+            int j = _ctl.Count - 1 - (int)(i < labels.Length ? labels[i] : fallback);
+            if (j >= outer) continue;
+            if (_ctl[j].Results.Length != 0 || j + 1 >= 0xD800) return -1;
+            seen.Add(j);
+            chars[i] = (char)(j + 1);
+        }
+        if (seen.Count < 4) return -1;
+        var code = Temp(ValType.I32);
+        var ok = _il.DefineLabel();
+        var inner = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, idx);
+        LdcI4(labels.Length);
+        _il.Emit(OpCodes.Ble_Un, ok);
+        LdcI4(labels.Length);
+        _il.Emit(OpCodes.Stloc, idx);
+        _il.MarkLabel(ok);
+        _il.Emit(OpCodes.Ldstr, new string(chars));
+        _il.Emit(OpCodes.Ldloc, idx);
+        _il.Emit(OpCodes.Call, MGetChars);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, code);
+        _il.Emit(OpCodes.Brfalse, inner);
+        for (int i = 0; i < _tc; i++) _il.Emit(OpCodes.Pop);
+        _il.Emit(OpCodes.Ldloc, code);
+        _il.Emit(OpCodes.Br, _exitLabel);
+        _il.MarkLabel(inner);
+        Free(code);
+        _exitReached = true;
+        foreach (int j in seen) _exitSet.Add(j);
+        return outer;
+    }
+
+    /// <summary>Emits the method of a region (see <see cref="Region"/>).</summary>
+    public void CompileRegion(FunctionShape shape)
+    {
+        var g = _region!;
+        var plan = _plan!;
+        var body = SetUp(shape);
+        ReloadMemory();
+        _initLabel = _il.DefineLabel();
+        _bodyLabel = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, _initLabel);
+        _il.MarkLabel(_bodyLabel);
+        foreach (int l in g.Used)
+        {
+            FrameAddr(plan.SlotOf[l]);
+            FrameLoad(_localTypes[l]);
+            _il.Emit(OpCodes.Stloc, LocalOf(l));
+        }
+        LoadTransfer(g.Inputs);
+        // The enclosing labels: branches to them leave the method.
+        foreach (var ts in g.Labels)
+            _ctl.Add(new Ctl { Kind = Kind.Exit, Base = 0, Results = ts, Label = _il.DefineLabel() });
+        _exitLabel = _il.DefineLabel();
+        int outer = _ctl.Count;
+
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = g.Start };
+        TranslateRange(ref r, g.End, g.Children);
+        if (_ctl.Count != outer) throw new InvalidOperationException($"compiler: region {g.Start}-{g.End} is not balanced");
+
+        var exit = _exitLabel;
+        bool exits = !_unreachable || _exitReached;
+        if (!_unreachable)
+        {
+            StoreTransfer(g.Outputs);
+            LdcI4(0);
+            _il.Emit(OpCodes.Br, exit);
+        }
+        for (int j = 0; j < outer; j++)
+        {
+            var c = _ctl[j];
+            if (!c.Branched) continue;
+            _il.MarkLabel(c.Label);
+            if (c.Slots is { } slots)
+            {
+                for (int i = 0; i < slots.Length; i++)
+                {
+                    FrameAddr(plan.TransferBase + i);
+                    _il.Emit(OpCodes.Ldloc, slots[i]);
+                    FrameStore(c.Results[i]);
+                }
+            }
+            _exitSet.Add(j);
+            LdcI4(j + 1);
+            _il.Emit(OpCodes.Br, exit);
+            exits = true;
+        }
+        g.Exits.Clear();
+        g.Exits.AddRange(_exitSet);
+        if (!exits)
+        {
+            // Never left (an endless loop or a trap): no exit code.
+            EmitGlobalInit();
+            return;
+        }
+        _il.MarkLabel(exit);
+        if (g.Set.Length > 0)
+        {
+            var code = _il.DeclareLocal(typeof(int));
+            _il.Emit(OpCodes.Stloc, code);
+            foreach (int l in g.Set)
+            {
+                FrameAddr(plan.SlotOf[l]);
+                _il.Emit(OpCodes.Ldloc, LocalOf(l));
+                FrameStore(_localTypes[l]);
+            }
+            _il.Emit(OpCodes.Ldloc, code);
+        }
+        _il.Emit(OpCodes.Ret);
+        EmitGlobalInit();
+    }
+}

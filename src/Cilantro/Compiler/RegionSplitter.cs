@@ -1,0 +1,646 @@
+using System.Reflection;
+using Cilantro.Instructions;
+using Cilantro.Model;
+
+namespace Cilantro.Compiler;
+
+/// <summary>Estimated CIL of some code, in the four measures RyuJIT's MinOpts switch looks at.</summary>
+internal struct CilCost
+{
+    public long Bytes, Instrs, Blocks, Refs;
+
+    public CilCost(long bytes, long instrs, long blocks, long refs)
+    {
+        Bytes = bytes;
+        Instrs = instrs;
+        Blocks = blocks;
+        Refs = refs;
+    }
+
+    public void Add(in CilCost c)
+    {
+        Bytes += c.Bytes;
+        Instrs += c.Instrs;
+        Blocks += c.Blocks;
+        Refs += c.Refs;
+    }
+
+    public void Sub(in CilCost c)
+    {
+        Bytes -= c.Bytes;
+        Instrs -= c.Instrs;
+        Blocks -= c.Blocks;
+        Refs -= c.Refs;
+    }
+
+    /// <summary>Whether the cost stays within <paramref name="scale"/> times the limits.</summary>
+    public readonly bool Fits(CompilerLimits l, double scale = 1.0) =>
+        Bytes <= l.MaxILBytes * scale && Instrs <= l.MaxILInstructions * scale && Blocks <= l.MaxBasicBlocks * scale && Refs <= l.MaxLocalRefs * scale;
+
+    /// <summary>The largest fraction of a limit the cost uses (for ordering candidates).</summary>
+    public readonly double Ratio(CompilerLimits l) => Math.Max(
+        Math.Max((double)Bytes / l.MaxILBytes, (double)Instrs / l.MaxILInstructions),
+        Math.Max((double)Blocks / l.MaxBasicBlocks, (double)Refs / l.MaxLocalRefs));
+
+    public override readonly string ToString() => $"{Bytes} bytes, {Instrs} instructions, {Blocks} blocks, {Refs} references";
+
+    /// <summary>
+    /// The estimated CIL the compiler emits for one instruction (the single estimate used both to decide whether a
+    /// function fits and to pick the regions of a split function). Memory accesses are counted with inline checks
+    /// (about 23 bytes, 12 instructions, 2 blocks, 2 references, a store's value through a temporary) or, with
+    /// <paramref name="helperMemory"/>, as helper calls (about 16 bytes, 5 instructions, 2 references).
+    /// </summary>
+    public static CilCost Of(in Instruction ins, bool helperMemory)
+    {
+        var op = ins.Opcode;
+        switch (op)
+        {
+            case Opcode.LocalGet: case Opcode.LocalSet: return new(2, 1, 0, 1);
+            case Opcode.LocalTee: return new(4, 2, 0, 2); // store + load (see FunctionCompiler: LocalTee)
+            case Opcode.I32Const: case Opcode.F32Const: return new(3, 1, 0, 0);
+            case Opcode.Block: case Opcode.Nop: case Opcode.Drop: return new(1, 1, 0, 0);
+            case Opcode.Loop: case Opcode.End: return new(2, 1, 1, 0);
+            case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: case Opcode.Unreachable: return new(6, 2, 1, 0);
+            case Opcode.If: return new(5, 1, 2, 0);
+            case Opcode.BrTable:
+            {
+                // A CIL switch over the table (4 bytes an entry), straight to the targets' labels except for those
+                // that carry values or pop some (a stub each: at most a few, counted as up to 8).
+                int entries = ins.Labels!.Length, d = Math.Min(DistinctTargets(ins.Labels, ins.Index), 8);
+                return new(12 + 4 * entries + 6 * d, 4 + 2 * d, 2 + d, 2);
+            }
+            case Opcode.Call: return new(30, 14, 0, 7);
+            case Opcode.CallIndirect: return new(90, 40, 4, 20);
+            case Opcode.Select: case Opcode.SelectTyped: return new(16, 9, 3, 6);
+            case Opcode.GlobalGet: case Opcode.GlobalSet: return new(10, 4, 0, 3);
+            case Opcode.I32DivS: case Opcode.I32RemS: case Opcode.I64DivS: case Opcode.I64RemS: return new(30, 16, 4, 8);
+            case Opcode.I32DivU: case Opcode.I32RemU: case Opcode.I64DivU: case Opcode.I64RemU: return new(12, 6, 2, 0);
+        }
+        if (IsMemoryAccess(in ins))
+        {
+            bool store = ins.Info.Results!.Length == 0;
+            return helperMemory ? new(16, 5, 0, 2) : new(store ? 27 : 23, store ? 14 : 12, 2, store ? 4 : 2);
+        }
+        (int b, int n) = op switch
+        {
+            Opcode.I32Add or Opcode.I32Sub or Opcode.I32Mul or Opcode.I32And or Opcode.I32Or or Opcode.I32Xor or
+            Opcode.I64Add or Opcode.I64Sub or Opcode.I64Mul or Opcode.I64And or Opcode.I64Or or Opcode.I64Xor or
+            Opcode.I32Eq or Opcode.I32LtS or Opcode.I32LtU or Opcode.I32GtS or Opcode.I32GtU or
+            Opcode.I64Eq or Opcode.I64LtS or Opcode.I64LtU or Opcode.I64GtS or Opcode.I64GtU or
+            Opcode.I32WrapI64 or Opcode.I64ExtendI32S or Opcode.I64ExtendI32U => (1, 1),
+            Opcode.I64Const or Opcode.F64Const => (9, 1),
+            Opcode.I32Rotl or Opcode.I32Rotr => (5, 1),
+            Opcode.I32Shl or Opcode.I32ShrS or Opcode.I32ShrU => (4, 3),
+            Opcode.I64Shl or Opcode.I64ShrS or Opcode.I64ShrU => (5, 4),
+            _ => (7, 2), // helper or intrinsic calls with a conversion or an immediate
+        };
+        return new(b, n, 0, 0);
+    }
+
+    [ThreadStatic] private static HashSet<uint>? _targets;
+
+    /// <summary>The number of distinct labels of a br_table (its default included).</summary>
+    private static int DistinctTargets(uint[] labels, uint fallback)
+    {
+        var set = _targets ??= [];
+        set.Clear();
+        set.Add(fallback);
+        foreach (uint l in labels) set.Add(l);
+        return set.Count;
+    }
+
+    /// <summary>Whether an instruction reads or writes linear memory through a memarg.</summary>
+    public static bool IsMemoryAccess(in Instruction ins) =>
+        ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || ins.Info.Immediate is Imm.MemArg or Imm.MemArgLane;
+}
+
+/// <summary>
+/// A run of instructions of a function outlined into its own CIL method: either one whole block, loop or if
+/// (its parameters, and an if's condition, come in through the frame buffer, its results go out through it), or a
+/// run of code at one nesting level between two points where the operand stack is at the enclosing block's base.
+/// The method is <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>: it loads the locals it
+/// uses from the frame, writes back the ones it sets, and returns 0 (fall through) or k (branch to the label
+/// <c>Exits[k - 1]</c> outside it, its values in the frame's transfer slots; a return is a branch to label 0).
+/// </summary>
+internal sealed class Region
+{
+    /// <summary>Code position (relative to the start of the body's code) of its first instruction.</summary>
+    public int Start;
+    /// <summary>Code position just after its last instruction.</summary>
+    public int End;
+    /// <summary>Values taken from the operand stack on entry (bottom first).</summary>
+    public ValType[] Inputs = [];
+    /// <summary>Values left on the operand stack on fall-through exit (bottom first).</summary>
+    public ValType[] Outputs = [];
+    /// <summary>Label types of the enclosing constructs, the function's results first (absolute label indices).</summary>
+    public ValType[][] Labels = [];
+    /// <summary>Locals read or written (loaded on entry), ascending.</summary>
+    public int[] Used = [];
+    /// <summary>Locals written (stored back on exit), ascending.</summary>
+    public int[] Set = [];
+    /// <summary>Regions directly inside it, by position.</summary>
+    public List<Region> Children = [];
+    /// <summary>The emitted method (set by the module compiler).</summary>
+    public MethodInfo? Method;
+    /// <summary>Absolute label index of each exit code minus one (filled when the region is compiled).</summary>
+    public List<int> Exits = [];
+    /// <summary>Estimated CIL of the region's method.</summary>
+    public CilCost Cost;
+    /// <summary>Loops around the region (each iteration of the innermost calls it again).</summary>
+    public int LoopDepth;
+    /// <summary>Labels its branches leave by (found by the splitter; <see cref="Exits"/> is what the compiler emitted).</summary>
+    public int[] ExitLabels = [];
+
+    public override string ToString() =>
+        $"[{Start}, {End}) in {LoopDepth} loops: {Used.Length} locals in, {Set.Length} out, {Inputs.Length}/{Outputs.Length} values, {Exits.Count} exits; {Cost}";
+}
+
+/// <summary>How a function too big for RyuJIT's optimiser is split into region methods.</summary>
+internal sealed class SplitPlan
+{
+    /// <summary>Every region, inner ones before the regions containing them (the order to compile them in).</summary>
+    public List<Region> Regions = [];
+    /// <summary>Regions directly in the function body, by position.</summary>
+    public List<Region> TopLevel = [];
+    /// <summary>Frame slot (16 bytes each) of each local that crosses a region boundary, else -1.</summary>
+    public int[] SlotOf = [];
+    /// <summary>First transfer slot (inputs, outputs and branch values).</summary>
+    public int TransferBase;
+    /// <summary>Slots in the frame buffer.</summary>
+    public int FrameSlots;
+    /// <summary>Estimated CIL of what stays in the function's own method.</summary>
+    public CilCost Residual;
+}
+
+/// <summary>
+/// Picks the regions of a function too big for RyuJIT's optimiser, bottom-up: when a construct's code (after
+/// splitting its children) exceeds the limits, the biggest candidates inside it are outlined until it fits. The
+/// candidates are runs of consecutive code between points where the operand stack is at the construct's base,
+/// grouped greedily up to the limits, and whole child constructs where no such point exists.
+/// </summary>
+internal sealed class RegionSplitter
+{
+    private const double NodeScale = 0.8;
+
+    private sealed class Node
+    {
+        public Opcode Kind;
+        public int StartPos;
+        public ValType[] Params = [];
+        public ValType[] Results = [];
+        public int Height;
+        public bool Unreachable;
+        public List<Item> Seq = [];
+        public List<Item>? ThenSeq;
+        public CilCost Own;
+        public bool StartCut => Params.Length == 0;
+        public ValType[] LabelTypes => Kind == Opcode.Loop ? Params : Results;
+    }
+
+    private struct Item
+    {
+        public int StartPos, EndPos;
+        public CilCost Cost;
+        public bool CutAfter;
+        public bool IsNode;
+        public bool IsIf;
+        public ValType[] Params, Results;
+    }
+
+    private readonly ModuleDefinition _m;
+    private readonly CompilerLimits _limits, _target;
+    private readonly ValType[] _localTypes;
+    private readonly List<Node> _stack = [];
+    private readonly List<Region> _regions = [];
+    private readonly List<Region> _top = []; // regions not (yet) inside another
+    // In code order: (position, local, written) of every local access; (position, absolute label) of every branch.
+    private readonly List<int> _localPos = [], _branchPos = [], _branchLabels = [];
+    private readonly List<(int Local, bool Set)> _localUses = [];
+    private readonly int[] _mark;
+    private int _markGen;
+
+    private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes)
+    {
+        _m = m;
+        _limits = limits;
+        _target = limits.Target;
+        _localTypes = localTypes;
+        _mark = new int[localTypes.Length];
+    }
+
+    /// <summary>Plans the split of a function, or returns null when no split brings every method within the limits.</summary>
+    public static SplitPlan? Plan(ModuleDefinition m, FuncType ft, FunctionBody body, CompilerLimits limits, FuncType[] funcTypes)
+    {
+        long n = ft.Params.Length + body.LocalCount;
+        if (n > limits.MaxLocals) return null;
+        var types = new ValType[n];
+        for (int i = 0; i < ft.Params.Length; i++) types[i] = ft.Params[i];
+        int li = ft.Params.Length;
+        foreach (var d in body.Locals)
+            for (uint k = 0; k < d.Count; k++) types[li++] = d.Type;
+        try
+        {
+            return new RegionSplitter(m, limits, types).Run(ft, body, funcTypes);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentException)
+        {
+            // Not expected for a validated body; the caller falls back to helper calls or the interpreter.
+            return null;
+        }
+    }
+
+    private SplitPlan? Run(FuncType ft, FunctionBody body, FuncType[] funcTypes)
+    {
+        var fn = new Node { Kind = Opcode.Block, Results = ft.Results };
+        _stack.Add(fn);
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        while (!r.AtEnd)
+        {
+            int pos = r.Position;
+            r.Read(out var ins);
+            int end = r.Position;
+            var cost = CilCost.Of(in ins, false);
+            var top = _stack[^1];
+            var op = ins.Opcode;
+            switch (op)
+            {
+                case Opcode.Block: case Opcode.Loop: case Opcode.If:
+                {
+                    var (p, rs) = _m.BlockSignature(ins.Block);
+                    top.Height -= p.Length + (op == Opcode.If ? 1 : 0);
+                    _stack.Add(new Node { Kind = op, StartPos = pos, Params = p, Results = rs, Height = p.Length, Own = cost });
+                    continue;
+                }
+                case Opcode.Else:
+                    top.Own.Add(cost);
+                    top.ThenSeq = top.Seq;
+                    top.Seq = [];
+                    top.Height = top.Params.Length;
+                    top.Unreachable = false;
+                    continue;
+                case Opcode.End:
+                {
+                    top.Own.Add(cost);
+                    if (_stack.Count == 1) return Finish(fn, ft);
+                    Close(top);
+                    _stack.RemoveAt(_stack.Count - 1);
+                    var parent = _stack[^1];
+                    parent.Height += top.Results.Length;
+                    var residual = top.Own;
+                    Sum(top.Seq, ref residual);
+                    if (top.ThenSeq is not null) Sum(top.ThenSeq, ref residual);
+                    parent.Seq.Add(new Item
+                    {
+                        StartPos = top.StartPos, EndPos = end, Cost = residual, IsNode = true, IsIf = top.Kind == Opcode.If,
+                        Params = top.Params, Results = top.Results,
+                        CutAfter = !parent.Unreachable && parent.Height == 0,
+                    });
+                    continue;
+                }
+                case Opcode.LocalGet: case Opcode.LocalSet: case Opcode.LocalTee:
+                    _localPos.Add(pos);
+                    _localUses.Add(((int)ins.Index, op != Opcode.LocalGet));
+                    break;
+                case Opcode.Br: case Opcode.BrIf:
+                    Branch(pos, _stack.Count - 1 - (int)ins.Index);
+                    break;
+                case Opcode.Return:
+                    Branch(pos, 0);
+                    break;
+                case Opcode.BrTable:
+                    Branch(pos, _stack.Count - 1 - (int)ins.Index);
+                    foreach (var l in ins.Labels!) Branch(pos, _stack.Count - 1 - (int)l);
+                    break;
+            }
+            if (!StackEffect(in ins, funcTypes, out int pops, out int pushes, out bool ends)) return null;
+            top.Height += pushes - pops;
+            if (ends) top.Unreachable = true;
+            bool cut = !top.Unreachable && top.Height == 0;
+            // Consecutive plain instructions without a cut point between them form one item.
+            if (top.Seq.Count > 0 && top.Seq[^1] is { IsNode: false, CutAfter: false } last && last.EndPos == pos)
+            {
+                last.EndPos = end;
+                last.Cost.Add(cost);
+                last.CutAfter = cut;
+                top.Seq[^1] = last;
+            }
+            else
+            {
+                top.Seq.Add(new Item { StartPos = pos, EndPos = end, Cost = cost, CutAfter = cut, Params = [], Results = [] });
+            }
+        }
+        return null;
+    }
+
+    private void Branch(int pos, int label)
+    {
+        _branchPos.Add(pos);
+        _branchLabels.Add(label);
+    }
+
+    private static void Sum(List<Item> seq, ref CilCost c)
+    {
+        foreach (var it in seq) c.Add(it.Cost);
+    }
+
+    private SplitPlan? Finish(Node fn, FuncType ft)
+    {
+        Close(fn);
+        var residual = fn.Own;
+        Sum(fn.Seq, ref residual);
+        residual.Add(new CilCost(60, 25, 4, 4));
+        if (!residual.Fits(_limits) || _regions.Count == 0) return null;
+
+        // Nest the regions (they are disjoint or nested), then order them children first.
+        var plan = new SplitPlan { Residual = residual };
+        _regions.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var open = new List<Region>();
+        foreach (var g in _regions)
+        {
+            while (open.Count > 0 && open[^1].End <= g.Start) open.RemoveAt(open.Count - 1);
+            (open.Count > 0 ? open[^1].Children : plan.TopLevel).Add(g);
+            open.Add(g);
+        }
+        foreach (var g in plan.TopLevel) PostOrder(g, plan.Regions);
+
+        // Frame slots: the locals that cross a boundary, then the transfer area.
+        plan.SlotOf = new int[_localTypes.Length];
+        Array.Fill(plan.SlotOf, -1);
+        int slots = 0, transfer = ft.Results.Length;
+        foreach (var g in _regions)
+        {
+            foreach (int l in g.Used)
+                if (plan.SlotOf[l] < 0) plan.SlotOf[l] = slots++;
+            transfer = Math.Max(transfer, Math.Max(g.Inputs.Length, g.Outputs.Length));
+            foreach (var ts in g.Labels) transfer = Math.Max(transfer, ts.Length);
+        }
+        plan.TransferBase = slots;
+        plan.FrameSlots = slots + transfer;
+        return plan;
+    }
+
+    private static void PostOrder(Region g, List<Region> order)
+    {
+        foreach (var c in g.Children) PostOrder(c, order);
+        order.Add(g);
+    }
+
+    /// <summary>At the end of a construct: while its code exceeds the limits, outline the biggest candidates inside it.</summary>
+    private void Close(Node node)
+    {
+        var total = node.Own;
+        Sum(node.Seq, ref total);
+        if (node.ThenSeq is not null) Sum(node.ThenSeq, ref total);
+        if (total.Fits(_target, NodeScale)) return;
+
+        var cands = new List<Candidate>();
+        if (node.ThenSeq is not null) Candidates(node.ThenSeq, node.StartCut, cands);
+        Candidates(node.Seq, node.StartCut, cands);
+        cands.Sort((a, b) => b.Cost.Ratio(_target).CompareTo(a.Cost.Ratio(_target)));
+        foreach (var c in cands)
+        {
+            if (total.Fits(_target, NodeScale)) break;
+            if (Outline(c) is not { } call) continue;
+            total.Sub(c.Cost);
+            total.Add(call);
+        }
+    }
+
+    private readonly record struct Candidate(List<Item> Seq, int From, int To, CilCost Cost, bool IsRun);
+
+    /// <summary>
+    /// Candidate regions of one sequence: greedy groups of consecutive atoms (the code between two cut points) up to
+    /// the node scale of the limits; the child constructs of code outside such groups (an atom too big alone, or
+    /// code before the first or after the last cut point).
+    /// </summary>
+    private void Candidates(List<Item> seq, bool startCut, List<Candidate> cands)
+    {
+        int atomStart = startCut ? 0 : -1;
+        int groupStart = -1;
+        var group = default(CilCost);
+        for (int i = 0; i < seq.Count; i++)
+        {
+            if (!seq[i].CutAfter) continue;
+            if (atomStart < 0)
+            {
+                // Code before the first cut point: only its constructs can go.
+                Constructs(seq, 0, i + 1, cands);
+                atomStart = i + 1;
+                continue;
+            }
+            var atom = default(CilCost);
+            for (int k = atomStart; k <= i; k++) atom.Add(seq[k].Cost);
+            if (!atom.Fits(_target, NodeScale))
+            {
+                if (groupStart >= 0) cands.Add(new(seq, groupStart, atomStart, group, true));
+                groupStart = -1;
+                Constructs(seq, atomStart, i + 1, cands);
+            }
+            else
+            {
+                var merged = group;
+                merged.Add(atom);
+                if (groupStart >= 0 && !merged.Fits(_target, NodeScale))
+                {
+                    cands.Add(new(seq, groupStart, atomStart, group, true));
+                    groupStart = -1;
+                    merged = atom;
+                }
+                if (groupStart < 0) groupStart = atomStart;
+                group = merged;
+            }
+            atomStart = i + 1;
+        }
+        if (groupStart >= 0) cands.Add(new(seq, groupStart, atomStart, group, true));
+        Constructs(seq, Math.Max(atomStart, 0), seq.Count, cands);
+    }
+
+    private static void Constructs(List<Item> seq, int from, int to, List<Candidate> cands)
+    {
+        for (int k = from; k < to; k++)
+            if (seq[k].IsNode) cands.Add(new(seq, k, k + 1, seq[k].Cost, false));
+    }
+
+    /// <summary>Outlines a candidate of the innermost open construct; returns the cost of the call left in its place, or null.</summary>
+    private CilCost? Outline(Candidate c)
+    {
+        var seq = c.Seq;
+        int start = seq[c.From].StartPos, end = seq[c.To - 1].EndPos;
+        var g = new Region { Start = start, End = end };
+        if (!c.IsRun)
+        {
+            // A single construct: its parameters (and an if's condition) come from the stack, its results go back.
+            var it = seq[c.From];
+            g.Inputs = it.IsIf ? [.. it.Params, ValType.I32] : it.Params;
+            g.Outputs = it.Results;
+        }
+        // Labels: the open constructs (the function first).
+        g.Labels = new ValType[_stack.Count][];
+        for (int i = 0; i < _stack.Count; i++)
+        {
+            g.Labels[i] = _stack[i].LabelTypes;
+            if (_stack[i].Kind == Opcode.Loop) g.LoopDepth++;
+        }
+
+        // Locals.
+        _markGen++;
+        var used = new List<int>();
+        var set = new List<int>();
+        for (int i = LowerBound(_localPos, start); i < _localPos.Count && _localPos[i] < end; i++)
+        {
+            var (l, s) = _localUses[i];
+            if (_mark[l] >> 2 != _markGen) _mark[l] = _markGen << 2;
+            if ((_mark[l] & 3) == 0) used.Add(l);
+            if (s && (_mark[l] & 2) == 0) set.Add(l);
+            _mark[l] |= s ? 2 : 1;
+        }
+        used.Sort();
+        set.Sort();
+        g.Used = [.. used];
+        g.Set = [.. set];
+        foreach (int l in g.Used)
+            if (!Scalar(_localTypes[l])) return null;
+        if (HasRef(g.Inputs) || HasRef(g.Outputs)) return null;
+
+        // Exits: distinct labels outside the region.
+        var exits = new HashSet<int>();
+        for (int i = LowerBound(_branchPos, start); i < _branchPos.Count && _branchPos[i] < end; i++)
+        {
+            int lab = _branchLabels[i];
+            if (lab < _stack.Count && exits.Add(lab) && HasRef(g.Labels[lab])) return null;
+        }
+        // Exits: in the method, an exit stub per label left by plain branches (many labels of one br_table share a
+        // table of codes instead); at the call, a stub for those that carry values, and one switch entry per exit in
+        // the method that holds the label (charged to the label's construct below: codes of labels outside the
+        // calling method pass on unchanged).
+        int nx = exits.Count, stubs = Math.Min(nx, 16);
+        int moved = g.Used.Length + g.Set.Length + g.Inputs.Length + g.Outputs.Length;
+        int carried = 0, carrying = 0;
+        foreach (int lab in exits)
+        {
+            carried += g.Labels[lab].Length;
+            if (g.Labels[lab].Length > 0) carrying++;
+        }
+        var method = c.Cost;
+        method.Add(new CilCost(60 + 10 * moved + 8 * stubs + 10 * carried, 30 + 5 * moved + 2 * stubs + 5 * carried, 4 + stubs, 4 + moved + carried));
+        if (!method.Fits(_limits)) return null;
+        g.Cost = method;
+        var call = new CilCost(40 + 10 * moved + 10 * carried, 16 + 5 * moved + 3 * carrying + 5 * carried, 4 + carrying, 6 + 2 * moved + carried);
+        _regions.Add(g);
+        g.ExitLabels = [.. exits];
+        // Regions now inside this one dispatch their exits in its method: the entries for labels outside it go.
+        for (int i = _top.Count - 1; i >= 0; i--)
+        {
+            var inner = _top[i];
+            if (inner.Start < start || inner.End > end) continue;
+            foreach (int lab in inner.ExitLabels)
+                if (lab < _stack.Count) _stack[lab].Own.Sub(DispatchEntry);
+            _top.RemoveAt(i);
+        }
+        _top.Add(g);
+        foreach (int lab in exits) _stack[lab].Own.Add(DispatchEntry);
+
+        // The items become one atomic item: the call (the others keep their place with no cost).
+        var head = seq[c.From];
+        head.Cost = call;
+        head.IsNode = true;
+        seq[c.From] = head;
+        for (int k = c.From + 1; k < c.To; k++)
+        {
+            var it = seq[k];
+            it.Cost = default;
+            it.IsNode = false;
+            seq[k] = it;
+        }
+        return call;
+    }
+
+    private static readonly CilCost DispatchEntry = new(4, 0, 0, 0);
+
+    private static bool Scalar(ValType t) => t.Kind is ValKind.I32 or ValKind.I64 or ValKind.F32 or ValKind.F64 or ValKind.V128;
+
+    private static int LowerBound(List<int> list, int pos)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (list[mid] < pos) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private static bool HasRef(ValType[] ts)
+    {
+        foreach (var t in ts)
+            if (!Scalar(t)) return true;
+        return false;
+    }
+
+    /// <summary>Operand-stack effect of an instruction; false for one the splitter does not know (no split then).</summary>
+    private bool StackEffect(in Instruction ins, FuncType[] funcTypes, out int pops, out int pushes, out bool ends)
+    {
+        pops = 0;
+        pushes = 0;
+        ends = false;
+        switch (ins.Opcode)
+        {
+            case Opcode.Unreachable: case Opcode.Br: case Opcode.Return:
+                ends = true;
+                return true;
+            case Opcode.BrTable:
+                pops = 1;
+                ends = true;
+                return true;
+            case Opcode.BrIf: case Opcode.Drop: case Opcode.LocalSet: case Opcode.GlobalSet:
+                pops = 1;
+                return true;
+            case Opcode.Nop: case Opcode.LocalTee: case Opcode.MemoryGrow: case Opcode.DataDrop: case Opcode.ElemDrop:
+            case Opcode.RefIsNull: case Opcode.TableGet:
+                return true;
+            case Opcode.LocalGet: case Opcode.GlobalGet: case Opcode.I32Const: case Opcode.I64Const: case Opcode.F32Const:
+            case Opcode.F64Const: case Opcode.V128Const: case Opcode.RefNull: case Opcode.RefFunc: case Opcode.MemorySize:
+            case Opcode.TableSize:
+                pushes = 1;
+                return true;
+            case Opcode.Select: case Opcode.SelectTyped:
+                pops = 3;
+                pushes = 1;
+                return true;
+            case Opcode.I8x16Shuffle:
+                pops = 2;
+                pushes = 1;
+                return true;
+            case Opcode.Call:
+            {
+                var ft = funcTypes[ins.Index];
+                pops = ft.Params.Length;
+                pushes = ft.Results.Length;
+                return true;
+            }
+            case Opcode.CallIndirect:
+            {
+                if (_m.TryGetFuncType((int)ins.Index) is not { } ft) return false;
+                pops = ft.Params.Length + 1;
+                pushes = ft.Results.Length;
+                return true;
+            }
+            case Opcode.TableSet:
+                pops = 2;
+                return true;
+            case Opcode.TableGrow:
+                pops = 2;
+                pushes = 1;
+                return true;
+            case Opcode.MemoryInit: case Opcode.MemoryCopy: case Opcode.MemoryFill: case Opcode.TableFill:
+            case Opcode.TableCopy: case Opcode.TableInit:
+                pops = 3;
+                return true;
+        }
+        var info = ins.Info;
+        if (info.Params is null || info.Results is null) return false;
+        pops = info.Params.Length;
+        pushes = info.Results.Length;
+        return true;
+    }
+}
