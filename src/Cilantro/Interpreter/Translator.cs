@@ -48,8 +48,9 @@ internal sealed class Translator
     {
         public int Pc;
         public byte Kind;      // 1 local.get, 2 constant, 3 arithmetic (ToLocal candidate), 4 compare (branch candidate), 5 i32.eqz
-        public int Operand;
-        public int A, B;       // operands of a recorded arithmetic or compare instruction
+        public long Operand;   // the local's slot offset, or the constant
+        public int A;          // operands of a recorded arithmetic or compare instruction: A a local,
+        public long B;         // B a local or a constant
         public int Form;
         public Opcode Op;
     }
@@ -60,7 +61,7 @@ internal sealed class Translator
     private static readonly bool[] IsCompareBranch = Fused.Table(Fused.CompareOps, Fused.CompareRange.First, Fused.CompareRange.Last);
     private static readonly bool[] IsLocalMemory = Fused.Table(Fused.MemoryOps, Fused.MemoryRange.First, Fused.MemoryRange.Last);
 
-    private void RecordOp(int pc, byte kind, Opcode op, int form, int a, int b)
+    private void RecordOp(int pc, byte kind, Opcode op, int form, int a, long b)
     {
         _h2 = new Hist { Pc = pc, Kind = kind, Op = op, Form = form, A = a, B = b };
     }
@@ -70,8 +71,16 @@ internal sealed class Translator
     {
         // arith forms: 0 SS, 1 SL, 2 SC, 3 LL, 4 LC; compare forms: 0 LL, 1 LC, 2 SC.
         int form = arith ? h.Form : h.Form switch { 0 => 3, 1 => 4, _ => 2 };
-        if (form is 1 or 2) Emit(h.B);
-        else if (form is 3 or 4) { Emit(h.A); Emit(h.B); }
+        if (form is 3 or 4) Emit(h.A);
+        if (form is 1 or 3) Emit((int)h.B);
+        else if (form is 2 or 4) EmitConstant(h.Op, h.B);
+    }
+
+    /// <summary>Emits the constant operand of a fused form: one immediate, or two for 64-bit operators.</summary>
+    private void EmitConstant(Opcode op, long value)
+    {
+        Emit((int)value);
+        if (Fused.WideConstant(op)) Emit((int)(value >> 32));
     }
 
     /// <summary>Replaces a just-emitted compare (or i32.eqz) and the conditional jump after it by one instruction.</summary>
@@ -80,7 +89,7 @@ internal sealed class Translator
         if (p2.Kind == 4)
         {
             Rewind(p2.Pc);
-            Emit(Fused.Branch(p2.Op, p2.Form * 2 + (jumpIfTrue ? 1 : 0)));
+            Emit(Fused.Branch(jumpIfTrue ? p2.Op : Fused.Negate(p2.Op), p2.Form));
             EmitOperands(p2, false);
             return true;
         }
@@ -93,7 +102,7 @@ internal sealed class Translator
         return false;
     }
 
-    private void Record(int pc, byte kind, int operand, Hist prev)
+    private void Record(int pc, byte kind, long operand, Hist prev)
     {
         _h1 = prev;
         _h2 = new Hist { Pc = pc, Kind = kind, Operand = operand };
@@ -437,7 +446,8 @@ internal sealed class Translator
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalGetV : t.IsRef ? IOp.LocalGetRef : IOp.LocalGet);
                 Emit(_localOffsets[ins.Index]);
                 Push(t);
-                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index], p2);
+                // Fused forms address locals by byte offset from the frame.
+                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index] * 8, p2);
                 return;
             }
             case Opcode.LocalSet:
@@ -449,7 +459,7 @@ internal sealed class Translator
                     Rewind(p2.Pc);
                     Emit(Fused.ToLocal(p2.Op, p2.Form));
                     EmitOperands(p2, true);
-                    Emit(_localOffsets[ins.Index]);
+                    Emit(_localOffsets[ins.Index] * 8);
                     return;
                 }
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalSetV : t.IsRef ? IOp.LocalSetRef : IOp.LocalSet);
@@ -459,6 +469,14 @@ internal sealed class Translator
             case Opcode.LocalTee:
             {
                 var t = _localTypes[ins.Index];
+                if (p2.Kind == 3)
+                {
+                    Rewind(p2.Pc);
+                    Emit(Fused.ToLocal(p2.Op, p2.Form + 5));
+                    EmitOperands(p2, true);
+                    Emit(_localOffsets[ins.Index] * 8);
+                    return;
+                }
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalTeeV : t.IsRef ? IOp.LocalTeeRef : IOp.LocalTee);
                 Emit(_localOffsets[ins.Index]);
                 return;
@@ -507,7 +525,7 @@ internal sealed class Translator
             case Opcode.I64Const:
             case Opcode.F64Const:
                 Push(op == Opcode.I64Const ? ValType.I64 : ValType.F64);
-                if (op == Opcode.I64Const && (long)ins.Value == (int)ins.Value) Record(_pc, 2, (int)ins.Value, p2);
+                if (op == Opcode.I64Const) Record(_pc, 2, (long)ins.Value, p2);
                 Emit(IOp.Const64);
                 Emit((int)ins.Value);
                 Emit((int)(ins.Value >> 32));
@@ -575,10 +593,10 @@ internal sealed class Translator
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
                 Emit((isLocal ? Fused.LL : Fused.LC) + (int)op);
-                Emit(p1.Operand);
-                Emit(p2.Operand);
-                if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, p1.Operand, p2.Operand);
-                else if (cmp) RecordOp(at, 4, op, isLocal ? 0 : 1, p1.Operand, p2.Operand);
+                Emit((int)p1.Operand);
+                if (isLocal) Emit((int)p2.Operand); else EmitConstant(op, p2.Operand);
+                if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, (int)p1.Operand, p2.Operand);
+                else if (cmp) RecordOp(at, 4, op, isLocal ? 0 : 1, (int)p1.Operand, p2.Operand);
                 return;
             }
             if (p2.Kind is 1 or 2)
@@ -587,7 +605,7 @@ internal sealed class Translator
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
                 Emit((isLocal ? Fused.SL : Fused.SC) + (int)op);
-                Emit(p2.Operand);
+                if (isLocal) Emit((int)p2.Operand); else EmitConstant(op, p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 1 : 2, 0, p2.Operand);
                 else if (cmp && !isLocal) RecordOp(at, 4, op, 2, 0, p2.Operand);
                 return;
@@ -606,7 +624,7 @@ internal sealed class Translator
             {
                 Rewind(p2.Pc);
                 Emit(lm);
-                Emit(p2.Operand);
+                Emit((int)p2.Operand);
                 Emit((int)(uint)ins.Value);
                 return;
             }
@@ -614,8 +632,18 @@ internal sealed class Translator
             {
                 Rewind(p1.Pc);
                 Emit(lm);
-                Emit(p1.Operand);
-                Emit(p2.Operand);
+                Emit((int)p1.Operand);
+                Emit((int)p2.Operand);
+                Emit((int)(uint)ins.Value);
+                return;
+            }
+            // A load from an address computed by i32.add of a local or the stack top and a constant.
+            if (info.Params!.Length == 1 && p2.Kind == 3 && p2.Op == Opcode.I32Add && p2.Form is 2 or 4)
+            {
+                Rewind(p2.Pc);
+                Emit((p2.Form == 4 ? Fused.LoadLC : Fused.LoadSC) + (int)op);
+                if (p2.Form == 4) Emit(p2.A);
+                Emit((int)p2.B);
                 Emit((int)(uint)ins.Value);
                 return;
             }
