@@ -50,8 +50,10 @@ internal static class IOp
     public const int GlobalSetRef = HotLimit + 27;
     public const int Nop = HotLimit + 28;
     public const int Const64 = HotLimit + 29;         // lo hi
+    public const int LocalSetConst = HotLimit + 30;   // local (byte offset), lo hi: i32/i64.const + local.set
+    public const int LocalCopy = HotLimit + 31;       // from, to (byte offsets): local.get + local.set
     /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
-    public const int Count = HotLimit + 30;
+    public const int Count = HotLimit + 32;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

@@ -25,7 +25,8 @@ internal static class Fused
     public static readonly Opcode[] ToLocalOps = Arithmetic();
 
     /// <summary>Constants of the forms that take one are one immediate for 32-bit operators and two (low, high) for 64-bit ones.</summary>
-    public static bool WideConstant(Opcode op) => op is >= Opcode.I64Eq and <= Opcode.I64GeU || op is >= Opcode.I64Clz and <= Opcode.I64Rotr;
+    public static bool WideConstant(Opcode op) =>
+        op is Opcode.I64Const or >= Opcode.I64Eq and <= Opcode.I64GeU || op is >= Opcode.I64Clz and <= Opcode.I64Rotr;
 
     /// <summary>Compares fused with the conditional jump after them (forms <see cref="Branch0"/>..<see cref="Branch2"/>, the jump target last).</summary>
     public static readonly Opcode[] CompareOps = Binary[..20];

@@ -308,6 +308,14 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 case IOp.LocalTee:
                     fp[*ip++] = sp[-1];
                     break;
+                case IOp.LocalSetConst:
+                    *(long*)((byte*)fp + ip[0]) = *(long*)(ip + 1);
+                    ip += 3;
+                    break;
+                case IOp.LocalCopy:
+                    *(long*)((byte*)fp + ip[1]) = *(long*)((byte*)fp + ip[0]);
+                    ip += 2;
+                    break;
                 case IOp.GlobalGet:
                     *sp++ = ctx.Module!.Globals[*ip++].Bits;
                     break;

@@ -462,6 +462,15 @@ internal sealed class Translator
                     Emit(_localOffsets[ins.Index] * 8);
                     return;
                 }
+                if (p2.Kind == 2 || (p2.Kind == 1 && t.Kind is ValKind.I32 or ValKind.I64))
+                {
+                    Rewind(p2.Pc);
+                    Emit(p2.Kind == 2 ? IOp.LocalSetConst : IOp.LocalCopy);
+                    Emit(p2.Kind == 2 ? _localOffsets[ins.Index] * 8 : (int)p2.Operand);
+                    if (p2.Kind == 2) EmitConstant(Opcode.I64Const, p2.Operand);
+                    else Emit(_localOffsets[ins.Index] * 8);
+                    return;
+                }
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalSetV : t.IsRef ? IOp.LocalSetRef : IOp.LocalSet);
                 Emit(_localOffsets[ins.Index]);
                 return;
