@@ -52,8 +52,12 @@ internal static class IOp
     public const int Const64 = HotLimit + 29;         // lo hi
     public const int LocalSetConst = HotLimit + 30;   // local (byte offset), lo hi: i32/i64.const + local.set
     public const int LocalCopy = HotLimit + 31;       // from, to (byte offsets): local.get + local.set
+    public const int TeeJumpIfNonZero = HotLimit + 32;  // local (byte offset), target: local.tee + br_if
+    public const int TeeJumpIfZero = HotLimit + 33;     // local (byte offset), target: local.tee + if
+    public const int AddTeeJumpIfNonZero = HotLimit + 34; // local, const, destination local (byte offsets), target
+    public const int IndexAddress = HotLimit + 35;      // base local, index local (byte offsets), shift: base + (index << shift)
     /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
-    public const int Count = HotLimit + 32;
+    public const int Count = HotLimit + 36;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

@@ -75,8 +75,11 @@ internal static class Fused
     /// <summary>Loads whose address is a local plus a constant, then the ones whose address is the stack top plus a constant.</summary>
     public const int LoadLC = LocalMemory + MemLast + 1 - MemFirst, LoadSC = LoadLC + LoadLast + 1 - MemFirst;
 
+    /// <summary>Loads from a scaled index address (immediates: base local, index local, shift, offset; see <see cref="IOp.IndexAddress"/>).</summary>
+    public const int LoadIndexed = LoadSC + LoadLast + 1 - MemFirst;
+
     /// <summary>One past the last fused opcode.</summary>
-    public const int End = LoadSC + LoadLast + 1;
+    public const int End = LoadIndexed + LoadLast + 1;
 
     /// <summary>Internal opcode of to-local form <paramref name="form"/> of <paramref name="op"/>.</summary>
     public static int ToLocal(Opcode op, int form) => ToLocal0 + form * ArithSpan + (int)op;

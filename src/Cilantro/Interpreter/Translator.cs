@@ -47,7 +47,9 @@ internal sealed class Translator
     private struct Hist
     {
         public int Pc;
-        public byte Kind;      // 1 local.get, 2 constant, 3 arithmetic (ToLocal candidate), 4 compare (branch candidate), 5 i32.eqz
+        // 1 local.get, 2 constant, 3 arithmetic (ToLocal candidate), 4 compare (branch candidate), 5 i32.eqz,
+        // 6 scaled index address (A + (B << Operand)), 7 arithmetic fused with local.tee (Operand: the local), 8 local.tee of an i32
+        public byte Kind;
         public long Operand;   // the local's slot offset, or the constant
         public int A;          // operands of a recorded arithmetic or compare instruction: A a local,
         public long B;         // B a local or a constant
@@ -55,7 +57,8 @@ internal sealed class Translator
         public Opcode Op;
     }
 
-    private Hist _h1, _h2;
+    /// <summary>The last three instructions (<see cref="_h2"/> the last) when they are fusion candidates.</summary>
+    private Hist _h0, _h1, _h2;
     private static readonly bool[] IsBinary = Fused.Table(Fused.Binary, Fused.BinaryRange.First, Fused.BinaryRange.Last);
     private static readonly bool[] IsToLocal = Fused.Table(Fused.ToLocalOps, Fused.ArithmeticRange.First, Fused.ArithmeticRange.Last);
     private static readonly bool[] IsCompareBranch = Fused.Table(Fused.CompareOps, Fused.CompareRange.First, Fused.CompareRange.Last);
@@ -99,11 +102,50 @@ internal sealed class Translator
             Emit(jumpIfTrue ? IOp.JumpIfZero : IOp.JumpIfNonZero);
             return true;
         }
+        if (p2.Kind == 8)
+        {
+            Rewind(p2.Pc);
+            Emit(jumpIfTrue ? IOp.TeeJumpIfNonZero : IOp.TeeJumpIfZero);
+            Emit((int)p2.Operand);
+            return true;
+        }
+        // A counter stepped by a constant, kept in a local and tested: local.get; const; i32.add; local.tee; br_if.
+        if (p2.Kind == 7 && jumpIfTrue && p2.Op == Opcode.I32Add && p2.Form == 4)
+        {
+            Rewind(p2.Pc);
+            Emit(IOp.AddTeeJumpIfNonZero);
+            Emit(p2.A);
+            Emit((int)p2.B);
+            Emit((int)p2.Operand);
+            return true;
+        }
         return false;
     }
 
-    private void Record(int pc, byte kind, long operand, Hist prev)
+    /// <summary>
+    /// <c>i32.add</c> of a local and a local shifted left by a constant (array indexing: <c>local.get base; local.get i;
+    /// i32.const k; i32.shl; i32.add</c>, or the base after the shift) becomes one instruction.
+    /// </summary>
+    private bool TryFuseIndexAddress(in Hist p0, in Hist p1, in Hist p2)
     {
+        Hist shift, @base;
+        if (p2.Kind == 3 && p2.Op == Opcode.I32Shl && p2.Form == 4 && p1.Kind == 1) { shift = p2; @base = p1; }
+        else if (p2.Kind == 1 && p1.Kind == 3 && p1.Op == Opcode.I32Shl && p1.Form == 4) { shift = p1; @base = p2; }
+        else return false;
+        int at = Math.Min(shift.Pc, @base.Pc);
+        Rewind(at);
+        Emit(IOp.IndexAddress);
+        Emit((int)@base.Operand);
+        Emit(shift.A);
+        Emit((int)shift.B);
+        _h2 = new Hist { Pc = at, Kind = 6, A = (int)@base.Operand, B = shift.A, Operand = shift.B };
+        _h1 = p0;
+        return true;
+    }
+
+    private void Record(int pc, byte kind, long operand, Hist prev, Hist prevPrev)
+    {
+        _h0 = prevPrev;
         _h1 = prev;
         _h2 = new Hist { Pc = pc, Kind = kind, Operand = operand };
     }
@@ -311,9 +353,10 @@ internal sealed class Translator
     private void Translate(ref Instruction ins)
     {
         var op = ins.Opcode;
+        var p0 = _h0;
         var p1 = _h1;
         var p2 = _h2;
-        _h1 = _h2 = default;
+        _h0 = _h1 = _h2 = default;
         switch (op)
         {
             case Opcode.Unreachable:
@@ -447,7 +490,7 @@ internal sealed class Translator
                 Emit(_localOffsets[ins.Index]);
                 Push(t);
                 // Fused forms address locals by byte offset from the frame.
-                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index] * 8, p2);
+                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index] * 8, p2, p1);
                 return;
             }
             case Opcode.LocalSet:
@@ -484,8 +527,10 @@ internal sealed class Translator
                     Emit(Fused.ToLocal(p2.Op, p2.Form + 5));
                     EmitOperands(p2, true);
                     Emit(_localOffsets[ins.Index] * 8);
+                    _h2 = p2 with { Kind = 7, Operand = _localOffsets[ins.Index] * 8 };
                     return;
                 }
+                if (t.Kind == ValKind.I32) Record(_pc, 8, _localOffsets[ins.Index] * 8, default, default);
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalTeeV : t.IsRef ? IOp.LocalTeeRef : IOp.LocalTee);
                 Emit(_localOffsets[ins.Index]);
                 return;
@@ -527,14 +572,14 @@ internal sealed class Translator
             case Opcode.I32Const:
             case Opcode.F32Const:
                 Push(op == Opcode.I32Const ? ValType.I32 : ValType.F32);
-                if (op == Opcode.I32Const) Record(_pc, 2, (int)ins.Value, p2);
+                if (op == Opcode.I32Const) Record(_pc, 2, (int)ins.Value, p2, p1);
                 Emit((int)Opcode.I32Const);
                 Emit((int)ins.Value);
                 return;
             case Opcode.I64Const:
             case Opcode.F64Const:
                 Push(op == Opcode.I64Const ? ValType.I64 : ValType.F64);
-                if (op == Opcode.I64Const) Record(_pc, 2, (long)ins.Value, p2);
+                if (op == Opcode.I64Const) Record(_pc, 2, (long)ins.Value, p2, p1);
                 Emit(IOp.Const64);
                 Emit((int)ins.Value);
                 Emit((int)(ins.Value >> 32));
@@ -593,6 +638,7 @@ internal sealed class Translator
         if (!info.IsPlain) throw new InvalidModuleException($"unsupported instruction {info.Name}", ins.Offset);
         Pop(info.Params!.Length);
         PushAll(info.Results!);
+        if (op == Opcode.I32Add && TryFuseIndexAddress(p0, p1, p2)) return;
         if (IsBinary[(int)op])
         {
             bool toLocal = IsToLocal[(int)op], cmp = IsCompareBranch[(int)op];
@@ -606,6 +652,7 @@ internal sealed class Translator
                 if (isLocal) Emit((int)p2.Operand); else EmitConstant(op, p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, (int)p1.Operand, p2.Operand);
                 else if (cmp) RecordOp(at, 4, op, isLocal ? 0 : 1, (int)p1.Operand, p2.Operand);
+                _h1 = p0;
                 return;
             }
             if (p2.Kind is 1 or 2)
@@ -617,6 +664,7 @@ internal sealed class Translator
                 if (isLocal) Emit((int)p2.Operand); else EmitConstant(op, p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 1 : 2, 0, p2.Operand);
                 else if (cmp && !isLocal) RecordOp(at, 4, op, 2, 0, p2.Operand);
+                _h1 = p1;
                 return;
             }
             if (toLocal)
@@ -642,6 +690,17 @@ internal sealed class Translator
                 Rewind(p1.Pc);
                 Emit(lm);
                 Emit((int)p1.Operand);
+                Emit((int)p2.Operand);
+                Emit((int)(uint)ins.Value);
+                return;
+            }
+            // A load from a scaled index address.
+            if (info.Params!.Length == 1 && p2.Kind == 6)
+            {
+                Rewind(p2.Pc);
+                Emit(Fused.LoadIndexed + (int)op);
+                Emit(p2.A);
+                Emit((int)p2.B);
                 Emit((int)p2.Operand);
                 Emit((int)(uint)ins.Value);
                 return;
