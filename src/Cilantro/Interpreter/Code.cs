@@ -56,8 +56,12 @@ internal static class IOp
     public const int TeeJumpIfZero = HotLimit + 33;     // local (byte offset), target: local.tee + if
     public const int AddTeeJumpIfNonZero = HotLimit + 34; // local, const, destination local (byte offsets), target
     public const int IndexAddress = HotLimit + 35;      // base local, index local (byte offsets), shift: base + (index << shift)
+    public const int ReturnLocal = HotLimit + 36;       // local (byte offset), then Return's operand: local.get + return
+    public const int BrTableLocal = HotLimit + 37;      // local (byte offset), then a whole BrTable instruction: local.get + br_table
+    public const int AndJumpIfNonZero = HotLimit + 38;  // const, target: i32.const; i32.and; br_if
+    public const int AndJumpIfZero = HotLimit + 39;     // const, target: i32.const; i32.and; if
     /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
-    public const int Count = HotLimit + 36;
+    public const int Count = HotLimit + 40;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

@@ -42,6 +42,13 @@ internal static class Fused
         Opcode.I64Store8, Opcode.I64Store16, Opcode.I64Store32,
     ];
 
+    /// <summary>The loads that also have the computed-address forms (<see cref="LoadLC"/>, <see cref="LoadSC"/>,
+    /// <see cref="LoadIndexed"/>, <see cref="LoadLL"/>); the rarer widths keep only the plain and local forms.</summary>
+    public static readonly Opcode[] AddressedLoads =
+    [
+        Opcode.I32Load, Opcode.I64Load, Opcode.F32Load, Opcode.F64Load, Opcode.I32Load8S, Opcode.I32Load8U, Opcode.I32Load16S, Opcode.I32Load16U,
+    ];
+
     private static Opcode[] Arithmetic() =>
     [
         Opcode.I32Add, Opcode.I32Sub, Opcode.I32Mul, Opcode.I32And, Opcode.I32Or, Opcode.I32Xor, Opcode.I32Shl, Opcode.I32ShrS, Opcode.I32ShrU,
@@ -78,8 +85,11 @@ internal static class Fused
     /// <summary>Loads from a scaled index address (immediates: base local, index local, shift, offset; see <see cref="IOp.IndexAddress"/>).</summary>
     public const int LoadIndexed = LoadSC + LoadLast + 1 - MemFirst;
 
+    /// <summary>Loads whose address is the sum of two locals (immediates: locals, offset).</summary>
+    public const int LoadLL = LoadIndexed + LoadLast + 1 - MemFirst;
+
     /// <summary>One past the last fused opcode.</summary>
-    public const int End = LoadIndexed + LoadLast + 1;
+    public const int End = LoadLL + LoadLast + 1;
 
     /// <summary>Internal opcode of to-local form <paramref name="form"/> of <paramref name="op"/>.</summary>
     public static int ToLocal(Opcode op, int form) => ToLocal0 + form * ArithSpan + (int)op;

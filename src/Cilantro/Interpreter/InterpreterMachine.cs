@@ -331,6 +331,22 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     *(int*)((byte*)fp + ip[2]) = ia;
                     ip += ia != 0 ? ip[3] + 3 : 4;
                     break;
+                case IOp.ReturnLocal:
+                    *sp++ = *(long*)((byte*)fp + ip[0]);
+                    ip++;
+                    goto case IOp.Return;
+                case IOp.BrTableLocal:
+                    *sp++ = *(long*)((byte*)fp + ip[0]);
+                    ip += 2;
+                    goto case IOp.BrTable;
+                case IOp.AndJumpIfNonZero:
+                    sp--;
+                    ip += (*(int*)sp & ip[0]) != 0 ? ip[1] + 1 : 2;
+                    break;
+                case IOp.AndJumpIfZero:
+                    sp--;
+                    ip += (*(int*)sp & ip[0]) == 0 ? ip[1] + 1 : 2;
+                    break;
                 case IOp.IndexAddress:
                     *(int*)sp = *(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2]);
                     sp++;
@@ -942,12 +958,6 @@ case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 
                 case Fused.LoadLC + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
                 case Fused.LoadLC + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
                 case Fused.LoadLC + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadLC + (int)Opcode.I64Load8S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
-                case Fused.LoadLC + (int)Opcode.I64Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
-                case Fused.LoadLC + (int)Opcode.I64Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadLC + (int)Opcode.I64Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadLC + (int)Opcode.I64Load32S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadLC + (int)Opcode.I64Load32U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
                 case Fused.LoadSC + (int)Opcode.I32Load: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); break; }
                 case Fused.LoadSC + (int)Opcode.I64Load: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); break; }
                 case Fused.LoadSC + (int)Opcode.F32Load: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); break; }
@@ -956,12 +966,6 @@ case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 
                 case Fused.LoadSC + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(ctx.Mem + ea); break; }
                 case Fused.LoadSC + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); break; }
                 case Fused.LoadSC + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); break; }
-                case Fused.LoadSC + (int)Opcode.I64Load8S: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(sbyte*)(ctx.Mem + ea); break; }
-                case Fused.LoadSC + (int)Opcode.I64Load8U: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(ctx.Mem + ea); break; }
-                case Fused.LoadSC + (int)Opcode.I64Load16S: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); break; }
-                case Fused.LoadSC + (int)Opcode.I64Load16U: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); break; }
-                case Fused.LoadSC + (int)Opcode.I64Load32S: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); break; }
-                case Fused.LoadSC + (int)Opcode.I64Load32U: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); break; }
                 case Fused.LoadIndexed + (int)Opcode.I32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
                 case Fused.LoadIndexed + (int)Opcode.I64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
                 case Fused.LoadIndexed + (int)Opcode.F32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
@@ -970,12 +974,14 @@ case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 
                 case Fused.LoadIndexed + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
                 case Fused.LoadIndexed + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
                 case Fused.LoadIndexed + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadIndexed + (int)Opcode.I64Load8S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
-                case Fused.LoadIndexed + (int)Opcode.I64Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
-                case Fused.LoadIndexed + (int)Opcode.I64Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadIndexed + (int)Opcode.I64Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadIndexed + (int)Opcode.I64Load32S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
-                case Fused.LoadIndexed + (int)Opcode.I64Load32U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.F32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.F64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load8S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
                 default:
                 {
                     int adv;

@@ -63,6 +63,7 @@ internal sealed class Translator
     private static readonly bool[] IsToLocal = Fused.Table(Fused.ToLocalOps, Fused.ArithmeticRange.First, Fused.ArithmeticRange.Last);
     private static readonly bool[] IsCompareBranch = Fused.Table(Fused.CompareOps, Fused.CompareRange.First, Fused.CompareRange.Last);
     private static readonly bool[] IsLocalMemory = Fused.Table(Fused.MemoryOps, Fused.MemoryRange.First, Fused.MemoryRange.Last);
+    private static readonly bool[] IsAddressedLoad = Fused.Table(Fused.AddressedLoads, Fused.MemoryRange.First, Fused.MemoryRange.Last);
 
     private void RecordOp(int pc, byte kind, Opcode op, int form, int a, long b)
     {
@@ -107,6 +108,14 @@ internal sealed class Translator
             Rewind(p2.Pc);
             Emit(jumpIfTrue ? IOp.TeeJumpIfNonZero : IOp.TeeJumpIfZero);
             Emit((int)p2.Operand);
+            return true;
+        }
+        // A bit test: i32.const; i32.and; br_if (or if).
+        if (p2.Kind == 3 && p2.Op == Opcode.I32And && p2.Form == 2)
+        {
+            Rewind(p2.Pc);
+            Emit(jumpIfTrue ? IOp.AndJumpIfNonZero : IOp.AndJumpIfZero);
+            Emit((int)p2.B);
             return true;
         }
         // A counter stepped by a constant, kept in a local and tested: local.get; const; i32.add; local.tee; br_if.
@@ -341,9 +350,15 @@ internal sealed class Translator
     }
 
     /// <summary>Emits a return: one operand, the result slots times two plus one when they hold references.</summary>
-    private void EmitReturn(Ctl fn)
+    private void EmitReturn(Ctl fn, in Hist p2 = default)
     {
-        Emit(IOp.Return);
+        if (p2.Kind == 1 && fn.ResultSlots == 1 && !fn.ResultRefs)
+        {
+            Rewind(p2.Pc);
+            Emit(IOp.ReturnLocal);
+            Emit((int)p2.Operand);
+        }
+        else Emit(IOp.Return);
         Emit(fn.ResultSlots * 2 + (fn.ResultRefs ? 1 : 0));
     }
 
@@ -407,7 +422,8 @@ internal sealed class Translator
                 _unreachable = false;
                 if (c.Kind == Kind.Func)
                 {
-                    EmitReturn(c);
+                    // Nothing may jump to the end of the function when the return fuses with the local.get before it.
+                    EmitReturn(c, c.Fixups is null ? p2 : default);
                 }
                 return;
             }
@@ -424,6 +440,12 @@ internal sealed class Translator
             {
                 Pop();
                 var labels = ins.Labels!;
+                if (p2.Kind == 1)
+                {
+                    Rewind(p2.Pc);
+                    Emit(IOp.BrTableLocal);
+                    Emit((int)p2.Operand);
+                }
                 Emit(IOp.BrTable);
                 Emit(labels.Length);
                 for (int i = 0; i <= labels.Length; i++)
@@ -441,7 +463,7 @@ internal sealed class Translator
             case Opcode.Return:
             {
                 var fn = _ctl[0];
-                EmitReturn(fn);
+                EmitReturn(fn, p2);
                 _unreachable = true;
                 return;
             }
@@ -695,7 +717,7 @@ internal sealed class Translator
                 return;
             }
             // A load from a scaled index address.
-            if (info.Params!.Length == 1 && p2.Kind == 6)
+            if (IsAddressedLoad[(int)op] && p2.Kind == 6)
             {
                 Rewind(p2.Pc);
                 Emit(Fused.LoadIndexed + (int)op);
@@ -705,12 +727,12 @@ internal sealed class Translator
                 Emit((int)(uint)ins.Value);
                 return;
             }
-            // A load from an address computed by i32.add of a local or the stack top and a constant.
-            if (info.Params!.Length == 1 && p2.Kind == 3 && p2.Op == Opcode.I32Add && p2.Form is 2 or 4)
+            // A load from an address computed by i32.add of a local or the stack top and a constant, or of two locals.
+            if (IsAddressedLoad[(int)op] && p2.Kind == 3 && p2.Op == Opcode.I32Add && p2.Form is 2 or 3 or 4)
             {
                 Rewind(p2.Pc);
-                Emit((p2.Form == 4 ? Fused.LoadLC : Fused.LoadSC) + (int)op);
-                if (p2.Form == 4) Emit(p2.A);
+                Emit((p2.Form switch { 4 => Fused.LoadLC, 3 => Fused.LoadLL, _ => Fused.LoadSC }) + (int)op);
+                if (p2.Form != 2) Emit(p2.A);
                 Emit((int)p2.B);
                 Emit((int)(uint)ins.Value);
                 return;
