@@ -60,8 +60,12 @@ internal static class IOp
     public const int BrTableLocal = HotLimit + 37;      // local (byte offset), then a whole BrTable instruction: local.get + br_table
     public const int AndJumpIfNonZero = HotLimit + 38;  // const, target: i32.const; i32.and; br_if
     public const int AndJumpIfZero = HotLimit + 39;     // const, target: i32.const; i32.and; if
+    public const int MulAdd32 = HotLimit + 40;          // a + b * c, all three on the stack
+    public const int MulAdd64 = HotLimit + 41;
+    public const int MulAddLL32 = HotLimit + 42;        // locals b, c (byte offsets): stack top + b * c
+    public const int MulAddLL64 = HotLimit + 43;
     /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
-    public const int Count = HotLimit + 40;
+    public const int Count = HotLimit + 44;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

@@ -347,6 +347,22 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     sp--;
                     ip += (*(int*)sp & ip[0]) == 0 ? ip[1] + 1 : 2;
                     break;
+                case IOp.MulAdd32:
+                    *(int*)(sp - 3) += *(int*)(sp - 2) * *(int*)(sp - 1);
+                    sp -= 2;
+                    break;
+                case IOp.MulAdd64:
+                    sp[-3] += sp[-2] * sp[-1];
+                    sp -= 2;
+                    break;
+                case IOp.MulAddLL32:
+                    *(int*)(sp - 1) += *(int*)((byte*)fp + ip[0]) * *(int*)((byte*)fp + ip[1]);
+                    ip += 2;
+                    break;
+                case IOp.MulAddLL64:
+                    sp[-1] += *(long*)((byte*)fp + ip[0]) * *(long*)((byte*)fp + ip[1]);
+                    ip += 2;
+                    break;
                 case IOp.IndexAddress:
                     *(int*)sp = *(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2]);
                     sp++;

@@ -661,6 +661,21 @@ internal sealed class Translator
         Pop(info.Params!.Length);
         PushAll(info.Results!);
         if (op == Opcode.I32Add && TryFuseIndexAddress(p0, p1, p2)) return;
+        // Multiply-accumulate: the product of the two values on top (or of two locals) added to the value under them.
+        if (op is Opcode.I32Add or Opcode.I64Add && p2.Kind == 3 && p2.Form is 0 or 3
+            && p2.Op == (op == Opcode.I32Add ? Opcode.I32Mul : Opcode.I64Mul))
+        {
+            Rewind(p2.Pc);
+            bool wide = op == Opcode.I64Add;
+            if (p2.Form == 0) Emit(wide ? IOp.MulAdd64 : IOp.MulAdd32);
+            else
+            {
+                Emit(wide ? IOp.MulAddLL64 : IOp.MulAddLL32);
+                Emit(p2.A);
+                Emit((int)p2.B);
+            }
+            return;
+        }
         if (IsBinary[(int)op])
         {
             bool toLocal = IsToLocal[(int)op], cmp = IsCompareBranch[(int)op];
