@@ -64,8 +64,15 @@ internal static class IOp
     public const int MulAdd64 = HotLimit + 41;
     public const int MulAddLL32 = HotLimit + 42;        // locals b, c (byte offsets): stack top + b * c
     public const int MulAddLL64 = HotLimit + 43;
+    // Range tests (add of a constant, then unsigned less-than a constant), pushed or branched on.
+    public const int RangeLocal = HotLimit + 44;        // local, add, limit: (uint)(local + add) < (uint)limit
+    public const int RangeStack = HotLimit + 45;        // add, limit: (uint)(top + add) < (uint)limit
+    public const int RangeLocalJumpIfIn = HotLimit + 46;   // local, add, limit, target
+    public const int RangeLocalJumpIfOut = HotLimit + 47;
+    public const int RangeStackJumpIfIn = HotLimit + 48;   // add, limit, target
+    public const int RangeStackJumpIfOut = HotLimit + 49;
     /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
-    public const int Count = HotLimit + 44;
+    public const int Count = HotLimit + 50;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

@@ -19,10 +19,11 @@ internal static class Fused
         .. Arithmetic(),
     ];
 
-    /// <summary>Operators whose result can go straight to a local: forms <see cref="ToLocal0"/>..<see cref="ToLocal4"/> for
+    /// <summary>Operators whose result can go straight to a local (the arithmetic but rotr, rare enough to leave out of
+    /// the loop's IL budget): forms <see cref="ToLocal0"/>..<see cref="ToLocal4"/> for
     /// <c>local.set</c>, <see cref="ToLocal5"/>..<see cref="ToLocal9"/> for <c>local.tee</c> (the same operand forms, the
     /// result also pushed), the destination local last.</summary>
-    public static readonly Opcode[] ToLocalOps = Arithmetic();
+    public static readonly Opcode[] ToLocalOps = Array.FindAll(Arithmetic(), op => op is not (Opcode.I32Rotr or Opcode.I64Rotr));
 
     /// <summary>Constants of the forms that take one are one immediate for 32-bit operators and two (low, high) for 64-bit ones.</summary>
     public static bool WideConstant(Opcode op) =>
@@ -88,8 +89,12 @@ internal static class Fused
     /// <summary>Loads whose address is the sum of two locals (immediates: locals, offset).</summary>
     public const int LoadLL = LoadIndexed + LoadLast + 1 - MemFirst;
 
+    /// <summary>Loads with a local address whose value goes to a local (immediates: address local, offset, destination
+    /// local), then the same for <c>local.tee</c>.</summary>
+    public const int LoadSet = LoadLL + LoadLast + 1 - MemFirst, LoadTee = LoadSet + LoadLast + 1 - MemFirst;
+
     /// <summary>One past the last fused opcode.</summary>
-    public const int End = LoadLL + LoadLast + 1;
+    public const int End = LoadTee + LoadLast + 1;
 
     /// <summary>Internal opcode of to-local form <paramref name="form"/> of <paramref name="op"/>.</summary>
     public static int ToLocal(Opcode op, int form) => ToLocal0 + form * ArithSpan + (int)op;

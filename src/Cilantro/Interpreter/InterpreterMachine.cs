@@ -363,6 +363,29 @@ internal sealed unsafe class InterpreterMachine : IMachine
                     sp[-1] += *(long*)((byte*)fp + ip[0]) * *(long*)((byte*)fp + ip[1]);
                     ip += 2;
                     break;
+                case IOp.RangeLocal:
+                    *(int*)sp = Unsafe.BitCast<bool, byte>((uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) < (uint)ip[2]);
+                    sp++;
+                    ip += 3;
+                    break;
+                case IOp.RangeStack:
+                    *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>((uint)(*(int*)(sp - 1) + ip[0]) < (uint)ip[1]);
+                    ip += 2;
+                    break;
+                case IOp.RangeLocalJumpIfIn:
+                    ip += (uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) < (uint)ip[2] ? ip[3] + 3 : 4;
+                    break;
+                case IOp.RangeLocalJumpIfOut:
+                    ip += (uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) >= (uint)ip[2] ? ip[3] + 3 : 4;
+                    break;
+                case IOp.RangeStackJumpIfIn:
+                    sp--;
+                    ip += (uint)(*(int*)sp + ip[0]) < (uint)ip[1] ? ip[2] + 2 : 3;
+                    break;
+                case IOp.RangeStackJumpIfOut:
+                    sp--;
+                    ip += (uint)(*(int*)sp + ip[0]) >= (uint)ip[1] ? ip[2] + 2 : 3;
+                    break;
                 case IOp.IndexAddress:
                     *(int*)sp = *(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2]);
                     sp++;
@@ -763,16 +786,6 @@ case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 
                 case Fused.ToLocal7 + (int)Opcode.I32Rotl: { *(uint*)(sp - 1) = *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(sp - 1), (int)(uint)ip[0]); ip += 2; break; }
                 case Fused.ToLocal8 + (int)Opcode.I32Rotl: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)*(uint*)((byte*)fp + ip[1])); sp++; ip += 3; break; }
                 case Fused.ToLocal9 + (int)Opcode.I32Rotl: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)(uint)ip[1]); sp++; ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Rotr: { *(uint*)((byte*)fp + ip[0]) = BitOperations.RotateRight(*(uint*)(sp - 2), (int)*(uint*)(sp - 1)); sp -= 2; ip++; break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Rotr: { *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateRight(*(uint*)(sp - 1), (int)*(uint*)((byte*)fp + ip[0])); sp--; ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Rotr: { *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateRight(*(uint*)(sp - 1), (int)(uint)ip[0]); sp--; ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Rotr: { *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(uint*)((byte*)fp + ip[0]), (int)*(uint*)((byte*)fp + ip[1])); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Rotr: { *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(uint*)((byte*)fp + ip[0]), (int)(uint)ip[1]); ip += 3; break; }
-                case Fused.ToLocal5 + (int)Opcode.I32Rotr: { *(uint*)(sp - 2) = *(uint*)((byte*)fp + ip[0]) = BitOperations.RotateRight(*(uint*)(sp - 2), (int)*(uint*)(sp - 1)); sp--; ip++; break; }
-                case Fused.ToLocal6 + (int)Opcode.I32Rotr: { *(uint*)(sp - 1) = *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateRight(*(uint*)(sp - 1), (int)*(uint*)((byte*)fp + ip[0])); ip += 2; break; }
-                case Fused.ToLocal7 + (int)Opcode.I32Rotr: { *(uint*)(sp - 1) = *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateRight(*(uint*)(sp - 1), (int)(uint)ip[0]); ip += 2; break; }
-                case Fused.ToLocal8 + (int)Opcode.I32Rotr: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(uint*)((byte*)fp + ip[0]), (int)*(uint*)((byte*)fp + ip[1])); sp++; ip += 3; break; }
-                case Fused.ToLocal9 + (int)Opcode.I32Rotr: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(uint*)((byte*)fp + ip[0]), (int)(uint)ip[1]); sp++; ip += 3; break; }
                 case Fused.ToLocal0 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) + *(long*)(sp - 1); sp -= 2; ip++; break; }
                 case Fused.ToLocal1 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) + *(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
                 case Fused.ToLocal2 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) + *(long*)ip; sp--; ip += 3; break; }
@@ -873,16 +886,6 @@ case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 
                 case Fused.ToLocal7 + (int)Opcode.I64Rotl: { *(ulong*)(sp - 1) = *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(ulong*)(sp - 1), (int)*(ulong*)ip); ip += 3; break; }
                 case Fused.ToLocal8 + (int)Opcode.I64Rotl: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)((byte*)fp + ip[1])); sp++; ip += 3; break; }
                 case Fused.ToLocal9 + (int)Opcode.I64Rotl: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[3]) = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)(ip + 1)); sp++; ip += 4; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Rotr: { *(ulong*)((byte*)fp + ip[0]) = BitOperations.RotateRight(*(ulong*)(sp - 2), (int)*(ulong*)(sp - 1)); sp -= 2; ip++; break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Rotr: { *(ulong*)((byte*)fp + ip[1]) = BitOperations.RotateRight(*(ulong*)(sp - 1), (int)*(ulong*)((byte*)fp + ip[0])); sp--; ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Rotr: { *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(ulong*)(sp - 1), (int)*(ulong*)ip); sp--; ip += 3; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Rotr: { *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)((byte*)fp + ip[1])); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Rotr: { *(ulong*)((byte*)fp + ip[3]) = BitOperations.RotateRight(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)(ip + 1)); ip += 4; break; }
-                case Fused.ToLocal5 + (int)Opcode.I64Rotr: { *(ulong*)(sp - 2) = *(ulong*)((byte*)fp + ip[0]) = BitOperations.RotateRight(*(ulong*)(sp - 2), (int)*(ulong*)(sp - 1)); sp--; ip++; break; }
-                case Fused.ToLocal6 + (int)Opcode.I64Rotr: { *(ulong*)(sp - 1) = *(ulong*)((byte*)fp + ip[1]) = BitOperations.RotateRight(*(ulong*)(sp - 1), (int)*(ulong*)((byte*)fp + ip[0])); ip += 2; break; }
-                case Fused.ToLocal7 + (int)Opcode.I64Rotr: { *(ulong*)(sp - 1) = *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(ulong*)(sp - 1), (int)*(ulong*)ip); ip += 3; break; }
-                case Fused.ToLocal8 + (int)Opcode.I64Rotr: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateRight(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)((byte*)fp + ip[1])); sp++; ip += 3; break; }
-                case Fused.ToLocal9 + (int)Opcode.I64Rotr: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[3]) = BitOperations.RotateRight(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)(ip + 1)); sp++; ip += 4; break; }
                 case Fused.Branch0 + (int)Opcode.I32Eq: { ip += *(int*)((byte*)fp + ip[0]) == *(int*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
                 case Fused.Branch1 + (int)Opcode.I32Eq: { ip += *(int*)((byte*)fp + ip[0]) == ip[1] ? ip[2] + 2 : 3; break; }
                 case Fused.Branch2 + (int)Opcode.I32Eq: { ip += *(int*)(sp - 1) == ip[0] ? ip[1] + 1 : 2; sp--; break; }
@@ -998,6 +1001,22 @@ case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 
                 case Fused.LoadLL + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
                 case Fused.LoadLL + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
                 case Fused.LoadLL + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadSet + (int)Opcode.I32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.I64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.F32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.F64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = *(sbyte*)(ctx.Mem + ea); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = *(ctx.Mem + ea); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); break; }
+                case Fused.LoadTee + (int)Opcode.I32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.F32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.F64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
                 default:
                 {
                     int adv;

@@ -110,6 +110,14 @@ internal sealed class Translator
             Emit((int)p2.Operand);
             return true;
         }
+        if (p2.Kind == 9)
+        {
+            Rewind(p2.Pc);
+            bool local = p2.Form == 1;
+            Emit(local ? (jumpIfTrue ? IOp.RangeLocalJumpIfIn : IOp.RangeLocalJumpIfOut) : (jumpIfTrue ? IOp.RangeStackJumpIfIn : IOp.RangeStackJumpIfOut));
+            EmitRangeOperands(local, p2.A, (int)p2.B, (int)p2.Operand);
+            return true;
+        }
         // A bit test: i32.const; i32.and; br_if (or if).
         if (p2.Kind == 3 && p2.Op == Opcode.I32And && p2.Form == 2)
         {
@@ -150,6 +158,39 @@ internal sealed class Translator
         _h2 = new Hist { Pc = at, Kind = 6, A = (int)@base.Operand, B = shift.A, Operand = shift.B };
         _h1 = p0;
         return true;
+    }
+
+    /// <summary>A load with a local address whose value goes straight to a local (<c>local.set</c> or <c>local.tee</c>).</summary>
+    private bool TryFuseLoadToLocal(in Hist p2, bool tee, int local)
+    {
+        if (p2.Kind != 10) return false;
+        Rewind(p2.Pc);
+        Emit((tee ? Fused.LoadTee : Fused.LoadSet) + (int)p2.Op);
+        Emit(p2.A);
+        Emit((int)(uint)p2.Operand);
+        Emit(local);
+        return true;
+    }
+
+    /// <summary>A range test, <c>i32.add</c> of a constant then <c>i32.lt_u</c> against a constant, becomes one instruction.</summary>
+    private bool TryFuseRange(in Hist p0, in Hist p1, in Hist p2)
+    {
+        if (p2.Kind != 2 || p1.Kind != 3 || p1.Op != Opcode.I32Add || p1.Form is not (2 or 4)) return false;
+        Rewind(p1.Pc);
+        int at = _pc;
+        bool local = p1.Form == 4;
+        Emit(local ? IOp.RangeLocal : IOp.RangeStack);
+        EmitRangeOperands(local, p1.A, (int)p1.B, (int)p2.Operand);
+        _h2 = new Hist { Pc = at, Kind = 9, Form = local ? 1 : 0, A = p1.A, B = p1.B, Operand = p2.Operand };
+        _h1 = p0;
+        return true;
+    }
+
+    private void EmitRangeOperands(bool local, int a, int add, int limit)
+    {
+        if (local) Emit(a);
+        Emit(add);
+        Emit(limit);
     }
 
     private void Record(int pc, byte kind, long operand, Hist prev, Hist prevPrev)
@@ -527,6 +568,7 @@ internal sealed class Translator
                     Emit(_localOffsets[ins.Index] * 8);
                     return;
                 }
+                if (TryFuseLoadToLocal(p2, false, _localOffsets[ins.Index] * 8)) return;
                 if (p2.Kind == 2 || (p2.Kind == 1 && t.Kind is ValKind.I32 or ValKind.I64))
                 {
                     Rewind(p2.Pc);
@@ -552,6 +594,7 @@ internal sealed class Translator
                     _h2 = p2 with { Kind = 7, Operand = _localOffsets[ins.Index] * 8 };
                     return;
                 }
+                if (TryFuseLoadToLocal(p2, true, _localOffsets[ins.Index] * 8)) return;
                 if (t.Kind == ValKind.I32) Record(_pc, 8, _localOffsets[ins.Index] * 8, default, default);
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalTeeV : t.IsRef ? IOp.LocalTeeRef : IOp.LocalTee);
                 Emit(_localOffsets[ins.Index]);
@@ -661,6 +704,7 @@ internal sealed class Translator
         Pop(info.Params!.Length);
         PushAll(info.Results!);
         if (op == Opcode.I32Add && TryFuseIndexAddress(p0, p1, p2)) return;
+        if (op == Opcode.I32LtU && TryFuseRange(p0, p1, p2)) return;
         // Multiply-accumulate: the product of the two values on top (or of two locals) added to the value under them.
         if (op is Opcode.I32Add or Opcode.I64Add && p2.Kind == 3 && p2.Form is 0 or 3
             && p2.Op == (op == Opcode.I32Add ? Opcode.I32Mul : Opcode.I64Mul))
@@ -717,6 +761,8 @@ internal sealed class Translator
             if (info.Params!.Length == 1 && p2.Kind == 1)
             {
                 Rewind(p2.Pc);
+                if (IsAddressedLoad[(int)op]) _h2 = new Hist { Pc = _pc, Kind = 10, Op = op, A = (int)p2.Operand, Operand = (uint)ins.Value };
+                _h1 = p1;
                 Emit(lm);
                 Emit((int)p2.Operand);
                 Emit((int)(uint)ins.Value);
