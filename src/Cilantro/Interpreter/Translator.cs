@@ -165,6 +165,9 @@ internal sealed class Translator
     {
         if (p2.Kind != 10) return false;
         Rewind(p2.Pc);
+        // The load's trap site went with the rewind: the fused instruction traps at the load's offset.
+        _trapSites.Add(_pc);
+        _trapSites.Add((int)p2.B);
         Emit((tee ? Fused.LoadTee : Fused.LoadSet) + (int)p2.Op);
         Emit(p2.A);
         Emit((int)(uint)p2.Operand);
@@ -761,7 +764,7 @@ internal sealed class Translator
             if (info.Params!.Length == 1 && p2.Kind == 1)
             {
                 Rewind(p2.Pc);
-                if (IsAddressedLoad[(int)op]) _h2 = new Hist { Pc = _pc, Kind = 10, Op = op, A = (int)p2.Operand, Operand = (uint)ins.Value };
+                if (IsAddressedLoad[(int)op]) _h2 = new Hist { Pc = _pc, Kind = 10, Op = op, A = (int)p2.Operand, B = ins.Offset, Operand = (uint)ins.Value };
                 _h1 = p1;
                 Emit(lm);
                 Emit((int)p2.Operand);
