@@ -172,9 +172,6 @@ internal sealed unsafe class InterpreterMachine : IMachine
         {
             int op = *ip;
             ip++;
-#if INTERP_PROF
-            Prof.Single[op]++; Prof.Pair[Prof.Prev * Prof.N + op]++; Prof.Prev = op;
-#endif
             switch (op)
             {
                 case (int)Opcode.Unreachable:
