@@ -50,8 +50,29 @@ internal static class IOp
     public const int GlobalSetRef = HotLimit + 27;
     public const int Nop = HotLimit + 28;
     public const int Const64 = HotLimit + 29;         // lo hi
+    public const int LocalSetConst = HotLimit + 30;   // local (byte offset), lo hi: i32/i64.const + local.set
+    public const int LocalCopy = HotLimit + 31;       // from, to (byte offsets): local.get + local.set
+    public const int TeeJumpIfNonZero = HotLimit + 32;  // local (byte offset), target: local.tee + br_if
+    public const int TeeJumpIfZero = HotLimit + 33;     // local (byte offset), target: local.tee + if
+    public const int AddTeeJumpIfNonZero = HotLimit + 34; // local, const, destination local (byte offsets), target
+    public const int IndexAddress = HotLimit + 35;      // base local, index local (byte offsets), shift: base + (index << shift)
+    public const int ReturnLocal = HotLimit + 36;       // local (byte offset), then Return's operand: local.get + return
+    public const int BrTableLocal = HotLimit + 37;      // local (byte offset), then a whole BrTable instruction: local.get + br_table
+    public const int AndJumpIfNonZero = HotLimit + 38;  // const, target: i32.const; i32.and; br_if
+    public const int AndJumpIfZero = HotLimit + 39;     // const, target: i32.const; i32.and; if
+    public const int MulAdd32 = HotLimit + 40;          // a + b * c, all three on the stack
+    public const int MulAdd64 = HotLimit + 41;
+    public const int MulAddLL32 = HotLimit + 42;        // locals b, c (byte offsets): stack top + b * c
+    public const int MulAddLL64 = HotLimit + 43;
+    // Range tests (add of a constant, then unsigned less-than a constant), pushed or branched on.
+    public const int RangeLocal = HotLimit + 44;        // local, add, limit: (uint)(local + add) < (uint)limit
+    public const int RangeStack = HotLimit + 45;        // add, limit: (uint)(top + add) < (uint)limit
+    public const int RangeLocalJumpIfIn = HotLimit + 46;   // local, add, limit, target
+    public const int RangeLocalJumpIfOut = HotLimit + 47;
+    public const int RangeStackJumpIfIn = HotLimit + 48;   // add, limit, target
+    public const int RangeStackJumpIfOut = HotLimit + 49;
     /// <summary>One past the last of these; the fused forms (<see cref="Fused"/>) follow.</summary>
-    public const int Count = HotLimit + 30;
+    public const int Count = HotLimit + 50;
 }
 
 /// <summary>A function translated for the interpreter. The code array is pinned so the loop runs on pointers.</summary>

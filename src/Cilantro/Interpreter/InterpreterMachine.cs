@@ -167,7 +167,7 @@ internal sealed unsafe class InterpreterMachine : IMachine
         ModuleInstance? calleeModule;
         int calleeIndex;
         // Scratch for the one-line arms below, shared so the method stays under the JIT's local-count limits.
-        int ia, ib; uint ua, ub; long la, lb; ulong qa, qb, ea; float fa, fb; double da, db; int* t;
+        int ia, ib; uint ua, ub; long la, lb; ulong qa, qb, ea; float fa, fb; double da, db;
         while (true)
         {
             int op = *ip;
@@ -305,6 +305,89 @@ internal sealed unsafe class InterpreterMachine : IMachine
                 case IOp.LocalTee:
                     fp[*ip++] = sp[-1];
                     break;
+                case IOp.LocalSetConst:
+                    *(long*)((byte*)fp + ip[0]) = *(long*)(ip + 1);
+                    ip += 3;
+                    break;
+                case IOp.LocalCopy:
+                    *(long*)((byte*)fp + ip[1]) = *(long*)((byte*)fp + ip[0]);
+                    ip += 2;
+                    break;
+                case IOp.TeeJumpIfNonZero:
+                    sp--;
+                    *(long*)((byte*)fp + ip[0]) = *sp;
+                    ip += *(int*)sp != 0 ? ip[1] + 1 : 2;
+                    break;
+                case IOp.TeeJumpIfZero:
+                    sp--;
+                    *(long*)((byte*)fp + ip[0]) = *sp;
+                    ip += *(int*)sp == 0 ? ip[1] + 1 : 2;
+                    break;
+                case IOp.AddTeeJumpIfNonZero:
+                    ia = *(int*)((byte*)fp + ip[0]) + ip[1];
+                    *(int*)((byte*)fp + ip[2]) = ia;
+                    ip += ia != 0 ? ip[3] + 3 : 4;
+                    break;
+                case IOp.ReturnLocal:
+                    *sp++ = *(long*)((byte*)fp + ip[0]);
+                    ip++;
+                    goto case IOp.Return;
+                case IOp.BrTableLocal:
+                    *sp++ = *(long*)((byte*)fp + ip[0]);
+                    ip += 2;
+                    goto case IOp.BrTable;
+                case IOp.AndJumpIfNonZero:
+                    sp--;
+                    ip += (*(int*)sp & ip[0]) != 0 ? ip[1] + 1 : 2;
+                    break;
+                case IOp.AndJumpIfZero:
+                    sp--;
+                    ip += (*(int*)sp & ip[0]) == 0 ? ip[1] + 1 : 2;
+                    break;
+                case IOp.MulAdd32:
+                    *(int*)(sp - 3) += *(int*)(sp - 2) * *(int*)(sp - 1);
+                    sp -= 2;
+                    break;
+                case IOp.MulAdd64:
+                    sp[-3] += sp[-2] * sp[-1];
+                    sp -= 2;
+                    break;
+                case IOp.MulAddLL32:
+                    *(int*)(sp - 1) += *(int*)((byte*)fp + ip[0]) * *(int*)((byte*)fp + ip[1]);
+                    ip += 2;
+                    break;
+                case IOp.MulAddLL64:
+                    sp[-1] += *(long*)((byte*)fp + ip[0]) * *(long*)((byte*)fp + ip[1]);
+                    ip += 2;
+                    break;
+                case IOp.RangeLocal:
+                    *(int*)sp = Unsafe.BitCast<bool, byte>((uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) < (uint)ip[2]);
+                    sp++;
+                    ip += 3;
+                    break;
+                case IOp.RangeStack:
+                    *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>((uint)(*(int*)(sp - 1) + ip[0]) < (uint)ip[1]);
+                    ip += 2;
+                    break;
+                case IOp.RangeLocalJumpIfIn:
+                    ip += (uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) < (uint)ip[2] ? ip[3] + 3 : 4;
+                    break;
+                case IOp.RangeLocalJumpIfOut:
+                    ip += (uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) >= (uint)ip[2] ? ip[3] + 3 : 4;
+                    break;
+                case IOp.RangeStackJumpIfIn:
+                    sp--;
+                    ip += (uint)(*(int*)sp + ip[0]) < (uint)ip[1] ? ip[2] + 2 : 3;
+                    break;
+                case IOp.RangeStackJumpIfOut:
+                    sp--;
+                    ip += (uint)(*(int*)sp + ip[0]) >= (uint)ip[1] ? ip[2] + 2 : 3;
+                    break;
+                case IOp.IndexAddress:
+                    *(int*)sp = *(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2]);
+                    sp++;
+                    ip += 3;
+                    break;
                 case IOp.GlobalGet:
                     *sp++ = ctx.Module!.Globals[*ip++].Bits;
                     break;
@@ -432,391 +515,505 @@ case (int)Opcode.I32Eqz: { ia = *(int*)(sp - 1); *(long*)(sp - 1) = ia == 0 ? 1 
                     case (int)Opcode.I64Store8: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)(sp + 1)); break; }
                     case (int)Opcode.I64Store16: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)(sp + 1)); break; }
                     case (int)Opcode.I64Store32: { sp -= 2; ea = (ulong)*(uint*)sp + (uint)*ip++; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)(sp + 1)); break; }
-                case Fused.SL + (int)Opcode.I32Add: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia + ib); break; }
-                case Fused.SC + (int)Opcode.I32Add: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia + ib); break; }
-                case Fused.LL + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia + ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia + ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Add: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la + lb); break; }
-                case Fused.SC + (int)Opcode.I64Add: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la + lb); break; }
-                case Fused.LL + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la + lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la + lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Sub: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia - ib); break; }
-                case Fused.SC + (int)Opcode.I32Sub: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia - ib); break; }
-                case Fused.LL + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia - ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia - ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Sub: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la - lb); break; }
-                case Fused.SC + (int)Opcode.I64Sub: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la - lb); break; }
-                case Fused.LL + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la - lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la - lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Mul: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia * ib); break; }
-                case Fused.SC + (int)Opcode.I32Mul: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia * ib); break; }
-                case Fused.LL + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia * ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia * ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Mul: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la * lb); break; }
-                case Fused.SC + (int)Opcode.I64Mul: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la * lb); break; }
-                case Fused.LL + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la * lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la * lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I32And: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia & ib); break; }
-                case Fused.SC + (int)Opcode.I32And: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia & ib); break; }
-                case Fused.LL + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia & ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia & ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I64And: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la & lb); break; }
-                case Fused.SC + (int)Opcode.I64And: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la & lb); break; }
-                case Fused.LL + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la & lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la & lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Or: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia | ib); break; }
-                case Fused.SC + (int)Opcode.I32Or: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia | ib); break; }
-                case Fused.LL + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia | ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia | ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Or: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la | lb); break; }
-                case Fused.SC + (int)Opcode.I64Or: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la | lb); break; }
-                case Fused.LL + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la | lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la | lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Xor: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia ^ ib); break; }
-                case Fused.SC + (int)Opcode.I32Xor: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia ^ ib); break; }
-                case Fused.LL + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia ^ ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia ^ ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Xor: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la ^ lb); break; }
-                case Fused.SC + (int)Opcode.I64Xor: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la ^ lb); break; }
-                case Fused.LL + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la ^ lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la ^ lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Shl: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia << ib); break; }
-                case Fused.SC + (int)Opcode.I32Shl: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia << ib); break; }
-                case Fused.LL + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia << ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia << ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I32ShrS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia >> ib); break; }
-                case Fused.SC + (int)Opcode.I32ShrS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia >> ib); break; }
-                case Fused.LL + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia >> ib); sp++; break; }
-                case Fused.LC + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia >> ib); sp++; break; }
-                case Fused.SL + (int)Opcode.I32ShrU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua >> (int)ub); break; }
-                case Fused.SC + (int)Opcode.I32ShrU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua >> (int)ub); break; }
-                case Fused.LL + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua >> (int)ub); sp++; break; }
-                case Fused.LC + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua >> (int)ub); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Shl: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la << (int)lb); break; }
-                case Fused.SC + (int)Opcode.I64Shl: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la << (int)lb); break; }
-                case Fused.LL + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la << (int)lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la << (int)lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I64ShrS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la >> (int)lb); break; }
-                case Fused.SC + (int)Opcode.I64ShrS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la >> (int)lb); break; }
-                case Fused.LL + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la >> (int)lb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la >> (int)lb); sp++; break; }
-                case Fused.SL + (int)Opcode.I64ShrU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa >> (int)qb); break; }
-                case Fused.SC + (int)Opcode.I64ShrU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa >> (int)qb); break; }
-                case Fused.LL + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa >> (int)qb); sp++; break; }
-                case Fused.LC + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa >> (int)qb); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Eq: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia == ib ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32Eq: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia == ib ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia == ib ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia == ib ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Eq: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la == lb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64Eq: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la == lb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la == lb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la == lb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32Ne: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia != ib ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32Ne: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia != ib ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia != ib ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia != ib ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64Ne: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la != lb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64Ne: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la != lb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la != lb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la != lb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LtS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia < ib ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LtS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia < ib ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia < ib ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia < ib ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LtS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la < lb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LtS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la < lb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la < lb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la < lb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LtU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua < ub ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LtU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua < ub ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua < ub ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua < ub ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LtU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa < qb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LtU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa < qb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa < qb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa < qb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GtS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia > ib ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GtS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia > ib ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia > ib ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia > ib ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GtS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la > lb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GtS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la > lb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la > lb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la > lb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GtU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua > ub ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GtU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua > ub ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua > ub ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua > ub ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GtU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa > qb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GtU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa > qb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa > qb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa > qb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LeS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia <= ib ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LeS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia <= ib ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia <= ib ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia <= ib ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LeS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la <= lb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LeS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la <= lb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la <= lb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la <= lb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32LeU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua <= ub ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32LeU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua <= ub ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua <= ub ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua <= ub ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64LeU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa <= qb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64LeU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa <= qb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa <= qb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa <= qb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GeS: { ia = *(int*)(sp - 1); ib = *(int*)(fp + *ip++); *(int*)(sp - 1) = (int)(ia >= ib ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GeS: { ia = *(int*)(sp - 1); ib = *ip; ip++; *(int*)(sp - 1) = (int)(ia >= ib ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); ip += 2; *(int*)sp = (int)(ia >= ib ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; ip += 2; *(int*)sp = (int)(ia >= ib ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GeS: { la = *(long*)(sp - 1); lb = *(long*)(fp + *ip++); *(long*)(sp - 1) = (long)(la >= lb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GeS: { la = *(long*)(sp - 1); lb = (long)*ip; ip++; *(long*)(sp - 1) = (long)(la >= lb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); ip += 2; *(long*)sp = (long)(la >= lb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; ip += 2; *(long*)sp = (long)(la >= lb ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I32GeU: { ua = *(uint*)(sp - 1); ub = *(uint*)(fp + *ip++); *(uint*)(sp - 1) = (uint)(ua >= ub ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I32GeU: { ua = *(uint*)(sp - 1); ub = (uint)*ip; ip++; *(uint*)(sp - 1) = (uint)(ua >= ub ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); ip += 2; *(uint*)sp = (uint)(ua >= ub ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; ip += 2; *(uint*)sp = (uint)(ua >= ub ? 1 : 0); sp++; break; }
-                case Fused.SL + (int)Opcode.I64GeU: { qa = *(ulong*)(sp - 1); qb = *(ulong*)(fp + *ip++); *(ulong*)(sp - 1) = (ulong)(qa >= qb ? 1 : 0); break; }
-                case Fused.SC + (int)Opcode.I64GeU: { qa = *(ulong*)(sp - 1); qb = (ulong)(long)*ip; ip++; *(ulong*)(sp - 1) = (ulong)(qa >= qb ? 1 : 0); break; }
-                case Fused.LL + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); ip += 2; *(ulong*)sp = (ulong)(qa >= qb ? 1 : 0); sp++; break; }
-                case Fused.LC + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; ip += 2; *(ulong*)sp = (ulong)(qa >= qb ? 1 : 0); sp++; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Add: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia + ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Add: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia + ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Add: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia + ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia + ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Add: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia + ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Add: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la + lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Add: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la + lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Add: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la + lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la + lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Add: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la + lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Sub: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia - ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Sub: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia - ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Sub: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia - ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia - ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Sub: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia - ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Sub: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la - lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Sub: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la - lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Sub: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la - lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la - lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Sub: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la - lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Mul: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia * ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Mul: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia * ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Mul: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia * ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia * ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Mul: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia * ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Mul: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la * lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Mul: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la * lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Mul: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la * lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la * lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Mul: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la * lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32And: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia & ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32And: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia & ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32And: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia & ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia & ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32And: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia & ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64And: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la & lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64And: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la & lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64And: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la & lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la & lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64And: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la & lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Or: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia | ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Or: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia | ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Or: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia | ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia | ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Or: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia | ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Or: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la | lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Or: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la | lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Or: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la | lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la | lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Or: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la | lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Xor: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia ^ ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Xor: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia ^ ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Xor: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia ^ ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia ^ ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Xor: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia ^ ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Xor: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la ^ lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Xor: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la ^ lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Xor: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la ^ lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la ^ lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Xor: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la ^ lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32Shl: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia << ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32Shl: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia << ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32Shl: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia << ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia << ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32Shl: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia << ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32ShrS: { sp -= 2; ia = *(int*)sp; ib = *(int*)(sp + 1); *(int*)(fp + *ip++) = (int)(ia >> ib); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32ShrS: { sp--; ia = *(int*)sp; ib = *(int*)(fp + ip[0]); *(int*)(fp + ip[1]) = (int)(ia >> ib); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32ShrS: { sp--; ia = *(int*)sp; ib = ip[0]; *(int*)(fp + ip[1]) = (int)(ia >> ib); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); *(int*)(fp + ip[2]) = (int)(ia >> ib); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32ShrS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; *(int*)(fp + ip[2]) = (int)(ia >> ib); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I32ShrU: { sp -= 2; ua = *(uint*)sp; ub = *(uint*)(sp + 1); *(uint*)(fp + *ip++) = (uint)(ua >> (int)ub); break; }
-                case Fused.ToLocal1 + (int)Opcode.I32ShrU: { sp--; ua = *(uint*)sp; ub = *(uint*)(fp + ip[0]); *(uint*)(fp + ip[1]) = (uint)(ua >> (int)ub); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I32ShrU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; *(uint*)(fp + ip[1]) = (uint)(ua >> (int)ub); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); *(uint*)(fp + ip[2]) = (uint)(ua >> (int)ub); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I32ShrU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; *(uint*)(fp + ip[2]) = (uint)(ua >> (int)ub); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64Shl: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la << (int)lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64Shl: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la << (int)lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64Shl: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la << (int)lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la << (int)lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64Shl: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la << (int)lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64ShrS: { sp -= 2; la = *(long*)sp; lb = *(long*)(sp + 1); *(long*)(fp + *ip++) = (long)(la >> (int)lb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64ShrS: { sp--; la = *(long*)sp; lb = *(long*)(fp + ip[0]); *(long*)(fp + ip[1]) = (long)(la >> (int)lb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64ShrS: { sp--; la = *(long*)sp; lb = (long)ip[0]; *(long*)(fp + ip[1]) = (long)(la >> (int)lb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); *(long*)(fp + ip[2]) = (long)(la >> (int)lb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64ShrS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; *(long*)(fp + ip[2]) = (long)(la >> (int)lb); ip += 3; break; }
-                case Fused.ToLocal0 + (int)Opcode.I64ShrU: { sp -= 2; qa = *(ulong*)sp; qb = *(ulong*)(sp + 1); *(ulong*)(fp + *ip++) = (ulong)(qa >> (int)qb); break; }
-                case Fused.ToLocal1 + (int)Opcode.I64ShrU: { sp--; qa = *(ulong*)sp; qb = *(ulong*)(fp + ip[0]); *(ulong*)(fp + ip[1]) = (ulong)(qa >> (int)qb); ip += 2; break; }
-                case Fused.ToLocal2 + (int)Opcode.I64ShrU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; *(ulong*)(fp + ip[1]) = (ulong)(qa >> (int)qb); ip += 2; break; }
-                case Fused.ToLocal3 + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); *(ulong*)(fp + ip[2]) = (ulong)(qa >> (int)qb); ip += 3; break; }
-                case Fused.ToLocal4 + (int)Opcode.I64ShrU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; *(ulong*)(fp + ip[2]) = (ulong)(qa >> (int)qb); ip += 3; break; }
-                case Fused.Branch0 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia == ib) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia == ib) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia == ib) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32Eq: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia == ib) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32Eq: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia == ib) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32Eq: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia == ib) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la == lb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la == lb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la == lb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64Eq: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la == lb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64Eq: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la == lb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64Eq: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la == lb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia != ib) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia != ib) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia != ib) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32Ne: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia != ib) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32Ne: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia != ib) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32Ne: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia != ib) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la != lb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la != lb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la != lb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64Ne: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la != lb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64Ne: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la != lb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64Ne: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la != lb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia < ib) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia < ib) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia < ib) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia < ib) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia < ib) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia < ib) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la < lb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la < lb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la < lb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la < lb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la < lb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la < lb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua < ub) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua < ub) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua < ub) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua < ub) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua < ub) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua < ub) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa < qb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa < qb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa < qb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa < qb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa < qb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa < qb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia > ib) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia > ib) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia > ib) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GtS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia > ib) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia > ib) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GtS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia > ib) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la > lb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la > lb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la > lb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GtS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la > lb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la > lb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GtS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la > lb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua > ub) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua > ub) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua > ub) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GtU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua > ub) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua > ub) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GtU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua > ub) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa > qb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa > qb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa > qb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GtU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa > qb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa > qb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GtU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa > qb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia <= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia <= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia <= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia <= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia <= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia <= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la <= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la <= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la <= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la <= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la <= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la <= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua <= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua <= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua <= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32LeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua <= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32LeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua <= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32LeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua <= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa <= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa <= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa <= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64LeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa <= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64LeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa <= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64LeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa <= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = !(ia >= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = *(int*)(fp + ip[1]); t = ip + 2; ip = (ia >= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = !(ia >= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GeS: { ia = *(int*)(fp + ip[0]); ib = ip[1]; t = ip + 2; ip = (ia >= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = !(ia >= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GeS: { sp--; ia = *(int*)sp; ib = ip[0]; t = ip + 1; ip = (ia >= ib) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = !(la >= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = *(long*)(fp + ip[1]); t = ip + 2; ip = (la >= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = !(la >= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GeS: { la = *(long*)(fp + ip[0]); lb = (long)ip[1]; t = ip + 2; ip = (la >= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = !(la >= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GeS: { sp--; la = *(long*)sp; lb = (long)ip[0]; t = ip + 1; ip = (la >= lb) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = !(ua >= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = *(uint*)(fp + ip[1]); t = ip + 2; ip = (ua >= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = !(ua >= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I32GeU: { ua = *(uint*)(fp + ip[0]); ub = (uint)ip[1]; t = ip + 2; ip = (ua >= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I32GeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = !(ua >= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I32GeU: { sp--; ua = *(uint*)sp; ub = (uint)ip[0]; t = ip + 1; ip = (ua >= ub) ? t + *t : t + 1; break; }
-                case Fused.Branch0 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = !(qa >= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch1 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = *(ulong*)(fp + ip[1]); t = ip + 2; ip = (qa >= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch2 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = !(qa >= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch3 + (int)Opcode.I64GeU: { qa = *(ulong*)(fp + ip[0]); qb = (ulong)(long)ip[1]; t = ip + 2; ip = (qa >= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch4 + (int)Opcode.I64GeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = !(qa >= qb) ? t + *t : t + 1; break; }
-                case Fused.Branch5 + (int)Opcode.I64GeU: { sp--; qa = *(ulong*)sp; qb = (ulong)(long)ip[0]; t = ip + 1; ip = (qa >= qb) ? t + *t : t + 1; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.F32Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.F64Load: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(sbyte*)(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = (int)*(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = (int)Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load8S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load8U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load16S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load16U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load32S: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I64Load32U: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>(ctx.Mem + ea); sp++; break; }
-                case Fused.LocalMemory + (int)Opcode.I32Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.F32Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.F64Store: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; long v = *(long*)(fp + ip[1]); ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I32Store8: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I32Store16: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store8: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; byte v = *(byte*)(fp + ip[1]); ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store16: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; short v = *(short*)(fp + ip[1]); ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
-                case Fused.LocalMemory + (int)Opcode.I64Store32: { ea = (ulong)*(uint*)(fp + ip[0]) + (uint)ip[2]; int v = *(int*)(fp + ip[1]); ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, v); break; }
+                case Fused.SL + (int)Opcode.I32Eq: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) == *(int*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Eq: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) == ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32Eq: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) == *(int*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Eq: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) == ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Ne: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) != *(int*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Ne: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) != ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32Ne: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) != *(int*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Ne: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) != ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32LtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) < *(int*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32LtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) < ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32LtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) < *(int*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32LtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) < ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32LtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) < *(uint*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32LtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) < (uint)ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32LtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) < *(uint*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32LtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) < (uint)ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32GtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) > *(int*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32GtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) > ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32GtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) > *(int*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32GtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) > ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32GtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) > *(uint*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32GtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) > (uint)ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32GtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) > *(uint*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32GtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) > (uint)ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32LeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) <= *(int*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32LeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) <= ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32LeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) <= *(int*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32LeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) <= ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32LeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) <= *(uint*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32LeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) <= (uint)ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32LeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) <= *(uint*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32LeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) <= (uint)ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32GeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) >= *(int*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32GeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(int*)(sp - 1) >= ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32GeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) >= *(int*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32GeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(int*)((byte*)fp + ip[0]) >= ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32GeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) >= *(uint*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32GeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(uint*)(sp - 1) >= (uint)ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32GeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) >= *(uint*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32GeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(uint*)((byte*)fp + ip[0]) >= (uint)ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I64Eq: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) == *(long*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Eq: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) == *(long*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Eq: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) == *(long*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Eq: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) == *(long*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Ne: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) != *(long*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Ne: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) != *(long*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Ne: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) != *(long*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Ne: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) != *(long*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64LtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) < *(long*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64LtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) < *(long*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64LtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) < *(long*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64LtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) < *(long*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64LtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) < *(ulong*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64LtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) < *(ulong*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64LtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) < *(ulong*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64LtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) < *(ulong*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64GtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) > *(long*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64GtS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) > *(long*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64GtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) > *(long*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64GtS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) > *(long*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64GtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) > *(ulong*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64GtU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) > *(ulong*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64GtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) > *(ulong*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64GtU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) > *(ulong*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64LeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) <= *(long*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64LeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) <= *(long*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64LeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) <= *(long*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64LeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) <= *(long*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64LeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) <= *(ulong*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64LeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) <= *(ulong*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64LeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) <= *(ulong*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64LeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) <= *(ulong*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64GeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) >= *(long*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64GeS: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(long*)(sp - 1) >= *(long*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64GeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) >= *(long*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64GeS: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(long*)((byte*)fp + ip[0]) >= *(long*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64GeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) >= *(ulong*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64GeU: { *(int*)(sp - 1) = Unsafe.BitCast<bool, byte>(*(ulong*)(sp - 1) >= *(ulong*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64GeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) >= *(ulong*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64GeU: { *(int*)sp = Unsafe.BitCast<bool, byte>(*(ulong*)((byte*)fp + ip[0]) >= *(ulong*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I32Add: { *(int*)(sp - 1) = *(int*)(sp - 1) + *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Add: { *(int*)(sp - 1) = *(int*)(sp - 1) + ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32Add: { *(int*)sp = *(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Add: { *(int*)sp = *(int*)((byte*)fp + ip[0]) + ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Sub: { *(int*)(sp - 1) = *(int*)(sp - 1) - *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Sub: { *(int*)(sp - 1) = *(int*)(sp - 1) - ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32Sub: { *(int*)sp = *(int*)((byte*)fp + ip[0]) - *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Sub: { *(int*)sp = *(int*)((byte*)fp + ip[0]) - ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Mul: { *(int*)(sp - 1) = *(int*)(sp - 1) * *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Mul: { *(int*)(sp - 1) = *(int*)(sp - 1) * ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32Mul: { *(int*)sp = *(int*)((byte*)fp + ip[0]) * *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Mul: { *(int*)sp = *(int*)((byte*)fp + ip[0]) * ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32And: { *(int*)(sp - 1) = *(int*)(sp - 1) & *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32And: { *(int*)(sp - 1) = *(int*)(sp - 1) & ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32And: { *(int*)sp = *(int*)((byte*)fp + ip[0]) & *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32And: { *(int*)sp = *(int*)((byte*)fp + ip[0]) & ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Or: { *(int*)(sp - 1) = *(int*)(sp - 1) | *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Or: { *(int*)(sp - 1) = *(int*)(sp - 1) | ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32Or: { *(int*)sp = *(int*)((byte*)fp + ip[0]) | *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Or: { *(int*)sp = *(int*)((byte*)fp + ip[0]) | ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Xor: { *(int*)(sp - 1) = *(int*)(sp - 1) ^ *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Xor: { *(int*)(sp - 1) = *(int*)(sp - 1) ^ ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32Xor: { *(int*)sp = *(int*)((byte*)fp + ip[0]) ^ *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Xor: { *(int*)sp = *(int*)((byte*)fp + ip[0]) ^ ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Shl: { *(int*)(sp - 1) = *(int*)(sp - 1) << *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Shl: { *(int*)(sp - 1) = *(int*)(sp - 1) << ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32Shl: { *(int*)sp = *(int*)((byte*)fp + ip[0]) << *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Shl: { *(int*)sp = *(int*)((byte*)fp + ip[0]) << ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32ShrS: { *(int*)(sp - 1) = *(int*)(sp - 1) >> *(int*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32ShrS: { *(int*)(sp - 1) = *(int*)(sp - 1) >> ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32ShrS: { *(int*)sp = *(int*)((byte*)fp + ip[0]) >> *(int*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32ShrS: { *(int*)sp = *(int*)((byte*)fp + ip[0]) >> ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32ShrU: { *(uint*)(sp - 1) = *(uint*)(sp - 1) >> (int)*(uint*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I32ShrU: { *(uint*)(sp - 1) = *(uint*)(sp - 1) >> (int)(uint)ip[0]; ip++; break; }
+                case Fused.LL + (int)Opcode.I32ShrU: { *(uint*)sp = *(uint*)((byte*)fp + ip[0]) >> (int)*(uint*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32ShrU: { *(uint*)sp = *(uint*)((byte*)fp + ip[0]) >> (int)(uint)ip[1]; sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Rotl: { *(uint*)(sp - 1) = BitOperations.RotateLeft(*(uint*)(sp - 1), (int)*(uint*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Rotl: { *(uint*)(sp - 1) = BitOperations.RotateLeft(*(uint*)(sp - 1), (int)(uint)ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32Rotl: { *(uint*)sp = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)*(uint*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Rotl: { *(uint*)sp = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)(uint)ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I32Rotr: { *(uint*)(sp - 1) = BitOperations.RotateRight(*(uint*)(sp - 1), (int)*(uint*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I32Rotr: { *(uint*)(sp - 1) = BitOperations.RotateRight(*(uint*)(sp - 1), (int)(uint)ip[0]); ip++; break; }
+                case Fused.LL + (int)Opcode.I32Rotr: { *(uint*)sp = BitOperations.RotateRight(*(uint*)((byte*)fp + ip[0]), (int)*(uint*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I32Rotr: { *(uint*)sp = BitOperations.RotateRight(*(uint*)((byte*)fp + ip[0]), (int)(uint)ip[1]); sp++; ip += 2; break; }
+                case Fused.SL + (int)Opcode.I64Add: { *(long*)(sp - 1) = *(long*)(sp - 1) + *(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Add: { *(long*)(sp - 1) = *(long*)(sp - 1) + *(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Add: { *(long*)sp = *(long*)((byte*)fp + ip[0]) + *(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Add: { *(long*)sp = *(long*)((byte*)fp + ip[0]) + *(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Sub: { *(long*)(sp - 1) = *(long*)(sp - 1) - *(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Sub: { *(long*)(sp - 1) = *(long*)(sp - 1) - *(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Sub: { *(long*)sp = *(long*)((byte*)fp + ip[0]) - *(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Sub: { *(long*)sp = *(long*)((byte*)fp + ip[0]) - *(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Mul: { *(long*)(sp - 1) = *(long*)(sp - 1) * *(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Mul: { *(long*)(sp - 1) = *(long*)(sp - 1) * *(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Mul: { *(long*)sp = *(long*)((byte*)fp + ip[0]) * *(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Mul: { *(long*)sp = *(long*)((byte*)fp + ip[0]) * *(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64And: { *(long*)(sp - 1) = *(long*)(sp - 1) & *(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64And: { *(long*)(sp - 1) = *(long*)(sp - 1) & *(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64And: { *(long*)sp = *(long*)((byte*)fp + ip[0]) & *(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64And: { *(long*)sp = *(long*)((byte*)fp + ip[0]) & *(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Or: { *(long*)(sp - 1) = *(long*)(sp - 1) | *(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Or: { *(long*)(sp - 1) = *(long*)(sp - 1) | *(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Or: { *(long*)sp = *(long*)((byte*)fp + ip[0]) | *(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Or: { *(long*)sp = *(long*)((byte*)fp + ip[0]) | *(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Xor: { *(long*)(sp - 1) = *(long*)(sp - 1) ^ *(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Xor: { *(long*)(sp - 1) = *(long*)(sp - 1) ^ *(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Xor: { *(long*)sp = *(long*)((byte*)fp + ip[0]) ^ *(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Xor: { *(long*)sp = *(long*)((byte*)fp + ip[0]) ^ *(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Shl: { *(long*)(sp - 1) = *(long*)(sp - 1) << (int)*(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Shl: { *(long*)(sp - 1) = *(long*)(sp - 1) << (int)*(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Shl: { *(long*)sp = *(long*)((byte*)fp + ip[0]) << (int)*(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Shl: { *(long*)sp = *(long*)((byte*)fp + ip[0]) << (int)*(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64ShrS: { *(long*)(sp - 1) = *(long*)(sp - 1) >> (int)*(long*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64ShrS: { *(long*)(sp - 1) = *(long*)(sp - 1) >> (int)*(long*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64ShrS: { *(long*)sp = *(long*)((byte*)fp + ip[0]) >> (int)*(long*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64ShrS: { *(long*)sp = *(long*)((byte*)fp + ip[0]) >> (int)*(long*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64ShrU: { *(ulong*)(sp - 1) = *(ulong*)(sp - 1) >> (int)*(ulong*)((byte*)fp + ip[0]); ip++; break; }
+                case Fused.SC + (int)Opcode.I64ShrU: { *(ulong*)(sp - 1) = *(ulong*)(sp - 1) >> (int)*(ulong*)ip; ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64ShrU: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[0]) >> (int)*(ulong*)((byte*)fp + ip[1]); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64ShrU: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[0]) >> (int)*(ulong*)(ip + 1); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Rotl: { *(ulong*)(sp - 1) = BitOperations.RotateLeft(*(ulong*)(sp - 1), (int)*(ulong*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Rotl: { *(ulong*)(sp - 1) = BitOperations.RotateLeft(*(ulong*)(sp - 1), (int)*(ulong*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Rotl: { *(ulong*)sp = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Rotl: { *(ulong*)sp = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.SL + (int)Opcode.I64Rotr: { *(ulong*)(sp - 1) = BitOperations.RotateRight(*(ulong*)(sp - 1), (int)*(ulong*)((byte*)fp + ip[0])); ip++; break; }
+                case Fused.SC + (int)Opcode.I64Rotr: { *(ulong*)(sp - 1) = BitOperations.RotateRight(*(ulong*)(sp - 1), (int)*(ulong*)ip); ip += 2; break; }
+                case Fused.LL + (int)Opcode.I64Rotr: { *(ulong*)sp = BitOperations.RotateRight(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)((byte*)fp + ip[1])); sp++; ip += 2; break; }
+                case Fused.LC + (int)Opcode.I64Rotr: { *(ulong*)sp = BitOperations.RotateRight(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)(ip + 1)); sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Add: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) + *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Add: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) + *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Add: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) + ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Add: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Add: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) + ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32Add: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) + *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32Add: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) + *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32Add: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) + ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32Add: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32Add: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) + ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Sub: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) - *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Sub: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) - *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Sub: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) - ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Sub: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) - *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Sub: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) - ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32Sub: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) - *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32Sub: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) - *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32Sub: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) - ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32Sub: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) - *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32Sub: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) - ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Mul: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) * *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Mul: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) * *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Mul: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) * ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Mul: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) * *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Mul: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) * ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32Mul: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) * *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32Mul: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) * *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32Mul: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) * ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32Mul: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) * *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32Mul: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) * ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32And: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) & *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32And: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) & *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32And: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) & ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32And: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) & *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32And: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) & ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32And: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) & *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32And: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) & *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32And: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) & ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32And: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) & *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32And: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) & ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Or: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) | *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Or: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) | *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Or: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) | ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Or: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) | *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Or: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) | ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32Or: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) | *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32Or: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) | *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32Or: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) | ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32Or: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) | *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32Or: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) | ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Xor: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) ^ *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Xor: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) ^ *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Xor: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) ^ ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Xor: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) ^ *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Xor: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) ^ ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32Xor: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) ^ *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32Xor: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) ^ *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32Xor: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) ^ ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32Xor: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) ^ *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32Xor: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) ^ ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Shl: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) << *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Shl: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) << *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Shl: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) << ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Shl: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) << *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Shl: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) << ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32Shl: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) << *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32Shl: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) << *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32Shl: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) << ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32Shl: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) << *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32Shl: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) << ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32ShrS: { *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) >> *(int*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32ShrS: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) >> *(int*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32ShrS: { *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) >> ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32ShrS: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) >> *(int*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32ShrS: { *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) >> ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32ShrS: { *(int*)(sp - 2) = *(int*)((byte*)fp + ip[0]) = *(int*)(sp - 2) >> *(int*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32ShrS: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) >> *(int*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32ShrS: { *(int*)(sp - 1) = *(int*)((byte*)fp + ip[1]) = *(int*)(sp - 1) >> ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32ShrS: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) >> *(int*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32ShrS: { *(int*)sp = *(int*)((byte*)fp + ip[2]) = *(int*)((byte*)fp + ip[0]) >> ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32ShrU: { *(uint*)((byte*)fp + ip[0]) = *(uint*)(sp - 2) >> (int)*(uint*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32ShrU: { *(uint*)((byte*)fp + ip[1]) = *(uint*)(sp - 1) >> (int)*(uint*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32ShrU: { *(uint*)((byte*)fp + ip[1]) = *(uint*)(sp - 1) >> (int)(uint)ip[0]; sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32ShrU: { *(uint*)((byte*)fp + ip[2]) = *(uint*)((byte*)fp + ip[0]) >> (int)*(uint*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32ShrU: { *(uint*)((byte*)fp + ip[2]) = *(uint*)((byte*)fp + ip[0]) >> (int)(uint)ip[1]; ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32ShrU: { *(uint*)(sp - 2) = *(uint*)((byte*)fp + ip[0]) = *(uint*)(sp - 2) >> (int)*(uint*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32ShrU: { *(uint*)(sp - 1) = *(uint*)((byte*)fp + ip[1]) = *(uint*)(sp - 1) >> (int)*(uint*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32ShrU: { *(uint*)(sp - 1) = *(uint*)((byte*)fp + ip[1]) = *(uint*)(sp - 1) >> (int)(uint)ip[0]; ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32ShrU: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = *(uint*)((byte*)fp + ip[0]) >> (int)*(uint*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32ShrU: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = *(uint*)((byte*)fp + ip[0]) >> (int)(uint)ip[1]; sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I32Rotl: { *(uint*)((byte*)fp + ip[0]) = BitOperations.RotateLeft(*(uint*)(sp - 2), (int)*(uint*)(sp - 1)); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I32Rotl: { *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(sp - 1), (int)*(uint*)((byte*)fp + ip[0])); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I32Rotl: { *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(sp - 1), (int)(uint)ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal3 + (int)Opcode.I32Rotl: { *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)*(uint*)((byte*)fp + ip[1])); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I32Rotl: { *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)(uint)ip[1]); ip += 3; break; }
+                case Fused.ToLocal5 + (int)Opcode.I32Rotl: { *(uint*)(sp - 2) = *(uint*)((byte*)fp + ip[0]) = BitOperations.RotateLeft(*(uint*)(sp - 2), (int)*(uint*)(sp - 1)); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I32Rotl: { *(uint*)(sp - 1) = *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(sp - 1), (int)*(uint*)((byte*)fp + ip[0])); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I32Rotl: { *(uint*)(sp - 1) = *(uint*)((byte*)fp + ip[1]) = BitOperations.RotateLeft(*(uint*)(sp - 1), (int)(uint)ip[0]); ip += 2; break; }
+                case Fused.ToLocal8 + (int)Opcode.I32Rotl: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)*(uint*)((byte*)fp + ip[1])); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I32Rotl: { *(uint*)sp = *(uint*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(uint*)((byte*)fp + ip[0]), (int)(uint)ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) + *(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) + *(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) + *(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) + *(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Add: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) + *(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64Add: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) + *(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64Add: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) + *(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64Add: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) + *(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64Add: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) + *(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64Add: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) + *(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Sub: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) - *(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Sub: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) - *(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Sub: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) - *(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Sub: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) - *(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Sub: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) - *(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64Sub: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) - *(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64Sub: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) - *(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64Sub: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) - *(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64Sub: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) - *(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64Sub: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) - *(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Mul: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) * *(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Mul: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) * *(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Mul: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) * *(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Mul: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) * *(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Mul: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) * *(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64Mul: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) * *(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64Mul: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) * *(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64Mul: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) * *(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64Mul: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) * *(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64Mul: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) * *(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64And: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) & *(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64And: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) & *(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64And: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) & *(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64And: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) & *(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64And: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) & *(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64And: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) & *(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64And: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) & *(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64And: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) & *(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64And: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) & *(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64And: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) & *(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Or: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) | *(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Or: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) | *(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Or: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) | *(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Or: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) | *(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Or: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) | *(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64Or: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) | *(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64Or: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) | *(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64Or: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) | *(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64Or: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) | *(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64Or: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) | *(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Xor: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) ^ *(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Xor: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) ^ *(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Xor: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) ^ *(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Xor: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) ^ *(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Xor: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) ^ *(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64Xor: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) ^ *(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64Xor: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) ^ *(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64Xor: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) ^ *(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64Xor: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) ^ *(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64Xor: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) ^ *(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Shl: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) << (int)*(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Shl: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) << (int)*(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Shl: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) << (int)*(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Shl: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) << (int)*(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Shl: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) << (int)*(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64Shl: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) << (int)*(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64Shl: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) << (int)*(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64Shl: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) << (int)*(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64Shl: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) << (int)*(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64Shl: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) << (int)*(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64ShrS: { *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) >> (int)*(long*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64ShrS: { *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) >> (int)*(long*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64ShrS: { *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) >> (int)*(long*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64ShrS: { *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) >> (int)*(long*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64ShrS: { *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) >> (int)*(long*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64ShrS: { *(long*)(sp - 2) = *(long*)((byte*)fp + ip[0]) = *(long*)(sp - 2) >> (int)*(long*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64ShrS: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[1]) = *(long*)(sp - 1) >> (int)*(long*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64ShrS: { *(long*)(sp - 1) = *(long*)((byte*)fp + ip[2]) = *(long*)(sp - 1) >> (int)*(long*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64ShrS: { *(long*)sp = *(long*)((byte*)fp + ip[2]) = *(long*)((byte*)fp + ip[0]) >> (int)*(long*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64ShrS: { *(long*)sp = *(long*)((byte*)fp + ip[3]) = *(long*)((byte*)fp + ip[0]) >> (int)*(long*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64ShrU: { *(ulong*)((byte*)fp + ip[0]) = *(ulong*)(sp - 2) >> (int)*(ulong*)(sp - 1); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64ShrU: { *(ulong*)((byte*)fp + ip[1]) = *(ulong*)(sp - 1) >> (int)*(ulong*)((byte*)fp + ip[0]); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64ShrU: { *(ulong*)((byte*)fp + ip[2]) = *(ulong*)(sp - 1) >> (int)*(ulong*)ip; sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64ShrU: { *(ulong*)((byte*)fp + ip[2]) = *(ulong*)((byte*)fp + ip[0]) >> (int)*(ulong*)((byte*)fp + ip[1]); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64ShrU: { *(ulong*)((byte*)fp + ip[3]) = *(ulong*)((byte*)fp + ip[0]) >> (int)*(ulong*)(ip + 1); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64ShrU: { *(ulong*)(sp - 2) = *(ulong*)((byte*)fp + ip[0]) = *(ulong*)(sp - 2) >> (int)*(ulong*)(sp - 1); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64ShrU: { *(ulong*)(sp - 1) = *(ulong*)((byte*)fp + ip[1]) = *(ulong*)(sp - 1) >> (int)*(ulong*)((byte*)fp + ip[0]); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64ShrU: { *(ulong*)(sp - 1) = *(ulong*)((byte*)fp + ip[2]) = *(ulong*)(sp - 1) >> (int)*(ulong*)ip; ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64ShrU: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[2]) = *(ulong*)((byte*)fp + ip[0]) >> (int)*(ulong*)((byte*)fp + ip[1]); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64ShrU: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[3]) = *(ulong*)((byte*)fp + ip[0]) >> (int)*(ulong*)(ip + 1); sp++; ip += 4; break; }
+                case Fused.ToLocal0 + (int)Opcode.I64Rotl: { *(ulong*)((byte*)fp + ip[0]) = BitOperations.RotateLeft(*(ulong*)(sp - 2), (int)*(ulong*)(sp - 1)); sp -= 2; ip++; break; }
+                case Fused.ToLocal1 + (int)Opcode.I64Rotl: { *(ulong*)((byte*)fp + ip[1]) = BitOperations.RotateLeft(*(ulong*)(sp - 1), (int)*(ulong*)((byte*)fp + ip[0])); sp--; ip += 2; break; }
+                case Fused.ToLocal2 + (int)Opcode.I64Rotl: { *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(ulong*)(sp - 1), (int)*(ulong*)ip); sp--; ip += 3; break; }
+                case Fused.ToLocal3 + (int)Opcode.I64Rotl: { *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)((byte*)fp + ip[1])); ip += 3; break; }
+                case Fused.ToLocal4 + (int)Opcode.I64Rotl: { *(ulong*)((byte*)fp + ip[3]) = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)(ip + 1)); ip += 4; break; }
+                case Fused.ToLocal5 + (int)Opcode.I64Rotl: { *(ulong*)(sp - 2) = *(ulong*)((byte*)fp + ip[0]) = BitOperations.RotateLeft(*(ulong*)(sp - 2), (int)*(ulong*)(sp - 1)); sp--; ip++; break; }
+                case Fused.ToLocal6 + (int)Opcode.I64Rotl: { *(ulong*)(sp - 1) = *(ulong*)((byte*)fp + ip[1]) = BitOperations.RotateLeft(*(ulong*)(sp - 1), (int)*(ulong*)((byte*)fp + ip[0])); ip += 2; break; }
+                case Fused.ToLocal7 + (int)Opcode.I64Rotl: { *(ulong*)(sp - 1) = *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(ulong*)(sp - 1), (int)*(ulong*)ip); ip += 3; break; }
+                case Fused.ToLocal8 + (int)Opcode.I64Rotl: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[2]) = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)((byte*)fp + ip[1])); sp++; ip += 3; break; }
+                case Fused.ToLocal9 + (int)Opcode.I64Rotl: { *(ulong*)sp = *(ulong*)((byte*)fp + ip[3]) = BitOperations.RotateLeft(*(ulong*)((byte*)fp + ip[0]), (int)*(ulong*)(ip + 1)); sp++; ip += 4; break; }
+                case Fused.Branch0 + (int)Opcode.I32Eq: { ip += *(int*)((byte*)fp + ip[0]) == *(int*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32Eq: { ip += *(int*)((byte*)fp + ip[0]) == ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32Eq: { ip += *(int*)(sp - 1) == ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32Ne: { ip += *(int*)((byte*)fp + ip[0]) != *(int*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32Ne: { ip += *(int*)((byte*)fp + ip[0]) != ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32Ne: { ip += *(int*)(sp - 1) != ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32LtS: { ip += *(int*)((byte*)fp + ip[0]) < *(int*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32LtS: { ip += *(int*)((byte*)fp + ip[0]) < ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32LtS: { ip += *(int*)(sp - 1) < ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32LtU: { ip += *(uint*)((byte*)fp + ip[0]) < *(uint*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32LtU: { ip += *(uint*)((byte*)fp + ip[0]) < (uint)ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32LtU: { ip += *(uint*)(sp - 1) < (uint)ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32GtS: { ip += *(int*)((byte*)fp + ip[0]) > *(int*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32GtS: { ip += *(int*)((byte*)fp + ip[0]) > ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32GtS: { ip += *(int*)(sp - 1) > ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32GtU: { ip += *(uint*)((byte*)fp + ip[0]) > *(uint*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32GtU: { ip += *(uint*)((byte*)fp + ip[0]) > (uint)ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32GtU: { ip += *(uint*)(sp - 1) > (uint)ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32LeS: { ip += *(int*)((byte*)fp + ip[0]) <= *(int*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32LeS: { ip += *(int*)((byte*)fp + ip[0]) <= ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32LeS: { ip += *(int*)(sp - 1) <= ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32LeU: { ip += *(uint*)((byte*)fp + ip[0]) <= *(uint*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32LeU: { ip += *(uint*)((byte*)fp + ip[0]) <= (uint)ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32LeU: { ip += *(uint*)(sp - 1) <= (uint)ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32GeS: { ip += *(int*)((byte*)fp + ip[0]) >= *(int*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32GeS: { ip += *(int*)((byte*)fp + ip[0]) >= ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32GeS: { ip += *(int*)(sp - 1) >= ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I32GeU: { ip += *(uint*)((byte*)fp + ip[0]) >= *(uint*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I32GeU: { ip += *(uint*)((byte*)fp + ip[0]) >= (uint)ip[1] ? ip[2] + 2 : 3; break; }
+                case Fused.Branch2 + (int)Opcode.I32GeU: { ip += *(uint*)(sp - 1) >= (uint)ip[0] ? ip[1] + 1 : 2; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64Eq: { ip += *(long*)((byte*)fp + ip[0]) == *(long*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64Eq: { ip += *(long*)((byte*)fp + ip[0]) == *(long*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64Eq: { ip += *(long*)(sp - 1) == *(long*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64Ne: { ip += *(long*)((byte*)fp + ip[0]) != *(long*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64Ne: { ip += *(long*)((byte*)fp + ip[0]) != *(long*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64Ne: { ip += *(long*)(sp - 1) != *(long*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64LtS: { ip += *(long*)((byte*)fp + ip[0]) < *(long*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64LtS: { ip += *(long*)((byte*)fp + ip[0]) < *(long*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64LtS: { ip += *(long*)(sp - 1) < *(long*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64LtU: { ip += *(ulong*)((byte*)fp + ip[0]) < *(ulong*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64LtU: { ip += *(ulong*)((byte*)fp + ip[0]) < *(ulong*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64LtU: { ip += *(ulong*)(sp - 1) < *(ulong*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64GtS: { ip += *(long*)((byte*)fp + ip[0]) > *(long*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64GtS: { ip += *(long*)((byte*)fp + ip[0]) > *(long*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64GtS: { ip += *(long*)(sp - 1) > *(long*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64GtU: { ip += *(ulong*)((byte*)fp + ip[0]) > *(ulong*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64GtU: { ip += *(ulong*)((byte*)fp + ip[0]) > *(ulong*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64GtU: { ip += *(ulong*)(sp - 1) > *(ulong*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64LeS: { ip += *(long*)((byte*)fp + ip[0]) <= *(long*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64LeS: { ip += *(long*)((byte*)fp + ip[0]) <= *(long*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64LeS: { ip += *(long*)(sp - 1) <= *(long*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64LeU: { ip += *(ulong*)((byte*)fp + ip[0]) <= *(ulong*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64LeU: { ip += *(ulong*)((byte*)fp + ip[0]) <= *(ulong*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64LeU: { ip += *(ulong*)(sp - 1) <= *(ulong*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64GeS: { ip += *(long*)((byte*)fp + ip[0]) >= *(long*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64GeS: { ip += *(long*)((byte*)fp + ip[0]) >= *(long*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64GeS: { ip += *(long*)(sp - 1) >= *(long*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.Branch0 + (int)Opcode.I64GeU: { ip += *(ulong*)((byte*)fp + ip[0]) >= *(ulong*)((byte*)fp + ip[1]) ? ip[2] + 2 : 3; break; }
+                case Fused.Branch1 + (int)Opcode.I64GeU: { ip += *(ulong*)((byte*)fp + ip[0]) >= *(ulong*)(ip + 1) ? ip[3] + 3 : 4; break; }
+                case Fused.Branch2 + (int)Opcode.I64GeU: { ip += *(ulong*)(sp - 1) >= *(ulong*)ip ? ip[2] + 2 : 3; sp--; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.F32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.F64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load8S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load8U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load16S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load16U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load32S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I64Load32U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LocalMemory + (int)Opcode.I32Store: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.F32Store: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.F64Store: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(long*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.I32Store8: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.I32Store16: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store8: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(byte*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store16: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(short*)((byte*)fp + ip[-2])); break; }
+                case Fused.LocalMemory + (int)Opcode.I64Store32: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; Unsafe.WriteUnaligned(ctx.Mem + ea, *(int*)((byte*)fp + ip[-2])); break; }
+                case Fused.LoadLC + (int)Opcode.I32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLC + (int)Opcode.I64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLC + (int)Opcode.F32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLC + (int)Opcode.F64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLC + (int)Opcode.I32Load8S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadLC + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadLC + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLC + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + ip[1]) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadSC + (int)Opcode.I32Load: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); break; }
+                case Fused.LoadSC + (int)Opcode.I64Load: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); break; }
+                case Fused.LoadSC + (int)Opcode.F32Load: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 4 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); break; }
+                case Fused.LoadSC + (int)Opcode.F64Load: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 8 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); break; }
+                case Fused.LoadSC + (int)Opcode.I32Load8S: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(sbyte*)(ctx.Mem + ea); break; }
+                case Fused.LoadSC + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 1 > ctx.MemLen) goto oob; *(long*)(sp - 1) = *(ctx.Mem + ea); break; }
+                case Fused.LoadSC + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); break; }
+                case Fused.LoadSC + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)(sp - 1) + ip[0]) + (uint)ip[1]; ip += 2; if (ea + 2 > ctx.MemLen) goto oob; *(long*)(sp - 1) = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); break; }
+                case Fused.LoadIndexed + (int)Opcode.I32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadIndexed + (int)Opcode.I64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadIndexed + (int)Opcode.F32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadIndexed + (int)Opcode.F64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadIndexed + (int)Opcode.I32Load8S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadIndexed + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadIndexed + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadIndexed + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + (*(int*)((byte*)fp + ip[1]) << ip[2])) + (uint)ip[3]; ip += 4; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.F32Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.F64Load: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load8S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load8U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)sp = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load16S: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadLL + (int)Opcode.I32Load16U: { ea = (ulong)(uint)(*(int*)((byte*)fp + ip[0]) + *(int*)((byte*)fp + ip[1])) + (uint)ip[2]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)sp = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadSet + (int)Opcode.I32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.I64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.F32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.F64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = *(sbyte*)(ctx.Mem + ea); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = *(ctx.Mem + ea); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); break; }
+                case Fused.LoadSet + (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); break; }
+                case Fused.LoadTee + (int)Opcode.I32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<int>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.F32Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 4 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<uint>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.F64Load: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 8 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<long>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load8S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = *(sbyte*)(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load8U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 1 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = *(ctx.Mem + ea); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load16S: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<short>((ctx.Mem + ea)); sp++; break; }
+                case Fused.LoadTee + (int)Opcode.I32Load16U: { ea = (ulong)*(uint*)((byte*)fp + ip[0]) + (uint)ip[1]; ip += 3; if (ea + 2 > ctx.MemLen) goto oob; *sp = *(long*)((byte*)fp + ip[-1]) = Unsafe.ReadUnaligned<ushort>((ctx.Mem + ea)); sp++; break; }
                 default:
                 {
                     int adv;

@@ -47,20 +47,25 @@ internal sealed class Translator
     private struct Hist
     {
         public int Pc;
-        public byte Kind;      // 1 local.get, 2 constant, 3 arithmetic (ToLocal candidate), 4 compare (branch candidate), 5 i32.eqz
-        public int Operand;
-        public int A, B;       // operands of a recorded arithmetic or compare instruction
+        // 1 local.get, 2 constant, 3 arithmetic (ToLocal candidate), 4 compare (branch candidate), 5 i32.eqz,
+        // 6 scaled index address (A + (B << Operand)), 7 arithmetic fused with local.tee (Operand: the local), 8 local.tee of an i32
+        public byte Kind;
+        public long Operand;   // the local's slot offset, or the constant
+        public int A;          // operands of a recorded arithmetic or compare instruction: A a local,
+        public long B;         // B a local or a constant
         public int Form;
         public Opcode Op;
     }
 
-    private Hist _h1, _h2;
+    /// <summary>The last three instructions (<see cref="_h2"/> the last) when they are fusion candidates.</summary>
+    private Hist _h0, _h1, _h2;
     private static readonly bool[] IsBinary = Fused.Table(Fused.Binary, Fused.BinaryRange.First, Fused.BinaryRange.Last);
     private static readonly bool[] IsToLocal = Fused.Table(Fused.ToLocalOps, Fused.ArithmeticRange.First, Fused.ArithmeticRange.Last);
     private static readonly bool[] IsCompareBranch = Fused.Table(Fused.CompareOps, Fused.CompareRange.First, Fused.CompareRange.Last);
     private static readonly bool[] IsLocalMemory = Fused.Table(Fused.MemoryOps, Fused.MemoryRange.First, Fused.MemoryRange.Last);
+    private static readonly bool[] IsAddressedLoad = Fused.Table(Fused.AddressedLoads, Fused.MemoryRange.First, Fused.MemoryRange.Last);
 
-    private void RecordOp(int pc, byte kind, Opcode op, int form, int a, int b)
+    private void RecordOp(int pc, byte kind, Opcode op, int form, int a, long b)
     {
         _h2 = new Hist { Pc = pc, Kind = kind, Op = op, Form = form, A = a, B = b };
     }
@@ -70,8 +75,16 @@ internal sealed class Translator
     {
         // arith forms: 0 SS, 1 SL, 2 SC, 3 LL, 4 LC; compare forms: 0 LL, 1 LC, 2 SC.
         int form = arith ? h.Form : h.Form switch { 0 => 3, 1 => 4, _ => 2 };
-        if (form is 1 or 2) Emit(h.B);
-        else if (form is 3 or 4) { Emit(h.A); Emit(h.B); }
+        if (form is 3 or 4) Emit(h.A);
+        if (form is 1 or 3) Emit((int)h.B);
+        else if (form is 2 or 4) EmitConstant(h.Op, h.B);
+    }
+
+    /// <summary>Emits the constant operand of a fused form: one immediate, or two for 64-bit operators.</summary>
+    private void EmitConstant(Opcode op, long value)
+    {
+        Emit((int)value);
+        if (Fused.WideConstant(op)) Emit((int)(value >> 32));
     }
 
     /// <summary>Replaces a just-emitted compare (or i32.eqz) and the conditional jump after it by one instruction.</summary>
@@ -80,7 +93,7 @@ internal sealed class Translator
         if (p2.Kind == 4)
         {
             Rewind(p2.Pc);
-            Emit(Fused.Branch(p2.Op, p2.Form * 2 + (jumpIfTrue ? 1 : 0)));
+            Emit(Fused.Branch(jumpIfTrue ? p2.Op : Fused.Negate(p2.Op), p2.Form));
             EmitOperands(p2, false);
             return true;
         }
@@ -90,11 +103,102 @@ internal sealed class Translator
             Emit(jumpIfTrue ? IOp.JumpIfZero : IOp.JumpIfNonZero);
             return true;
         }
+        if (p2.Kind == 8)
+        {
+            Rewind(p2.Pc);
+            Emit(jumpIfTrue ? IOp.TeeJumpIfNonZero : IOp.TeeJumpIfZero);
+            Emit((int)p2.Operand);
+            return true;
+        }
+        if (p2.Kind == 9)
+        {
+            Rewind(p2.Pc);
+            bool local = p2.Form == 1;
+            Emit(local ? (jumpIfTrue ? IOp.RangeLocalJumpIfIn : IOp.RangeLocalJumpIfOut) : (jumpIfTrue ? IOp.RangeStackJumpIfIn : IOp.RangeStackJumpIfOut));
+            EmitRangeOperands(local, p2.A, (int)p2.B, (int)p2.Operand);
+            return true;
+        }
+        // A bit test: i32.const; i32.and; br_if (or if).
+        if (p2.Kind == 3 && p2.Op == Opcode.I32And && p2.Form == 2)
+        {
+            Rewind(p2.Pc);
+            Emit(jumpIfTrue ? IOp.AndJumpIfNonZero : IOp.AndJumpIfZero);
+            Emit((int)p2.B);
+            return true;
+        }
+        // A counter stepped by a constant, kept in a local and tested: local.get; const; i32.add; local.tee; br_if.
+        if (p2.Kind == 7 && jumpIfTrue && p2.Op == Opcode.I32Add && p2.Form == 4)
+        {
+            Rewind(p2.Pc);
+            Emit(IOp.AddTeeJumpIfNonZero);
+            Emit(p2.A);
+            Emit((int)p2.B);
+            Emit((int)p2.Operand);
+            return true;
+        }
         return false;
     }
 
-    private void Record(int pc, byte kind, int operand, Hist prev)
+    /// <summary>
+    /// <c>i32.add</c> of a local and a local shifted left by a constant (array indexing: <c>local.get base; local.get i;
+    /// i32.const k; i32.shl; i32.add</c>, or the base after the shift) becomes one instruction.
+    /// </summary>
+    private bool TryFuseIndexAddress(in Hist p0, in Hist p1, in Hist p2)
     {
+        Hist shift, @base;
+        if (p2.Kind == 3 && p2.Op == Opcode.I32Shl && p2.Form == 4 && p1.Kind == 1) { shift = p2; @base = p1; }
+        else if (p2.Kind == 1 && p1.Kind == 3 && p1.Op == Opcode.I32Shl && p1.Form == 4) { shift = p1; @base = p2; }
+        else return false;
+        int at = Math.Min(shift.Pc, @base.Pc);
+        Rewind(at);
+        Emit(IOp.IndexAddress);
+        Emit((int)@base.Operand);
+        Emit(shift.A);
+        Emit((int)shift.B);
+        _h2 = new Hist { Pc = at, Kind = 6, A = (int)@base.Operand, B = shift.A, Operand = shift.B };
+        _h1 = p0;
+        return true;
+    }
+
+    /// <summary>A load with a local address whose value goes straight to a local (<c>local.set</c> or <c>local.tee</c>).</summary>
+    private bool TryFuseLoadToLocal(in Hist p2, bool tee, int local)
+    {
+        if (p2.Kind != 10) return false;
+        Rewind(p2.Pc);
+        // The load's trap site went with the rewind: the fused instruction traps at the load's offset.
+        _trapSites.Add(_pc);
+        _trapSites.Add((int)p2.B);
+        Emit((tee ? Fused.LoadTee : Fused.LoadSet) + (int)p2.Op);
+        Emit(p2.A);
+        Emit((int)(uint)p2.Operand);
+        Emit(local);
+        return true;
+    }
+
+    /// <summary>A range test, <c>i32.add</c> of a constant then <c>i32.lt_u</c> against a constant, becomes one instruction.</summary>
+    private bool TryFuseRange(in Hist p0, in Hist p1, in Hist p2)
+    {
+        if (p2.Kind != 2 || p1.Kind != 3 || p1.Op != Opcode.I32Add || p1.Form is not (2 or 4)) return false;
+        Rewind(p1.Pc);
+        int at = _pc;
+        bool local = p1.Form == 4;
+        Emit(local ? IOp.RangeLocal : IOp.RangeStack);
+        EmitRangeOperands(local, p1.A, (int)p1.B, (int)p2.Operand);
+        _h2 = new Hist { Pc = at, Kind = 9, Form = local ? 1 : 0, A = p1.A, B = p1.B, Operand = p2.Operand };
+        _h1 = p0;
+        return true;
+    }
+
+    private void EmitRangeOperands(bool local, int a, int add, int limit)
+    {
+        if (local) Emit(a);
+        Emit(add);
+        Emit(limit);
+    }
+
+    private void Record(int pc, byte kind, long operand, Hist prev, Hist prevPrev)
+    {
+        _h0 = prevPrev;
         _h1 = prev;
         _h2 = new Hist { Pc = pc, Kind = kind, Operand = operand };
     }
@@ -290,9 +394,15 @@ internal sealed class Translator
     }
 
     /// <summary>Emits a return: one operand, the result slots times two plus one when they hold references.</summary>
-    private void EmitReturn(Ctl fn)
+    private void EmitReturn(Ctl fn, in Hist p2 = default)
     {
-        Emit(IOp.Return);
+        if (p2.Kind == 1 && fn.ResultSlots == 1 && !fn.ResultRefs)
+        {
+            Rewind(p2.Pc);
+            Emit(IOp.ReturnLocal);
+            Emit((int)p2.Operand);
+        }
+        else Emit(IOp.Return);
         Emit(fn.ResultSlots * 2 + (fn.ResultRefs ? 1 : 0));
     }
 
@@ -302,9 +412,10 @@ internal sealed class Translator
     private void Translate(ref Instruction ins)
     {
         var op = ins.Opcode;
+        var p0 = _h0;
         var p1 = _h1;
         var p2 = _h2;
-        _h1 = _h2 = default;
+        _h0 = _h1 = _h2 = default;
         switch (op)
         {
             case Opcode.Unreachable:
@@ -355,7 +466,8 @@ internal sealed class Translator
                 _unreachable = false;
                 if (c.Kind == Kind.Func)
                 {
-                    EmitReturn(c);
+                    // Nothing may jump to the end of the function when the return fuses with the local.get before it.
+                    EmitReturn(c, c.Fixups is null ? p2 : default);
                 }
                 return;
             }
@@ -372,6 +484,12 @@ internal sealed class Translator
             {
                 Pop();
                 var labels = ins.Labels!;
+                if (p2.Kind == 1)
+                {
+                    Rewind(p2.Pc);
+                    Emit(IOp.BrTableLocal);
+                    Emit((int)p2.Operand);
+                }
                 Emit(IOp.BrTable);
                 Emit(labels.Length);
                 for (int i = 0; i <= labels.Length; i++)
@@ -389,7 +507,7 @@ internal sealed class Translator
             case Opcode.Return:
             {
                 var fn = _ctl[0];
-                EmitReturn(fn);
+                EmitReturn(fn, p2);
                 _unreachable = true;
                 return;
             }
@@ -437,7 +555,8 @@ internal sealed class Translator
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalGetV : t.IsRef ? IOp.LocalGetRef : IOp.LocalGet);
                 Emit(_localOffsets[ins.Index]);
                 Push(t);
-                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index], p2);
+                // Fused forms address locals by byte offset from the frame.
+                if (t.Kind is ValKind.I32 or ValKind.I64) Record(at, 1, _localOffsets[ins.Index] * 8, p2, p1);
                 return;
             }
             case Opcode.LocalSet:
@@ -449,7 +568,17 @@ internal sealed class Translator
                     Rewind(p2.Pc);
                     Emit(Fused.ToLocal(p2.Op, p2.Form));
                     EmitOperands(p2, true);
-                    Emit(_localOffsets[ins.Index]);
+                    Emit(_localOffsets[ins.Index] * 8);
+                    return;
+                }
+                if (TryFuseLoadToLocal(p2, false, _localOffsets[ins.Index] * 8)) return;
+                if (p2.Kind == 2 || (p2.Kind == 1 && t.Kind is ValKind.I32 or ValKind.I64))
+                {
+                    Rewind(p2.Pc);
+                    Emit(p2.Kind == 2 ? IOp.LocalSetConst : IOp.LocalCopy);
+                    Emit(p2.Kind == 2 ? _localOffsets[ins.Index] * 8 : (int)p2.Operand);
+                    if (p2.Kind == 2) EmitConstant(Opcode.I64Const, p2.Operand);
+                    else Emit(_localOffsets[ins.Index] * 8);
                     return;
                 }
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalSetV : t.IsRef ? IOp.LocalSetRef : IOp.LocalSet);
@@ -459,6 +588,17 @@ internal sealed class Translator
             case Opcode.LocalTee:
             {
                 var t = _localTypes[ins.Index];
+                if (p2.Kind == 3)
+                {
+                    Rewind(p2.Pc);
+                    Emit(Fused.ToLocal(p2.Op, p2.Form + 5));
+                    EmitOperands(p2, true);
+                    Emit(_localOffsets[ins.Index] * 8);
+                    _h2 = p2 with { Kind = 7, Operand = _localOffsets[ins.Index] * 8 };
+                    return;
+                }
+                if (TryFuseLoadToLocal(p2, true, _localOffsets[ins.Index] * 8)) return;
+                if (t.Kind == ValKind.I32) Record(_pc, 8, _localOffsets[ins.Index] * 8, default, default);
                 Emit(t.Kind == ValKind.V128 ? IOp.LocalTeeV : t.IsRef ? IOp.LocalTeeRef : IOp.LocalTee);
                 Emit(_localOffsets[ins.Index]);
                 return;
@@ -500,14 +640,14 @@ internal sealed class Translator
             case Opcode.I32Const:
             case Opcode.F32Const:
                 Push(op == Opcode.I32Const ? ValType.I32 : ValType.F32);
-                if (op == Opcode.I32Const) Record(_pc, 2, (int)ins.Value, p2);
+                if (op == Opcode.I32Const) Record(_pc, 2, (int)ins.Value, p2, p1);
                 Emit((int)Opcode.I32Const);
                 Emit((int)ins.Value);
                 return;
             case Opcode.I64Const:
             case Opcode.F64Const:
                 Push(op == Opcode.I64Const ? ValType.I64 : ValType.F64);
-                if (op == Opcode.I64Const && (long)ins.Value == (int)ins.Value) Record(_pc, 2, (int)ins.Value, p2);
+                if (op == Opcode.I64Const) Record(_pc, 2, (long)ins.Value, p2, p1);
                 Emit(IOp.Const64);
                 Emit((int)ins.Value);
                 Emit((int)(ins.Value >> 32));
@@ -566,6 +706,23 @@ internal sealed class Translator
         if (!info.IsPlain) throw new InvalidModuleException($"unsupported instruction {info.Name}", ins.Offset);
         Pop(info.Params!.Length);
         PushAll(info.Results!);
+        if (op == Opcode.I32Add && TryFuseIndexAddress(p0, p1, p2)) return;
+        if (op == Opcode.I32LtU && TryFuseRange(p0, p1, p2)) return;
+        // Multiply-accumulate: the product of the two values on top (or of two locals) added to the value under them.
+        if (op is Opcode.I32Add or Opcode.I64Add && p2.Kind == 3 && p2.Form is 0 or 3
+            && p2.Op == (op == Opcode.I32Add ? Opcode.I32Mul : Opcode.I64Mul))
+        {
+            Rewind(p2.Pc);
+            bool wide = op == Opcode.I64Add;
+            if (p2.Form == 0) Emit(wide ? IOp.MulAdd64 : IOp.MulAdd32);
+            else
+            {
+                Emit(wide ? IOp.MulAddLL64 : IOp.MulAddLL32);
+                Emit(p2.A);
+                Emit((int)p2.B);
+            }
+            return;
+        }
         if (IsBinary[(int)op])
         {
             bool toLocal = IsToLocal[(int)op], cmp = IsCompareBranch[(int)op];
@@ -575,10 +732,11 @@ internal sealed class Translator
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
                 Emit((isLocal ? Fused.LL : Fused.LC) + (int)op);
-                Emit(p1.Operand);
-                Emit(p2.Operand);
-                if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, p1.Operand, p2.Operand);
-                else if (cmp) RecordOp(at, 4, op, isLocal ? 0 : 1, p1.Operand, p2.Operand);
+                Emit((int)p1.Operand);
+                if (isLocal) Emit((int)p2.Operand); else EmitConstant(op, p2.Operand);
+                if (toLocal) RecordOp(at, 3, op, isLocal ? 3 : 4, (int)p1.Operand, p2.Operand);
+                else if (cmp) RecordOp(at, 4, op, isLocal ? 0 : 1, (int)p1.Operand, p2.Operand);
+                _h1 = p0;
                 return;
             }
             if (p2.Kind is 1 or 2)
@@ -587,9 +745,10 @@ internal sealed class Translator
                 int at = _pc;
                 bool isLocal = p2.Kind == 1;
                 Emit((isLocal ? Fused.SL : Fused.SC) + (int)op);
-                Emit(p2.Operand);
+                if (isLocal) Emit((int)p2.Operand); else EmitConstant(op, p2.Operand);
                 if (toLocal) RecordOp(at, 3, op, isLocal ? 1 : 2, 0, p2.Operand);
                 else if (cmp && !isLocal) RecordOp(at, 4, op, 2, 0, p2.Operand);
+                _h1 = p1;
                 return;
             }
             if (toLocal)
@@ -605,8 +764,10 @@ internal sealed class Translator
             if (info.Params!.Length == 1 && p2.Kind == 1)
             {
                 Rewind(p2.Pc);
+                if (IsAddressedLoad[(int)op]) _h2 = new Hist { Pc = _pc, Kind = 10, Op = op, A = (int)p2.Operand, B = ins.Offset, Operand = (uint)ins.Value };
+                _h1 = p1;
                 Emit(lm);
-                Emit(p2.Operand);
+                Emit((int)p2.Operand);
                 Emit((int)(uint)ins.Value);
                 return;
             }
@@ -614,8 +775,29 @@ internal sealed class Translator
             {
                 Rewind(p1.Pc);
                 Emit(lm);
-                Emit(p1.Operand);
-                Emit(p2.Operand);
+                Emit((int)p1.Operand);
+                Emit((int)p2.Operand);
+                Emit((int)(uint)ins.Value);
+                return;
+            }
+            // A load from a scaled index address.
+            if (IsAddressedLoad[(int)op] && p2.Kind == 6)
+            {
+                Rewind(p2.Pc);
+                Emit(Fused.LoadIndexed + (int)op);
+                Emit(p2.A);
+                Emit((int)p2.B);
+                Emit((int)p2.Operand);
+                Emit((int)(uint)ins.Value);
+                return;
+            }
+            // A load from an address computed by i32.add of a local or the stack top and a constant, or of two locals.
+            if (IsAddressedLoad[(int)op] && p2.Kind == 3 && p2.Op == Opcode.I32Add && p2.Form is 2 or 3 or 4)
+            {
+                Rewind(p2.Pc);
+                Emit((p2.Form switch { 4 => Fused.LoadLC, 3 => Fused.LoadLL, _ => Fused.LoadSC }) + (int)op);
+                if (p2.Form != 2) Emit(p2.A);
+                Emit((int)p2.B);
                 Emit((int)(uint)ins.Value);
                 return;
             }

@@ -8,7 +8,7 @@ namespace Cilantro.Tests.Interpreter;
 public class BacktraceTests
 {
     /// <summary>Module byte offset of the <paramref name="nth"/> (0-based) <paramref name="op"/> in defined function <paramref name="func"/>.</summary>
-    private static int OffsetOf(ModuleDefinition def, int func, Opcode op, int nth = 0)
+    internal static int OffsetOf(ModuleDefinition def, int func, Opcode op, int nth = 0)
     {
         var body = def.Bodies[func - def.ImportedFunctionCount];
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
