@@ -138,6 +138,7 @@ internal sealed class CompiledModule
         var fns = new nint[n];
         var entries = new nint[n];
         if (!viaReflection || !FindByName(code.GetType(), fns, entries, cm.Methods)) code.GetCode(fns, entries);
+        else cm.RegionMethods = FindRegionsByName(code.GetType(), n);
         int interpreted = 0;
         for (int i = cm.ImportedFunctionCount; i < n; i++)
         {
@@ -175,6 +176,24 @@ internal sealed class CompiledModule
             }
         }
         return found > 0 || fns.Length == 0;
+    }
+
+    /// <summary>Region methods of split functions (<c>r{function}_{k}</c>) in a precompiled type, for JIT compilation ahead of their functions.</summary>
+    private static MethodInfo[]?[] FindRegionsByName(Type type, int functions)
+    {
+        var lists = new List<MethodInfo>?[functions];
+        foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        {
+            string name = m.Name;
+            int us = name.IndexOf('_');
+            if (name.Length < 2 || name[0] != 'r' || us < 2) continue;
+            if (!int.TryParse(name.AsSpan(1, us - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int f)
+                || f >= functions) continue;
+            (lists[f] ??= []).Add(m);
+        }
+        var regions = new MethodInfo[]?[functions];
+        for (int f = 0; f < functions; f++) regions[f] = lists[f]?.ToArray();
+        return regions;
     }
 
     /// <summary>The compiled code of a definition, built on first use.</summary>

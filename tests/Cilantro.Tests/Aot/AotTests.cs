@@ -65,6 +65,22 @@ public sealed class AotTests
         Check(module);
     }
 
+    [Fact]
+    public void SplitFunctionsKeepTheirRegionMethodsWhenLoadedPrecompiled()
+    {
+        // 80,000 instructions: too big for one optimised method, so the compiler splits it into region methods, which
+        // the loaded module must know about (to JIT-compile them ahead of the function, as for run-time compilation).
+        var body = string.Concat(Enumerable.Repeat("(local.set 0 (i32.add (local.get 0) (i32.const 1)))", 20_000));
+        var bytes = Cilantro.Text.Wat.ToBinary($"(module (func (export \"run\") (param i32) (result i32) {body} (local.get 0)))", WasmFeatures.Default);
+        var module = Module.FromBytes(CompilerEngine(), AotCompiler.Compile(bytes).ToUniversalWasm());
+        Assert.True(module.PrecompiledStatus.IsPrecompiled, module.PrecompiledStatus.PrecompiledRejection);
+        var cm = Cilantro.Compiler.CompiledModule.Get(module.Definition, new Cilantro.Compiler.CompilerLimits());
+        Assert.NotNull(cm.Precompiled);
+        Assert.True(cm.RegionMethods[0] is { Length: > 1 });
+        var inst = new Linker(module.Engine).Instantiate(new Store(module.Engine), module);
+        Assert.Equal(20_005, inst.GetFunction<int, int>("run")(5));
+    }
+
     /// <summary>Offset of the first byte of the code section's first body instruction area (inside the code section).</summary>
     private static int CodeSectionByte(byte[] module)
     {
