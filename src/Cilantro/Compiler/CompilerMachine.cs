@@ -71,8 +71,7 @@ internal sealed class CompilerMachine : IMachine
             InterpreterMachine.Instance.Invoke(function, ctx, argBase);
             return;
         }
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TrapException(TrapKind.CallStackExhausted);
-        CompilerRuntime.ArmStack(ctx);
+        CompilerRuntime.ProbeStack(ctx);
         int savedDepth = ctx.Depth;
         int savedTop = ctx.Top;
         int top = argBase + Math.Max(function.ParamSlots, function.ResultSlots);

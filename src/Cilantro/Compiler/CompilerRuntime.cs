@@ -188,42 +188,17 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception Oob() => new TrapException(TrapKind.OutOfBoundsMemoryAccess);
 
-    // The stack probe: RuntimeHelpers.TryEnsureSufficientExecutionStack (at least 128 KiB left on 64-bit) costs a
-    // thread lookup each time (about a tenth of a call-heavy program). Once it has passed at some stack address, any
-    // address at most ProbeSlack below is known to have at least 128 KiB - ProbeSlack left: remember that limit per
-    // thread and ask the runtime again only below it.
-    private const int ProbeSlack = 32 * 1024;
-    [ThreadStatic] private static nuint t_probedDownTo;
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static void CheckStack()
-    {
-        byte here = 0;
-        nuint sp = (nuint)(&here);
-        if (sp < t_probedDownTo || t_probedDownTo == 0) CheckStackSlow(sp);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void CheckStackSlow(nuint sp)
-    {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
-        t_probedDownTo = sp > ProbeSlack ? sp - ProbeSlack : 1;
-    }
-
     // Native stack: TryEnsureSufficientExecutionStack (a runtime call) guarantees at least 128 KiB below the caller on
     // 64-bit. Rather than calling it on every function entry, a compiled function compares the address of one of its
     // locals with ExecContext.StackLimit (two instructions) and only probes when it has gone below: the probe lowers
     // the limit to StackWindow below the probing frame, keeping the rest of the guaranteed space as headroom for the
-    // last frames, helper calls and exception dispatch.
+    // last frames, helper calls and exception dispatch. A function with a big frame probes BigFrameHeadroom earlier,
+    // so it always starts with at least 128 KiB - StackWindow + BigFrameHeadroom = 96 KiB left. Every entry from the
+    // host probes first, so the limit always belongs to the running thread.
     internal const int StackWindow = 48 * 1024;
 
-    /// <summary>Arms the stack limit for a call entering compiled code from the host (on the caller's thread).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static unsafe void ArmStack(ExecContext ctx)
-    {
-        byte here = 0;
-        ctx.StackLimit = (nuint)(&here) - StackWindow;
-    }
+    /// <summary>How much sooner than other functions a function with a big frame probes the stack.</summary>
+    internal const int BigFrameHeadroom = 16 * 1024;
 
     /// <summary>A compiled function went below <see cref="ExecContext.StackLimit"/>: probe, then lower the limit.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

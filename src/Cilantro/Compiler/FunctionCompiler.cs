@@ -255,7 +255,6 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo FF64One = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64One))!;
     private static readonly FieldInfo FF64NegOne = typeof(CompilerRuntime).GetField(nameof(CompilerRuntime.F64NegOne))!;
 
-    private static readonly MethodInfo MCheckStack = Rt(nameof(CompilerRuntime.CheckStack));
     private static readonly MethodInfo MProbeStack = Rt(nameof(CompilerRuntime.ProbeStack));
     private static readonly FieldInfo FStackLimit = typeof(ExecContext).GetField(nameof(ExecContext.StackLimit))!;
     private static readonly MethodInfo MOob = Rt(nameof(CompilerRuntime.Oob));
@@ -526,8 +525,7 @@ internal sealed partial class FunctionCompiler
         _plan = shape.Split;
         var body = SetUp(shape);
 
-        // Prologue: call depth (budget > 0), native stack (a compare with ExecContext.StackLimit, or a probe on every call
-        // for big frames), memory.
+        // Prologue: call depth (budget > 0), native stack (a compare with ExecContext.StackLimit), memory.
         var ok = _il.DefineLabel();
         Ldarg(_budgetArg);
         LdcI4(0);
@@ -536,18 +534,20 @@ internal sealed partial class FunctionCompiler
         Call(MTrap);
         _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
-        if (bigFrame)
+        if (bigFrame || !_cm.Analysis.Leaf[_funcIndex])
         {
-            Call(MCheckStack);
-        }
-        else if (!_cm.Analysis.Leaf[_funcIndex])
-        {
-            // The address of a local against the probe limit (CompilerRuntime.ProbeStack). A leaf with a small frame
-            // needs no check: it adds one frame below its caller's check, within the headroom the probe keeps (and a
-            // check-free prologue makes it cheaper to inline).
+            // The address of a local against the probe limit (CompilerRuntime.ProbeStack), raised for a big frame. A
+            // leaf with a small frame needs no check: it adds one frame below its caller's check, within the headroom
+            // the probe keeps (and a check-free prologue makes it cheaper to inline).
             var noProbe = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloca, _il.DeclareLocal(typeof(byte)));
             _il.Emit(OpCodes.Conv_U);
+            if (bigFrame)
+            {
+                LdcI4(CompilerRuntime.BigFrameHeadroom);
+                _il.Emit(OpCodes.Conv_U);
+                _il.Emit(OpCodes.Sub);
+            }
             Ldarg(_ctxArg);
             Fld(OpCodes.Ldfld, FStackLimit);
             _il.Emit(OpCodes.Bge_Un, noProbe);

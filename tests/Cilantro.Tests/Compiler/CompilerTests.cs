@@ -28,12 +28,17 @@ public class CompilerTests
         Assert.Null(cm.FailedReason);
     }
 
-    /// <summary>(func (param i32) (result i32) local.get 0, i32.const 1, i32.add, call self) — never ends.</summary>
-    private static ModuleDefinition Runaway()
+    /// <summary>
+    /// (func (param i32) (result i32) local.get 0, i32.const 1, i32.add, call self) — never ends; with
+    /// <paramref name="extraLocals"/> v128 locals it has a big frame.
+    /// </summary>
+    private static ModuleDefinition Runaway(uint extraLocals = 0)
     {
         var b = new ModuleBuilder();
         int t = b.Type([I32], [I32]);
-        int f = b.Func(t, [0x20, 0x00, 0x41, 0x01, 0x6A, 0x10, 0x00, 0x0B]);
+        int f = extraLocals == 0
+            ? b.Func(t, [0x20, 0x00, 0x41, 0x01, 0x6A, 0x10, 0x00, 0x0B])
+            : b.Func(t, [0x20, 0x00, 0x41, 0x01, 0x6A, 0x10, 0x00, 0x0B], new LocalDecl(extraLocals, ValType.V128));
         b.Export("run", ExternKind.Func, f);
         return b.Build();
     }
@@ -49,15 +54,17 @@ public class CompilerTests
         Assert.Throws<TrapException>(() => inst.GetFunction<int, int>("run")(0));
     }
 
-    [Fact]
-    public void InfiniteRecursionOnASmallStackTrapsInsteadOfOverflowing()
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(200u)] // a big frame: probes earlier than small ones
+    public void InfiniteRecursionOnASmallStackTrapsInsteadOfOverflowing(uint extraLocals)
     {
         Exception? caught = null;
         var thread = new Thread(() =>
         {
             try
             {
-                var inst = Instantiate(Runaway(), new EngineOptions { Kind = EngineKind.Compiler, MaxCallDepth = 10_000_000 });
+                var inst = Instantiate(Runaway(extraLocals), new EngineOptions { Kind = EngineKind.Compiler, MaxCallDepth = 10_000_000 });
                 inst.GetFunction<int, int>("run")(0);
             }
             catch (Exception e)
