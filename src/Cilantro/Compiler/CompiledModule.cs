@@ -361,27 +361,6 @@ internal sealed class CompiledModule
     /// <summary>The member-reference token of a method in the module being built.</summary>
     public int TokenOf(MethodInfo m) => _moduleBuilder!.GetMethodMetadataToken(m);
 
-    /// <summary>Largest body (in bytes of Wasm code) whose method asks RyuJIT to inline it.</summary>
-    internal const int InlineMaxCodeBytes = 64;
-
-    /// <summary>
-    /// Whether a function's method is marked AggressiveInlining: a small body without loops. RyuJIT inlines small
-    /// callees by itself, but never a recursive call (emitted methods get no tiering, hence no profile data); the
-    /// flag lets a small recursive function be inlined one level into itself, halving its calls the way tiered PGO
-    /// does for native C#. Call-depth accounting is unchanged: the inlined body still passes budget - 1 on.
-    /// </summary>
-    internal static bool IsInlineCandidate(FunctionBody body)
-    {
-        if (body.Code.Length > InlineMaxCodeBytes) return false;
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
-        while (!r.AtEnd)
-        {
-            r.Read(out var ins);
-            if (ins.Opcode == Opcode.Loop) return false;
-        }
-        return true;
-    }
-
     private bool[] MarkFailed(bool[] skip)
     {
         skip[_failedFunc] = true;
@@ -430,9 +409,7 @@ internal sealed class CompiledModule
             big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;
             var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
-            // Small loop-free functions, and tiny leaves with loops (character tests, min/max), are worth inlining.
-            var flags = IsInlineCandidate(body) || (Analysis.Leaf[i] && body.Code.Length <= FunctionCompiler.InlineLeafBytes)
-                ? MethodImplAttributes.AggressiveInlining : 0;
+            var flags = Analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;
             if (Aot?.AggressiveOptimization == true) flags |= MethodImplAttributes.AggressiveOptimization;
             if (flags != 0) m.SetImplementationFlags(flags);
             builders[i] = m;

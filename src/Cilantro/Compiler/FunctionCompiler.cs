@@ -109,9 +109,6 @@ internal sealed partial class FunctionCompiler
         return ps;
     }
 
-    /// <summary>Largest body (in bytes of WebAssembly code) of a leaf function marked for inlining into its callers.</summary>
-    public const int InlineLeafBytes = 48;
-
     public static Type ReturnType(FuncType ft) => ft.Results.Length == 0 ? typeof(void) : ClrType(ft.Results[0]);
 
     // ------------------------------------------------------------------ IL helpers

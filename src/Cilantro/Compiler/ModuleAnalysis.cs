@@ -17,6 +17,7 @@ internal sealed class ModuleAnalysis
         Callees = new int[functionCount][];
         Edges = new int[functionCount][];
         Leaf = new bool[functionCount];
+        Inline = new bool[functionCount];
         MayGrowMemory = new bool[functionCount];
         CodeSize = new int[functionCount];
     }
@@ -32,6 +33,21 @@ internal sealed class ModuleAnalysis
 
     /// <summary>Per function index: a defined function without <c>call</c> or <c>call_indirect</c>.</summary>
     public bool[] Leaf { get; }
+
+    /// <summary>Largest body (in bytes of WebAssembly code) of a loop-free function marked for inlining.</summary>
+    public const int InlineMaxCodeBytes = 64;
+
+    /// <summary>Largest body of a leaf function (loops allowed) marked for inlining.</summary>
+    public const int InlineLeafBytes = 48;
+
+    /// <summary>
+    /// Per function index: its method is marked AggressiveInlining. Small loop-free functions: RyuJIT inlines small
+    /// callees by itself, but never a recursive call (emitted methods get no tiering, hence no profile data); the
+    /// flag lets a small recursive function be inlined one level into itself, halving its calls the way tiered PGO
+    /// does for native C# (call-depth accounting is unchanged: the inlined body still passes budget - 1 on). Tiny
+    /// leaves, loops allowed (character tests, min/max), are worth inlining wherever they are called.
+    /// </summary>
+    public bool[] Inline { get; }
 
     /// <summary>
     /// Per function index: calling it may grow the memory (it executes <c>memory.grow</c>, is an import, or calls
@@ -76,7 +92,7 @@ internal sealed class ModuleAnalysis
         {
             var body = def.Bodies[i - imported];
             a.CodeSize[i] = body.Code.Length;
-            bool leaf = true, grows = false;
+            bool leaf = true, grows = false, loops = false;
             seen.Clear();
             list.Clear();
             indirectSeen.Clear();
@@ -102,12 +118,16 @@ internal sealed class ModuleAnalysis
                     case Opcode.MemoryGrow:
                         grows = true;
                         break;
+                    case Opcode.Loop:
+                        loops = true;
+                        break;
                 }
             }
             a.Callees[i] = [.. list];
             a.Edges[i] = order.Count == 0 ? a.Callees[i] : [.. list, .. order];
             order.Clear();
             a.Leaf[i] = leaf;
+            a.Inline[i] = (!loops && body.Code.Length <= InlineMaxCodeBytes) || (leaf && body.Code.Length <= InlineLeafBytes);
             a.MayGrowMemory[i] = grows;
         }
         // Propagate "may grow" to callers until nothing changes (the call graph is small next to the code).

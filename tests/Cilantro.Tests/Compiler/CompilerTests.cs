@@ -99,17 +99,18 @@ public class CompilerTests
     [Fact]
     public void SmallLoopFreeFunctionsAreInlineCandidates()
     {
-        Assert.True(CompiledModule.IsInlineCandidate(ModuleBuilder.FibModule().Bodies[0]));
-        Assert.True(CompiledModule.IsInlineCandidate(Runaway().Bodies[0]));
+        static bool Inline(ModuleDefinition def) => ModuleAnalysis.Of(def).Inline[0];
+        Assert.True(Inline(ModuleBuilder.FibModule()));
+        Assert.True(Inline(Runaway()));
         var b = new ModuleBuilder();
         int t = b.Type([I32], [I32]);
-        b.Func(t, Increments(CompiledModule.InlineMaxCodeBytes / 7 + 1, [0x20, 0x00, 0x0B]));
-        Assert.False(CompiledModule.IsInlineCandidate(b.Build().Bodies[0]));
+        b.Func(t, Increments(ModuleAnalysis.InlineMaxCodeBytes / 7 + 1, [0x20, 0x00, 0x10, 0x00, 0x0B]));
+        Assert.False(Inline(b.Build()));
         b = new ModuleBuilder();
         t = b.Type([I32], [I32]);
-        // loop (result i32) local.get 0 end
-        b.Func(t, [0x03, 0x7F, 0x20, 0x00, 0x0B, 0x0B]);
-        Assert.False(CompiledModule.IsInlineCandidate(b.Build().Bodies[0]));
+        // loop (result i32) local.get 0 end, call self: a loop and not a leaf
+        b.Func(t, [0x03, 0x7F, 0x20, 0x00, 0x0B, 0x10, 0x00, 0x0B]);
+        Assert.False(Inline(b.Build()));
     }
 
     /// <summary>n times (local.get 0, i32.const 1, i32.add, local.set 0) = 4n instructions.</summary>
