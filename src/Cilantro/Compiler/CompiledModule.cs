@@ -137,8 +137,7 @@ internal sealed class CompiledModule
         int n = cm.FuncTypes.Length;
         var fns = new nint[n];
         var entries = new nint[n];
-        if (!viaReflection || !FindByName(code.GetType(), fns, entries, cm.Methods)) code.GetCode(fns, entries);
-        else cm.RegionMethods = FindRegionsByName(code.GetType(), n);
+        if (!viaReflection || !FindByName(code.GetType(), fns, entries, cm)) code.GetCode(fns, entries);
         int interpreted = 0;
         for (int i = cm.ImportedFunctionCount; i < n; i++)
         {
@@ -149,51 +148,65 @@ internal sealed class CompiledModule
         lock (Cache) Cache.AddOrUpdate(def, cm);
     }
 
-    /// <summary>Fills the entry points of the methods <c>f</c>N and <c>e</c>N of a generated type; false when they do not pair up.</summary>
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070",
-        Justification = "When trimming removed the methods, nothing is found and the caller uses PrecompiledCode.GetCode.")]
-    private static bool FindByName(Type type, nint[] fns, nint[] entries, MethodInfo?[] methods)
+    /// <summary>
+    /// Fills the entry points of the methods <c>f</c>N and <c>e</c>N of a generated type, and the module's methods and
+    /// region methods; false (and nothing filled) when they do not pair up.
+    /// </summary>
+    private static bool FindByName(Type type, nint[] fns, nint[] entries, CompiledModule cm)
     {
+        var (bodies, stubs, regions) = MethodsByName(type, fns.Length);
         int found = 0;
-        foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
-        {
-            string name = m.Name;
-            if (name.Length < 2 || (name[0] != 'f' && name[0] != 'e')) continue;
-            if (!int.TryParse(name.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i)
-                || i >= fns.Length) continue;
-            (name[0] == 'f' ? fns : entries)[i] = m.MethodHandle.GetFunctionPointer();
-            if (name[0] == 'f') methods[i] = m;
-            found++;
-        }
         for (int i = 0; i < fns.Length; i++)
         {
-            if ((fns[i] == 0) != (entries[i] == 0))
-            {
-                Array.Clear(fns);
-                Array.Clear(entries);
-                Array.Clear(methods);
-                return false;
-            }
+            if ((bodies[i] is null) != (stubs[i] is null)) return false;
+            if (bodies[i] is null) continue;
+            found++;
         }
-        return found > 0 || fns.Length == 0;
+        if (found == 0 && fns.Length > 0) return false;
+        for (int i = 0; i < fns.Length; i++)
+        {
+            if (bodies[i] is not { } m) continue;
+            fns[i] = m.MethodHandle.GetFunctionPointer();
+            entries[i] = stubs[i]!.MethodHandle.GetFunctionPointer();
+            cm.Methods[i] = m;
+        }
+        cm.RegionMethods = regions;
+        return true;
     }
 
-    /// <summary>Region methods of split functions (<c>r{function}_{k}</c>) in a precompiled type, for JIT compilation ahead of their functions.</summary>
-    private static MethodInfo[]?[] FindRegionsByName(Type type, int functions)
+    /// <summary>
+    /// The methods of a generated type by function index: bodies <c>f</c>N, entry stubs <c>e</c>N and, in order, the
+    /// region methods <c>r</c>N<c>_</c>K of split functions.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070",
+        Justification = "When trimming removed the methods, nothing is found and the caller uses PrecompiledCode.GetCode.")]
+    private static (MethodInfo?[] Bodies, MethodInfo?[] Entries, MethodInfo[]?[] Regions) MethodsByName(Type type, int functions)
     {
-        var lists = new List<MethodInfo>?[functions];
+        var bodies = new MethodInfo?[functions];
+        var entries = new MethodInfo?[functions];
+        var lists = new List<(int K, MethodInfo M)>?[functions];
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        const System.Globalization.NumberStyles Digits = System.Globalization.NumberStyles.None;
         foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
         {
             string name = m.Name;
-            int us = name.IndexOf('_');
-            if (name.Length < 2 || name[0] != 'r' || us < 2) continue;
-            if (!int.TryParse(name.AsSpan(1, us - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int f)
-                || f >= functions) continue;
-            (lists[f] ??= []).Add(m);
+            if (name.Length < 2 || name[0] is not ('f' or 'e' or 'r')) continue;
+            int end = name[0] == 'r' ? name.IndexOf('_') : name.Length;
+            int k = 0;
+            if (end < 2 || !int.TryParse(name.AsSpan(1, end - 1), Digits, inv, out int i) || i >= functions
+                || (name[0] == 'r' && !int.TryParse(name.AsSpan(end + 1), Digits, inv, out k))) continue;
+            if (name[0] == 'f') bodies[i] = m;
+            else if (name[0] == 'e') entries[i] = m;
+            else (lists[i] ??= []).Add((k, m));
         }
         var regions = new MethodInfo[]?[functions];
-        for (int f = 0; f < functions; f++) regions[f] = lists[f]?.ToArray();
-        return regions;
+        for (int i = 0; i < functions; i++)
+        {
+            if (lists[i] is not { } l) continue;
+            l.Sort((a, b) => a.K.CompareTo(b.K));
+            regions[i] = [.. l.Select(r => r.M)];
+        }
+        return (bodies, entries, regions);
     }
 
     /// <summary>The compiled code of a definition, built on first use.</summary>
@@ -452,26 +465,14 @@ internal sealed class CompiledModule
         }
 
         var type = tb.CreateType();
-        var byName = new Dictionary<string, MethodInfo>(StringComparer.Ordinal);
-        foreach (var m in type.GetMethods(BindingFlags.Public | BindingFlags.Static)) byName[m.Name] = m;
+        var (bodies, stubs, regionsByFunction) = MethodsByName(type, FuncTypes.Length);
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
             if (builders[i] is null) continue;
-            var mi = byName["f" + i];
-            var ei = byName["e" + i];
-            Methods[i] = mi;
-            Entries[i] = new EntryStubFactory(mi, ei);
+            Methods[i] = bodies[i];
+            Entries[i] = new EntryStubFactory(bodies[i]!, stubs[i]!);
         }
-        var regionMethods = new MethodInfo[]?[FuncTypes.Length];
-        for (int i = 0; i < shapes.Length; i++)
-        {
-            if (shapes[i].Split is not { } plan) continue;
-            var list = new List<MethodInfo>();
-            foreach (var g in plan.Regions)
-                if (byName.TryGetValue(g.Method!.Name, out var rm)) list.Add(rm);
-            regionMethods[i] = [.. list];
-        }
-        RegionMethods = regionMethods;
+        RegionMethods = regionsByFunction;
         CallTokens = null;
         FieldTokens = null;
         CalliTokens = null;
