@@ -239,7 +239,8 @@ internal sealed class CompiledModule
         while (!r.AtEnd)
         {
             r.Read(out var ins);
-            inline.Add(CilCost.Of(in ins, false));
+            var cost = CilCost.Of(in ins, false);
+            inline.Add(cost);
             if (CilCost.IsMemoryAccess(in ins))
             {
                 usesMemory = true;
@@ -247,7 +248,7 @@ internal sealed class CompiledModule
             }
             else
             {
-                helper.Add(CilCost.Of(in ins, false));
+                helper.Add(cost);
                 if (ins.Opcode == Opcode.LocalTee) tees++;
             }
         }
