@@ -425,7 +425,29 @@ internal static unsafe class CompilerRuntime
     {
         var m = ci.Memory!;
         if ((ulong)(uint)d + (uint)n > (ulong)m.Length || (ulong)(uint)s + (uint)n > (ulong)m.Length) ThrowOob();
-        Buffer.MemoryCopy(m.Base + (uint)s, m.Base + (uint)d, (uint)n, (uint)n);
+        var native = NativeMemmove;
+        if (native != null && (uint)n <= NativeMemmoveMax) native(m.Base + (uint)d, m.Base + (uint)s, (uint)n);
+        else Buffer.MemoryCopy(m.Base + (uint)s, m.Base + (uint)d, (uint)n, (uint)n);
+    }
+
+    // memory.copy: the C library's memmove, called directly without a GC transition (Buffer.MemoryCopy passes
+    // overlapping ranges to the same function, but through managed checks and a transition that cost more than
+    // copying a few kilobytes). Copies above NativeMemmoveMax keep the transition, so a GC never waits long for them.
+    private const uint NativeMemmoveMax = 1 << 18;
+    private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*> NativeMemmove = FindMemmove();
+
+    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*> FindMemmove()
+    {
+        string[] names = OperatingSystem.IsWindows() ? ["ucrtbase.dll", "msvcrt.dll"]
+            : OperatingSystem.IsMacOS() ? ["/usr/lib/libSystem.B.dylib"]
+            : ["libc.so.6", "libc.so", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"];
+        foreach (var name in names)
+        {
+            if (System.Runtime.InteropServices.NativeLibrary.TryLoad(name, out var lib) &&
+                System.Runtime.InteropServices.NativeLibrary.TryGetExport(lib, "memmove", out var fn))
+                return (delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*>)fn;
+        }
+        return null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
