@@ -153,7 +153,7 @@ internal sealed partial class FunctionCompiler
             _checkedEpoch[l] = 0;
         }
         ReloadMemory();
-        _epoch++;
+        ForgetChecks();
         if (code is not null)
         {
             Dispatch(g.Exits, code);

@@ -30,6 +30,7 @@ internal sealed partial class FunctionCompiler
         public bool SawElse;
         public bool Branched;
         public LocalBuilder[]? Slots; // loop: parameters; others: results
+        public int EntryEpoch;      // the checked-address epoch at entry (it dominates the whole construct)
     }
 
     private readonly CompiledModule _cm;
@@ -62,7 +63,12 @@ internal sealed partial class FunctionCompiler
     private int[] _localVer = [];
     private long[] _checkedEnd = [];
     private int[] _checkedEpoch = [];
-    private int _epoch = 1;
+    // Epochs follow the dominator tree of the structured code: a check made in epoch e still holds wherever the
+    // current epoch descends from e (parents have smaller numbers; 0 is none). A loop body starts a new root (its
+    // back edge brings in values of locals set later in the body); each arm of an if, and the code after a merge,
+    // starts a child of the construct's entry epoch, so checks made before the construct survive it.
+    private int _epoch = 1, _epochCount = 1;
+    private int[] _epochParent = new int[64];
 
     // Globals: each one used is loaded once into a local by an init block emitted after the body.
     private LocalBuilder?[] _globals = [];
@@ -355,6 +361,46 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, _memLen!);
     }
 
+    /// <summary>Starts a new epoch under <paramref name="parent"/> (0: a new root) and makes it current.</summary>
+    private void EnterEpoch(int parent)
+    {
+        int id = ++_epochCount;
+        if (id == _epochParent.Length) Array.Resize(ref _epochParent, id * 2);
+        _epochParent[id] = parent;
+        _epoch = id;
+    }
+
+    /// <summary>Forgets every checked address (a new root epoch).</summary>
+    private void ForgetChecks() => EnterEpoch(0);
+
+    /// <summary>Whether checks made in epoch <paramref name="e"/> hold here (it is the current epoch or one of its nearest ancestors).</summary>
+    private bool Live(int e)
+    {
+        if (e <= 0) return false;
+        int x = _epoch;
+        for (int steps = 0; x >= e && steps < 64; steps++)
+        {
+            if (x == e) return true;
+            x = _epochParent[x];
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The fallthrough end of a loop: the checks made before the loop hold again (a local set in the loop has lost
+    /// its check), and so do those made in the loop on the way to its end (moved to the new epoch).
+    /// </summary>
+    private void LeaveLoop(int entryEpoch)
+    {
+        int next = _epochCount + 1; // the epoch EnterEpoch makes next
+        if (_checkedEpoch.Length <= 512)
+        {
+            for (int i = 0; i < _checkedEpoch.Length; i++)
+                if (Live(_checkedEpoch[i])) _checkedEpoch[i] = next;
+        }
+        EnterEpoch(entryEpoch);
+    }
+
     private long MinMemory => _minMemory >= 0 ? _minMemory
         : _minMemory = _m.MemoryCount == 0 ? 0 : (long)Math.Min(_m.GetMemoryType(0).Limits.Min, 65536UL) * MemoryType.PageSize;
 
@@ -371,7 +417,7 @@ internal sealed partial class FunctionCompiler
         int src = _srcLocal[at];
         bool tracked = src >= 0 && _srcVer[at] == _localVer[src];
         long end = (long)offset + size;
-        bool covered = tracked && _checkedEpoch[src] == _epoch && _checkedEnd[src] >= end;
+        bool covered = tracked && Live(_checkedEpoch[src]) && _checkedEnd[src] >= end;
         if (_const[at] >= 0 && _const[at] + end <= MinMemory) covered = true;
         Pop(ps.Length);
         LocalBuilder? value = null;
@@ -405,7 +451,7 @@ internal sealed partial class FunctionCompiler
             _il.MarkLabel(ok);
             if (tracked)
             {
-                _checkedEnd[src] = _checkedEpoch[src] == _epoch ? Math.Max(_checkedEnd[src], end) : end;
+                _checkedEnd[src] = Live(_checkedEpoch[src]) ? Math.Max(_checkedEnd[src], end) : end;
                 _checkedEpoch[src] = _epoch;
             }
         }
@@ -711,27 +757,29 @@ internal sealed partial class FunctionCompiler
             case Opcode.Block:
             {
                 var (p, rr) = _m.BlockSignature(ins.Block);
-                _ctl.Add(new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() });
+                _ctl.Add(new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), EntryEpoch = _epoch });
+                EnterEpoch(_epoch); // checks made inside must be told apart from those before, in case of branches to the end
                 return;
             }
             case Opcode.Loop:
             {
                 var (p, rr) = _m.BlockSignature(ins.Block);
-                var c = new Ctl { Kind = Kind.Loop, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() };
+                var c = new Ctl { Kind = Kind.Loop, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), EntryEpoch = _epoch };
                 _ctl.Add(c);
                 if (p.Length > 0) StoreSlots(c);
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
-                _epoch++;
+                ForgetChecks();
                 return;
             }
             case Opcode.If:
             {
                 Pop();
                 var (p, rr) = _m.BlockSignature(ins.Block);
-                var c = new Ctl { Kind = Kind.If, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), Else = _il.DefineLabel() };
+                var c = new Ctl { Kind = Kind.If, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), Else = _il.DefineLabel(), EntryEpoch = _epoch };
                 _ctl.Add(c);
                 _il.Emit(OpCodes.Brfalse, c.Else);
+                EnterEpoch(c.EntryEpoch);
                 return;
             }
             case Opcode.Else:
@@ -739,7 +787,7 @@ internal sealed partial class FunctionCompiler
                 var c = _ctl[^1];
                 if (!_unreachable) BranchTo(c);
                 c.SawElse = true;
-                _epoch++;
+                EnterEpoch(c.EntryEpoch);
                 _il.MarkLabel(c.Else);
                 _tc = c.Base;
                 PushAll(c.Params);
@@ -750,9 +798,11 @@ internal sealed partial class FunctionCompiler
             {
                 var c = _ctl[^1];
                 bool reachable = !_unreachable;
-                // A merge point (branches to the end, or the two arms of an if) forgets the checked addresses;
-                // the fallthrough end of a block or loop is dominated by the code before it.
-                if (c.Kind == Kind.If || c.Branched) _epoch++;
+                // A merge point (branches to the end, or the two arms of an if) keeps the checks made before the
+                // construct; the fallthrough end of a block is dominated by the code before it; the end of a loop
+                // by the code before the loop and by its body's path to the end.
+                if (c.Kind == Kind.If || c.Branched) EnterEpoch(c.EntryEpoch);
+                else if (c.Kind == Kind.Loop && reachable) LeaveLoop(c.EntryEpoch);
                 if (c.Kind == Kind.If && !c.SawElse)
                 {
                     if (reachable) BranchTo(c);

@@ -1,0 +1,121 @@
+using Cilantro.Compiler;
+using Xunit;
+
+namespace Cilantro.Tests.Compiler;
+
+/// <summary>
+/// Bounds-check elimination across structured control flow: a check made before a construct covers the accesses
+/// after it, but never one whose address may differ on some path (a local set in a loop, a check made on one arm
+/// or one iteration only). Every case runs under the compiler and the interpreter, which must agree.
+/// </summary>
+public class BoundsCheckTests
+{
+    private static int? Run(EngineKind kind, string body, int p, int q)
+    {
+        string wat = $$"""
+            (module (memory 1)
+              (func (export "run") (param i32 i32) (result i32) (local i32)
+                {{body}}))
+            """;
+        var engine = new Engine(new EngineOptions { Kind = kind });
+        var module = Module.FromText(engine, wat);
+        var inst = new Linker(engine).Instantiate(new Store(engine), module);
+        if (kind == EngineKind.Compiler) Assert.Equal(0, CompiledModule.Get(module.Definition, new CompilerLimits()).InterpretedCount);
+        try
+        {
+            return inst.GetFunction<int, int, int>("run")(p, q);
+        }
+        catch (TrapException e)
+        {
+            Assert.Equal("out of bounds memory access", e.Message);
+            return null;
+        }
+    }
+
+    private static void Check(string body, int p, int q, bool traps)
+    {
+        var compiled = Run(EngineKind.Compiler, body, p, q);
+        Assert.Equal(Run(EngineKind.Interpreter, body, p, q), compiled);
+        Assert.Equal(traps, compiled is null);
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(65532, false)]
+    [InlineData(65533, true)]
+    public void ACheckBeforeAnIfCoversBothArmsAndTheCodeAfter(int p, bool traps) => Check("""
+        (drop (i32.load offset=0 (local.get 0)))
+        (if (local.get 1) (then (drop (i32.load8_u (local.get 0)))) (else (drop (i32.load16_u (local.get 0)))))
+        (i32.load (local.get 0))
+        """, p, 1, traps);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void ACheckOnOneArmDoesNotCoverTheOther(int q)
+    {
+        // then: a load at p; else: a load at p + 4 (offset): p = 65532 passes the then arm only.
+        const string body = """
+            (if (result i32) (local.get 1) (then (i32.load (local.get 0))) (else (i32.load offset=4 (local.get 0))))
+            (drop (i32.load offset=4 (local.get 0)))
+            """;
+        Check(body, 65532, q, traps: true);
+        Check(body, 100, q, traps: false);
+    }
+
+    [Fact]
+    public void ACheckInOneIterationDoesNotCoverTheNextWhenTheLocalChanges() => Check("""
+        (local.set 2 (i32.const 3))
+        (loop
+          (drop (i32.load (local.get 0)))
+          (local.set 0 (i32.add (local.get 0) (i32.const 32768)))
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (i32.const 0)
+        """, 0, 0, traps: true);
+
+    [Fact]
+    public void ACheckBeforeALoopDoesNotCoverTheLoopWhenTheLocalChangesInIt() => Check("""
+        (drop (i32.load (local.get 0)))
+        (local.set 2 (i32.const 2))
+        (loop
+          (drop (i32.load (local.get 0)))
+          (local.set 0 (i32.add (local.get 0) (i32.const 65536)))
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (i32.load (local.get 0))
+        """, 0, 0, traps: true);
+
+    [Theory]
+    [InlineData(65532, false)]
+    [InlineData(65533, true)]
+    public void ACheckBeforeALoopCoversTheCodeAfterIt(int p, bool traps) => Check("""
+        (drop (i32.load (local.get 0)))
+        (local.set 2 (i32.const 3))
+        (loop (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (i32.load (local.get 0))
+        """, p, 0, traps);
+
+    [Theory]
+    [InlineData(0, 65532, false)]
+    [InlineData(1, 65532, false)]
+    [InlineData(1, 65533, true)] // the load in the loop is skipped: the one after it must check
+    [InlineData(0, 65533, true)]
+    public void AConditionalCheckInALoopDoesNotCoverTheCodeAfterIt(int q, int p, bool traps) => Check("""
+        (local.set 2 (i32.const 2))
+        (loop
+          (if (i32.eqz (local.get 1)) (then (drop (i32.load (local.get 0)))))
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (i32.load (local.get 0))
+        """, p, q, traps);
+
+    [Theory]
+    [InlineData(0, 100, false)]
+    [InlineData(1, 65533, true)] // leaves the loop before its load: the one after the block must check
+    public void ACheckAfterAnExitFromALoopDoesNotCoverTheExit(int q, int p, bool traps) => Check("""
+        (block
+          (loop
+            (br_if 1 (local.get 1))
+            (drop (i32.load (local.get 0)))
+            (br 1)))
+        (i32.load (local.get 0))
+        """, p, q, traps);
+}
