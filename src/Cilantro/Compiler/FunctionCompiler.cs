@@ -770,6 +770,12 @@ internal sealed partial class FunctionCompiler
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
                 ForgetChecks();
+                // The parameters come from the back edges too: neither a local's current value nor constants.
+                for (int i = c.Base; i < _tc; i++)
+                {
+                    _srcLocal[i] = -1;
+                    _const[i] = -1;
+                }
                 return;
             }
             case Opcode.If:

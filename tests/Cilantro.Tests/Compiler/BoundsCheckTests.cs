@@ -118,4 +118,33 @@ public class BoundsCheckTests
             (br 1)))
         (i32.load (local.get 0))
         """, p, q, traps);
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(65533, true)]
+    public void ALoopParameterIsNotTheLocalItCameFromOnTheBackEdge(int p, bool traps) => Check("""
+        (local.set 2 (i32.const 2))
+        (local.get 0)
+        (loop (param i32) (result i32)
+          (drop (i32.load (local.get 0)))
+          (drop (i32.load))
+          (local.get 1)
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (drop)
+        (i32.const 0)
+        """, 0, p, traps);
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(65533, true)]
+    public void ALoopParameterIsNotTheConstantItCameFromOnTheBackEdge(int p, bool traps) => Check("""
+        (local.set 2 (i32.const 2))
+        (i32.const 0)
+        (loop (param i32) (result i32)
+          (drop (i32.load))
+          (local.get 1)
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (drop)
+        (i32.const 0)
+        """, 0, p, traps);
 }
