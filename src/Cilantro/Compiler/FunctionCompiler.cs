@@ -401,6 +401,50 @@ internal sealed partial class FunctionCompiler
         EnterEpoch(entryEpoch);
     }
 
+    // Loop scans: the locals a loop sets (_assigned, each marked with the scan's number), within a budget of code
+    // bytes scanned per function (nested loops scan their code again).
+    private int[] _assignMark = [];
+    private int _loopScans;
+    private long _scanBudget = -1;
+    private readonly List<int> _assigned = [];
+
+    /// <summary>Lists in <see cref="_assigned"/> the locals set inside the loop that starts with <paramref name="loop"/>; false when not scanned.</summary>
+    private bool ScanLoop(in Instruction loop)
+    {
+        _assigned.Clear();
+        var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
+        if (_scanBudget < 0) _scanBudget = 4L * body.Code.Length + 4096;
+        if (_assignMark.Length != _localTypes.Length) _assignMark = new int[_localTypes.Length];
+        int mark = ++_loopScans;
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = loop.Offset - body.CodeOffset };
+        int start = r.Position, depth = 0;
+        while (!r.AtEnd)
+        {
+            r.Read(out var ins);
+            switch (ins.Opcode)
+            {
+                case Opcode.Block: case Opcode.Loop: case Opcode.If:
+                    depth++;
+                    break;
+                case Opcode.End:
+                    if (--depth == 0)
+                    {
+                        _scanBudget -= r.Position - start;
+                        return _scanBudget >= 0;
+                    }
+                    break;
+                case Opcode.LocalSet: case Opcode.LocalTee:
+                    if (_assignMark[ins.Index] != mark)
+                    {
+                        _assignMark[ins.Index] = mark;
+                        _assigned.Add((int)ins.Index);
+                    }
+                    break;
+            }
+        }
+        return false;
+    }
+
     private long MinMemory => _minMemory >= 0 ? _minMemory
         : _minMemory = _m.MemoryCount == 0 ? 0 : (long)Math.Min(_m.GetMemoryType(0).Limits.Min, 65536UL) * MemoryType.PageSize;
 
@@ -769,7 +813,17 @@ internal sealed partial class FunctionCompiler
                 if (p.Length > 0) StoreSlots(c);
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
-                ForgetChecks();
+                // Checks made before the loop hold in it for the locals it never sets (their values on the back
+                // edges are the values at entry; memory only grows); the others lose theirs.
+                if (ScanLoop(in ins))
+                {
+                    EnterEpoch(c.EntryEpoch);
+                    foreach (int l in _assigned) _checkedEpoch[l] = 0;
+                }
+                else
+                {
+                    ForgetChecks();
+                }
                 // The parameters come from the back edges too: neither a local's current value nor constants.
                 for (int i = c.Base; i < _tc; i++)
                 {

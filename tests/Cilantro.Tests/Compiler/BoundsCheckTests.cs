@@ -81,7 +81,7 @@ public class BoundsCheckTests
           (drop (i32.load (local.get 0)))
           (local.set 0 (i32.add (local.get 0) (i32.const 65536)))
           (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
-        (i32.load (local.get 0))
+        (i32.const 0)
         """, 0, 0, traps: true);
 
     [Theory]
@@ -133,6 +133,34 @@ public class BoundsCheckTests
           (local.get 1)
           (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
         (drop)
+        (i32.const 0)
+        """, 0, q, traps);
+
+    [Theory]
+    [InlineData(65532, false)]
+    [InlineData(65533, true)] // the narrower check before the loop does not cover the wider load in it
+    public void ACheckBeforeALoopCoversOnlyWhatItChecked(int p, bool traps) => Check("""
+        (drop (i32.load8_u (local.get 0)))
+        (local.set 2 (i32.const 2))
+        (loop
+          (drop (i32.load8_u (local.get 0)))
+          (drop (i32.load (local.get 0)))
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (i32.const 0)
+        """, p, 0, traps);
+
+    [Theory]
+    [InlineData(0, true)]     // the inner loop moves the address out of bounds: the outer loop's next load traps
+    [InlineData(1, false)]    // the inner loop never runs
+    public void ALocalSetInANestedLoopLosesItsCheckInTheOuterLoop(int q, bool traps) => Check("""
+        (drop (i32.load (local.get 0)))
+        (local.set 2 (i32.const 2))
+        (loop
+          (drop (i32.load (local.get 0)))
+          (block
+            (br_if 0 (local.get 1))
+            (loop (local.set 0 (i32.add (local.get 0) (i32.const 65536)))))
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
         (i32.const 0)
         """, 0, q, traps);
 }
