@@ -426,17 +426,21 @@ internal static unsafe class CompilerRuntime
         var m = ci.Memory!;
         if ((ulong)(uint)d + (uint)n > (ulong)m.Length || (ulong)(uint)s + (uint)n > (ulong)m.Length) ThrowOob();
         var native = NativeMemmove;
-        if (native != null && (uint)n <= NativeMemmoveMax) native(m.Base + (uint)d, m.Base + (uint)s, (uint)n);
+        if (native != null && (uint)n <= NativeCallMax) native(m.Base + (uint)d, m.Base + (uint)s, (uint)n);
         else Buffer.MemoryCopy(m.Base + (uint)s, m.Base + (uint)d, (uint)n, (uint)n);
     }
 
-    // memory.copy: the C library's memmove, called directly without a GC transition (Buffer.MemoryCopy passes
-    // overlapping ranges to the same function, but through managed checks and a transition that cost more than
-    // copying a few kilobytes). Copies above NativeMemmoveMax keep the transition, so a GC never waits long for them.
-    private const uint NativeMemmoveMax = 1 << 18;
-    private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*> NativeMemmove = FindMemmove();
+    // memory.copy and memory.fill: the C library's memmove and memset, called directly without a GC transition
+    // (Buffer.MemoryCopy passes overlapping ranges to the same memmove, but through managed checks and a transition
+    // that cost more than copying a few kilobytes). Longer ones keep the transition, so a GC never waits long for them.
+    private const uint NativeCallMax = 1 << 18;
+    private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*> NativeMemmove =
+        (delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*>)FindLibc("memmove");
+    private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, int, nuint, byte*> NativeMemset =
+        (delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, int, nuint, byte*>)FindLibc("memset");
 
-    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*> FindMemmove()
+    /// <summary>The address of a C library function, or 0 when there is no C library to be found.</summary>
+    private static nint FindLibc(string function)
     {
         string[] names = OperatingSystem.IsWindows() ? ["ucrtbase.dll", "msvcrt.dll"]
             : OperatingSystem.IsMacOS() ? ["/usr/lib/libSystem.B.dylib"]
@@ -444,10 +448,10 @@ internal static unsafe class CompilerRuntime
         foreach (var name in names)
         {
             if (System.Runtime.InteropServices.NativeLibrary.TryLoad(name, out var lib) &&
-                System.Runtime.InteropServices.NativeLibrary.TryGetExport(lib, "memmove", out var fn))
-                return (delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, nuint, byte*>)fn;
+                System.Runtime.InteropServices.NativeLibrary.TryGetExport(lib, function, out var fn))
+                return fn;
         }
-        return null;
+        return 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -455,7 +459,9 @@ internal static unsafe class CompilerRuntime
     {
         var m = ci.Memory!;
         if ((ulong)(uint)d + (uint)n > (ulong)m.Length) ThrowOob();
-        Unsafe.InitBlockUnaligned(m.Base + (uint)d, (byte)v, (uint)n);
+        var native = NativeMemset;
+        if (native != null && (uint)n <= NativeCallMax) native(m.Base + (uint)d, v, (uint)n);
+        else Unsafe.InitBlockUnaligned(m.Base + (uint)d, (byte)v, (uint)n);
     }
 
     // ------------------------------------------------------------------ tables and references
