@@ -413,7 +413,7 @@ internal sealed partial class FunctionCompiler
     {
         _assigned.Clear();
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
-        if (_scanBudget < 0) _scanBudget = 4L * body.Code.Length + 4096;
+        if (_scanBudget < 0) _scanBudget = 2L * body.Code.Length + 4096;
         if (_assignMark.Length != _localTypes.Length) _assignMark = new int[_localTypes.Length];
         int mark = ++_loopScans;
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = loop.Offset - body.CodeOffset };
