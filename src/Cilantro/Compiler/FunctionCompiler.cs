@@ -416,11 +416,22 @@ internal sealed partial class FunctionCompiler
         if (_scanBudget < 0) _scanBudget = 2L * body.Code.Length + 4096;
         if (_assignMark.Length != _localTypes.Length) _assignMark = new int[_localTypes.Length];
         int mark = ++_loopScans;
+        _entryLoads.Clear();
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = loop.Offset - body.CodeOffset };
-        int start = r.Position, depth = 0;
+        int start = r.Position, depth = 0, lastGet = -1;
+        bool prefix = true;
         while (!r.AtEnd)
         {
             r.Read(out var ins);
+            if (prefix && depth == 1)
+            {
+                // The straight-line start of the body, up to the first instruction with an effect or a trap other
+                // than a load's: its loads of a local's address run at every entry to the loop.
+                if (ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Load32U && lastGet >= 0)
+                    _entryLoads.Add((lastGet, (long)ins.Value + OpcodeInfo.Get(ins.Opcode).AccessSize));
+                prefix = IsPureOrLoad(ins.Opcode);
+                lastGet = ins.Opcode == Opcode.LocalGet ? (int)ins.Index : -1;
+            }
             switch (ins.Opcode)
             {
                 case Opcode.Block: case Opcode.Loop: case Opcode.If:
@@ -443,6 +454,72 @@ internal sealed partial class FunctionCompiler
             }
         }
         return false;
+    }
+
+    // Loads at the straight-line start of the loop being entered: (address local, end).
+    private readonly List<(int Local, long End)> _entryLoads = [];
+
+    /// <summary>Instructions with no effect and no trap (other than a load's out-of-bounds trap).</summary>
+    private static bool IsPureOrLoad(Opcode op) => op switch
+    {
+        Opcode.Nop or Opcode.Drop or Opcode.Select or Opcode.LocalGet or Opcode.LocalSet or Opcode.LocalTee or Opcode.GlobalGet
+            or Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const => true,
+        >= Opcode.I32Load and <= Opcode.I64Load32U => true,
+        >= Opcode.I32DivS and <= Opcode.I32RemU => false,
+        >= Opcode.I64DivS and <= Opcode.I64RemU => false,
+        >= Opcode.I32TruncF32S and <= Opcode.I32TruncF64U => false,
+        >= Opcode.I64TruncF32S and <= Opcode.I64TruncF64U => false,
+        >= Opcode.I32Eqz and <= Opcode.I64Extend32S => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Before a loop's header: checks the addresses the loop's straight-line start loads through locals the loop never
+    /// sets (every entry and iteration would check the same ones, before any effect), so the loop needs none.
+    /// </summary>
+    private void CheckLoopEntryLoads()
+    {
+        if (_helperMemory || _memLen is null) return;
+        foreach (var (l, _) in _entryLoads)
+        {
+            if (_assignMark[l] == _loopScans) continue;
+            long end = 0;
+            foreach (var (l2, e2) in _entryLoads)
+                if (l2 == l) end = Math.Max(end, e2);
+            if (Live(_checkedEpoch[l]) && _checkedEnd[l] >= end) continue;
+            LoadLocal(l);
+            _il.Emit(OpCodes.Conv_U8);
+            EmitLimitCheck(end);
+            _il.Emit(OpCodes.Pop);
+            _checkedEnd[l] = Live(_checkedEpoch[l]) ? Math.Max(_checkedEnd[l], end) : end;
+            _checkedEpoch[l] = _epoch;
+        }
+    }
+
+    /// <summary>
+    /// With an address (as an unsigned long) on the stack, which it leaves there: traps unless address + end fits in
+    /// the memory, as (long)address &lt;= length - end (signed, so a memory smaller than end traps; the right side does
+    /// not change inside a loop without calls, so RyuJIT computes it once).
+    /// </summary>
+    private void EmitLimitCheck(long end)
+    {
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldloc, _memLen!);
+        if (end <= int.MaxValue)
+        {
+            LdcI4((int)end);
+            _il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I8, end);
+        }
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Ble, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
+        Call(MOob);
+        _il.Emit(OpCodes.Throw);
+        _il.MarkLabel(ok);
     }
 
     private long MinMemory => _minMemory >= 0 ? _minMemory
@@ -476,23 +553,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Conv_U8);
         if (!covered)
         {
-            var ok = _il.DefineLabel();
-            _il.Emit(OpCodes.Dup);
-            _il.Emit(OpCodes.Ldloc, _memLen!);
-            if (end <= int.MaxValue)
-            {
-                LdcI4((int)end);
-                _il.Emit(OpCodes.Conv_I8);
-            }
-            else
-            {
-                _il.Emit(OpCodes.Ldc_I8, end);
-            }
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Ble, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
-            Call(MOob);
-            _il.Emit(OpCodes.Throw);
-            _il.MarkLabel(ok);
+            EmitLimitCheck(end);
             if (tracked)
             {
                 _checkedEnd[src] = Live(_checkedEpoch[src]) ? Math.Max(_checkedEnd[src], end) : end;
@@ -811,11 +872,13 @@ internal sealed partial class FunctionCompiler
                 var c = new Ctl { Kind = Kind.Loop, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), EntryEpoch = _epoch };
                 _ctl.Add(c);
                 if (p.Length > 0) StoreSlots(c);
+                bool scanned = ScanLoop(in ins);
+                if (scanned) CheckLoopEntryLoads();
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
                 // Checks made before the loop hold in it for the locals it never sets (their values on the back
                 // edges are the values at entry; memory only grows); the others lose theirs.
-                if (ScanLoop(in ins))
+                if (scanned)
                 {
                     EnterEpoch(c.EntryEpoch);
                     foreach (int l in _assigned) _checkedEpoch[l] = 0;

@@ -163,4 +163,51 @@ public class BoundsCheckTests
           (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
         (i32.const 0)
         """, 0, q, traps);
+
+    [Theory]
+    [InlineData(65532, false)]
+    [InlineData(65533, true)]
+    public void ALoadAtTheStartOfALoopIsCheckedOnEntry(int p, bool traps) => Check("""
+        (local.set 2 (i32.const 3))
+        (loop
+          (drop (i32.load8_u offset=2 (local.get 0)))
+          (drop (i32.load (local.get 0)))
+          (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+        (i32.const 0)
+        """, p, 0, traps);
+
+    /// <summary>What happens before a loop's first out-of-bounds load still happens (a store; a trap of another kind).</summary>
+    [Theory]
+    [InlineData(EngineKind.Compiler)]
+    [InlineData(EngineKind.Interpreter)]
+    public void EffectsBeforeALoopsFirstLoadComeFirst(EngineKind kind)
+    {
+        const string wat = """
+            (module (memory (export "mem") 1)
+              (func (export "run") (param i32 i32) (result i32)
+                (loop
+                  (i32.store8 (i32.const 0) (i32.const 7))
+                  (drop (i32.load (local.get 0)))
+                  (drop (i32.div_u (i32.const 1) (local.get 1)))
+                  (drop (i32.load offset=4 (local.get 0))))
+                (i32.const 0))
+              (func (export "run2") (param i32 i32) (result i32)
+                (loop
+                  (drop (i32.load (local.get 0)))
+                  (drop (i32.div_u (i32.const 1) (local.get 1)))
+                  (drop (i32.load offset=4 (local.get 0))))
+                (i32.const 0)))
+            """;
+        var engine = new Engine(new EngineOptions { Kind = kind });
+        var inst = new Linker(engine).Instantiate(new Store(engine), Module.FromText(engine, wat));
+        var e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int, int>("run")(65536, 1));
+        Assert.Equal("out of bounds memory access", e.Message);
+        Assert.Equal(7, inst.GetMemory("mem").ReadByte(0));
+        e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int, int>("run")(65530, 0));
+        Assert.Equal("integer divide by zero", e.Message);
+        e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int, int>("run2")(65530, 0));
+        Assert.Equal("integer divide by zero", e.Message);
+        e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int, int>("run2")(65533, 0));
+        Assert.Equal("out of bounds memory access", e.Message);
+    }
 }
