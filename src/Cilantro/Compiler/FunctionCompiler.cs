@@ -316,6 +316,19 @@ internal sealed partial class FunctionCompiler
         s.Push(lb);
     }
 
+    /// <summary>
+    /// The function's one local of a CLR type for values that never outlive the instruction that sets them (declared
+    /// on first use: every local adds a type to the local signature, a type reference for a class).
+    /// </summary>
+    private LocalBuilder Scratch(Type t)
+    {
+        _scratch ??= [];
+        if (!_scratch.TryGetValue(t, out var lb)) _scratch[t] = lb = _il.DeclareLocal(t);
+        return lb;
+    }
+
+    private Dictionary<Type, LocalBuilder>? _scratch;
+
     // ------------------------------------------------------------------ type stack
 
     private void Push(ValType t)
@@ -666,7 +679,7 @@ internal sealed partial class FunctionCompiler
         if (c.Slots is not null) return c.Slots;
         var ts = LabelTypes(c);
         var s = new LocalBuilder[ts.Length];
-        for (int i = 0; i < ts.Length; i++) s[i] = _il.DeclareLocal(ClrType(ts[i]));
+        for (int i = 0; i < ts.Length; i++) s[i] = Temp(ts[i]); // back to the pool at the construct's end
         return c.Slots = s;
     }
 
@@ -769,6 +782,7 @@ internal sealed partial class FunctionCompiler
                     LoadSlots(c);
                     reachable = true;
                 }
+                if (c.Slots is { } done) foreach (var l in done) Free(l);
                 _tc = c.Base;
                 PushAll(c.Results);
                 _unreachable = !reachable;
@@ -1847,8 +1861,8 @@ internal sealed partial class FunctionCompiler
         var idx = Temp(ValType.I32);
         _il.Emit(OpCodes.Stloc, idx);
         var args = SpillArgs(ft.Params);
-        var fnp = _il.DeclareLocal(typeof(nint));
-        var tgt = _il.DeclareLocal(typeof(CompiledInstance));
+        var fnp = Scratch(typeof(nint));
+        var tgt = Scratch(typeof(CompiledInstance));
         _il.Emit(OpCodes.Ldloc, idx);
         Ldarg(_ciArg);
         LdcI4(table);
@@ -1899,8 +1913,12 @@ internal sealed partial class FunctionCompiler
         PushAll(ft.Results);
     }
 
-    /// <summary>Emits the entry stub of a function: arguments from the value stack, the typed call, results back.</summary>
-    public static void EmitEntry(ILGenerator il, CompiledModule cm, FuncType ft, MethodInfo target)
+    /// <summary>
+    /// Emits the entry stub of a function: arguments from the value stack, the typed call, results back. Without a
+    /// <paramref name="target"/>, the stub of every function of type <paramref name="ft"/>: it calls the function
+    /// pointer passed as a fourth argument (see <see cref="SharedEntries"/>).
+    /// </summary>
+    public static void EmitEntry(ILGenerator il, CompiledModule? cm, FuncType ft, MethodInfo? target)
     {
         // (ExecContext ctx, CompiledInstance ci, int argBase)
         int at = 0;
@@ -1922,7 +1940,12 @@ internal sealed partial class FunctionCompiler
         for (int i = 0; i < rs.Length; i++) locs[i] = il.DeclareLocal(ClrType(rs[i]));
         for (int i = 1; i < rs.Length; i++) il.Emit(OpCodes.Ldloca, locs[i]);
         int change = (rs.Length > 0 ? 1 : 0) - ft.Params.Length - 3 - Math.Max(0, rs.Length - 1);
-        if (target is MethodBuilder mb && cm.CallTokens is not null && FastCall.TryGet(change, out var op)) il.Emit(op, mb.MetadataToken);
+        if (target is null)
+        {
+            il.Emit(OpCodes.Ldarg_3);
+            il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
+        }
+        else if (target is MethodBuilder mb && cm?.CallTokens is not null && FastCall.TryGet(change, out var op)) il.Emit(op, mb.MetadataToken);
         else il.Emit(OpCodes.Call, target);
         if (rs.Length > 0) il.Emit(OpCodes.Stloc, locs[0]);
         at = 0;

@@ -20,6 +20,10 @@ internal sealed class ModuleAnalysis
         Inline = new bool[functionCount];
         MayGrowMemory = new bool[functionCount];
         CodeSize = new int[functionCount];
+        Cost = new CilCost[functionCount];
+        HelperCost = new CilCost[functionCount];
+        Tees = new long[functionCount];
+        UsesMemory = new bool[functionCount];
     }
 
     /// <summary>Number of imported functions (they come first in the function index space).</summary>
@@ -58,6 +62,21 @@ internal sealed class ModuleAnalysis
     /// <summary>Per function index: the size of its body in bytes (0 for imports).</summary>
     public int[] CodeSize { get; }
 
+    /// <summary>
+    /// Per function index: the estimated CIL of its body (<see cref="CilCost.Of"/>) with inline memory checks, from
+    /// the same walk (the compiler's size pre-scan reads these instead of decoding every body again).
+    /// </summary>
+    public CilCost[] Cost { get; }
+
+    /// <summary>Per function index: as <see cref="Cost"/>, with its memory accesses as helper calls.</summary>
+    public CilCost[] HelperCost { get; }
+
+    /// <summary>Per function index: its number of <c>local.tee</c> instructions.</summary>
+    public long[] Tees { get; }
+
+    /// <summary>Per function index: it has memory instructions (loads, stores, memory.*).</summary>
+    public bool[] UsesMemory { get; }
+
     /// <summary>Analyses the code of <paramref name="def"/>.</summary>
     public static ModuleAnalysis Of(ModuleDefinition def)
     {
@@ -92,7 +111,9 @@ internal sealed class ModuleAnalysis
         {
             var body = def.Bodies[i - imported];
             a.CodeSize[i] = body.Code.Length;
-            bool leaf = true, grows = false, loops = false;
+            bool leaf = true, grows = false, loops = false, usesMemory = false;
+            CilCost inline = default, helper = default;
+            long tees = 0;
             seen.Clear();
             list.Clear();
             indirectSeen.Clear();
@@ -100,6 +121,18 @@ internal sealed class ModuleAnalysis
             while (!r.AtEnd)
             {
                 r.Read(out var ins);
+                var cost = CilCost.Of(in ins, false);
+                inline.Add(cost);
+                if (CilCost.IsMemoryAccess(in ins))
+                {
+                    usesMemory = true;
+                    helper.Add(CilCost.Of(in ins, true));
+                }
+                else
+                {
+                    helper.Add(cost);
+                    if (ins.Opcode == Opcode.LocalTee) tees++;
+                }
                 switch (ins.Opcode)
                 {
                     case Opcode.Call:
@@ -129,6 +162,10 @@ internal sealed class ModuleAnalysis
             a.Leaf[i] = leaf;
             a.Inline[i] = (!loops && body.Code.Length <= InlineMaxCodeBytes) || (leaf && body.Code.Length <= InlineLeafBytes);
             a.MayGrowMemory[i] = grows;
+            a.Cost[i] = inline;
+            a.HelperCost[i] = helper;
+            a.Tees[i] = tees;
+            a.UsesMemory[i] = usesMemory;
         }
         // Propagate "may grow" to callers until nothing changes (the call graph is small next to the code).
         bool changed = true;
