@@ -529,4 +529,17 @@ internal sealed class EntryStubFactory
         : SharedStub(SharedEntries.Get(_type), Fn);
 
     private static EntryStub SharedStub(SharedEntries.Stub shared, nint fn) => (ctx, ci, argBase) => shared(ctx, ci, argBase, fn);
+
+    private SharedEntries.Stub? _shared;
+
+    /// <summary>Calls the function through its entry stub (as <see cref="Stub"/>, without the extra delegate).</summary>
+    public void Enter(Runtime.ExecContext ctx, CompiledInstance ci, int argBase)
+    {
+        if (_type is null)
+        {
+            Stub(ctx, ci, argBase);
+            return;
+        }
+        (_shared ??= SharedEntries.Get(_type))(ctx, ci, argBase, Fn);
+    }
 }
