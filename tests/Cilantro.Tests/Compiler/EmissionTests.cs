@@ -23,13 +23,18 @@ public class EmissionTests
           (func (export "outer") (param i32) (result i32) local.get 0 call $inner))
         """;
 
-    [Fact]
-    public void FunctionsShareEntryStubsByTypeAndNoneIsDefinedPerFunction()
+    private static (Module Module, Store Store, Instance Instance) Load()
     {
         var engine = new Engine(new EngineOptions { Kind = EngineKind.Compiler });
         var module = Module.FromText(engine, Wat);
         var store = new Store(engine);
-        var inst = new Linker(engine).Instantiate(store, module);
+        return (module, store, new Linker(engine).Instantiate(store, module));
+    }
+
+    [Fact]
+    public void FunctionsShareEntryStubsByTypeAndNoneIsDefinedPerFunction()
+    {
+        var (module, store, inst) = Load();
 
         var r = inst.GetFunction("swap").Call(store, Value.I64(-5), Value.F32(1.5f));
         Assert.Equal([Value.F32(1.5f), Value.I64(-5), Value.I32(7)], r);
@@ -51,10 +56,7 @@ public class EmissionTests
     [Fact]
     public void AFreshStoreAllocatesItsReferenceStackOnFirstUse()
     {
-        var engine = new Engine(new EngineOptions { Kind = EngineKind.Compiler });
-        var module = Module.FromText(engine, Wat);
-        var store = new Store(engine);
-        var inst = new Linker(engine).Instantiate(store, module);
+        var (_, store, inst) = Load();
         var refs = typeof(Cilantro.Runtime.ExecContext).GetField("_refs", BindingFlags.NonPublic | BindingFlags.Instance)!;
         Assert.Equal(42, inst.GetFunction<int, int>("outer")(41));
         Assert.Null(refs.GetValue(store.Context));
