@@ -169,8 +169,10 @@ internal sealed partial class FunctionCompiler
         if (!tokens.TryGetValue(m, out var ct))
         {
             int change = (m.ReturnType == typeof(void) ? 0 : 1) - m.GetParameters().Length;
-            ct = m.IsStatic && !m.IsGenericMethod && FastCall.TryGet(change, out var opc)
-                ? (cm!.TokenOf(m), opc) : (0, default);
+            // A generic method has no cacheable token (ModuleBuilder gives a member reference, not a method
+            // specification): its call sites call a non-generic wrapper of the module instead.
+            ct = m.IsStatic && FastCall.TryGet(change, out var opc)
+                ? (m.IsGenericMethod ? cm!.GenericWrapper(m).MetadataToken : cm!.TokenOf(m), opc) : (0, default);
             tokens[m] = ct;
         }
         if (ct.Token == 0) il.Emit(OpCodes.Call, m);
