@@ -325,7 +325,8 @@ internal sealed class CompiledModule
             var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int), FunctionCompiler.RegionParamTypes);
             if (Aot?.AggressiveOptimization == true) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             g.Method = m;
-            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), func, plan, g).CompileRegion(shape);
+            var il = m.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
+            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, func, plan, g).CompileRegion(shape);
         }
     }
 
