@@ -112,7 +112,7 @@ internal sealed class ModuleAnalysis
         int imported = def.ImportedFunctionCount;
         int n = def.FunctionCount;
         var a = new ModuleAnalysis(n, imported);
-        var seen = new HashSet<int>();
+        var seen = new int[n]; // per callee: 1 + the index of the last function found calling it
         var list = new List<int>();
         // Possible call_indirect targets by type id: the functions listed in element segments (for the JIT order
         // only: whatever a table holds at run time, these are the usual targets).
@@ -141,7 +141,6 @@ internal sealed class ModuleAnalysis
             bool leaf = true, grows = false, loops = false, usesMemory = false;
             CilCost inline = default, helper = default;
             long tees = 0;
-            seen.Clear();
             list.Clear();
             indirect.Clear();
             var r = new CodeReader(body.Code.Span, body.CodeOffset, def.Features);
@@ -164,7 +163,11 @@ internal sealed class ModuleAnalysis
                 {
                     case Opcode.Call:
                         leaf = false;
-                        if (seen.Add((int)ins.Index)) list.Add((int)ins.Index);
+                        if (ins.Index < (uint)n && seen[ins.Index] != i + 1)
+                        {
+                            seen[ins.Index] = i + 1;
+                            list.Add((int)ins.Index);
+                        }
                         break;
                     case Opcode.CallIndirect:
                         leaf = false;
