@@ -134,9 +134,9 @@ internal sealed class Region
     public ValType[] Outputs = [];
     /// <summary>Label types of the enclosing constructs, the function's results first (absolute label indices).</summary>
     public ValType[][] Labels = [];
-    /// <summary>Locals read or written (loaded on entry), ascending.</summary>
+    /// <summary>Locals loaded on entry, ascending: those it reads or writes (narrowed to those live at its start once planned).</summary>
     public int[] Used = [];
-    /// <summary>Locals written (stored back on exit), ascending.</summary>
+    /// <summary>Locals stored back on exit, ascending: those it writes (narrowed to those live at one of its exits once planned).</summary>
     public int[] Set = [];
     /// <summary>Regions directly inside it, by position.</summary>
     public List<Region> Children = [];
@@ -182,6 +182,9 @@ internal sealed class RegionSplitter
 {
     private const double NodeScale = 0.8;
 
+    /// <summary><c>CILANTRO_SPLIT_LIVENESS=0</c>: every local a region uses crosses its boundary (for comparisons).</summary>
+    private static readonly bool NoLiveness = Environment.GetEnvironmentVariable("CILANTRO_SPLIT_LIVENESS") == "0";
+
     private sealed class Node
     {
         public Opcode Kind;
@@ -208,6 +211,7 @@ internal sealed class RegionSplitter
     }
 
     private readonly ModuleDefinition _m;
+    private readonly FunctionBody _body;
     private readonly CompilerLimits _limits, _target;
     private readonly ValType[] _localTypes;
     private readonly List<Node> _stack = [];
@@ -219,9 +223,10 @@ internal sealed class RegionSplitter
     private readonly int[] _mark;
     private int _markGen;
 
-    private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes)
+    private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes, FunctionBody body)
     {
         _m = m;
+        _body = body;
         _limits = limits;
         _target = limits.Target;
         _localTypes = localTypes;
@@ -240,7 +245,7 @@ internal sealed class RegionSplitter
             for (uint k = 0; k < d.Count; k++) types[li++] = d.Type;
         try
         {
-            return new RegionSplitter(m, limits, types).Run(ft, body, funcTypes);
+            return new RegionSplitter(m, limits, types, body).Run(ft, funcTypes);
         }
         catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
@@ -249,11 +254,11 @@ internal sealed class RegionSplitter
         }
     }
 
-    private SplitPlan? Run(FuncType ft, FunctionBody body, FuncType[] funcTypes)
+    private SplitPlan? Run(FuncType ft, FuncType[] funcTypes)
     {
         var fn = new Node { Kind = Opcode.Block, Results = ft.Results };
         _stack.Add(fn);
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        var r = new CodeReader(_body.Code.Span, _body.CodeOffset, WasmFeatures.Default);
         while (!r.AtEnd)
         {
             int pos = r.Position;
@@ -363,6 +368,10 @@ internal sealed class RegionSplitter
         }
         foreach (var g in plan.TopLevel) PostOrder(g, plan.Regions);
 
+        // Only the locals live across a boundary move: those live at a region's start that it uses, and those live
+        // at one of its exits that it sets.
+        if (!NoLiveness) RegionLiveness.Narrow(_body, _localTypes.Length, _regions);
+
         // Frame slots: the locals that cross a boundary, then the transfer area.
         plan.SlotOf = new int[_localTypes.Length];
         Array.Fill(plan.SlotOf, -1);
@@ -370,6 +379,8 @@ internal sealed class RegionSplitter
         foreach (var g in _regions)
         {
             foreach (int l in g.Used)
+                if (plan.SlotOf[l] < 0) plan.SlotOf[l] = slots++;
+            foreach (int l in g.Set)
                 if (plan.SlotOf[l] < 0) plan.SlotOf[l] = slots++;
             transfer = Math.Max(transfer, Math.Max(g.Inputs.Length, g.Outputs.Length));
             foreach (var ts in g.Labels) transfer = Math.Max(transfer, ts.Length);
