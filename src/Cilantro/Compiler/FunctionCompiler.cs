@@ -30,6 +30,8 @@ internal sealed partial class FunctionCompiler
         public bool SawElse;
         public bool Branched;
         public LocalBuilder[]? Slots; // loop: parameters; others: results
+        public Region? Tail;          // a block whose label is an entry of this tail region (see RegionSplitter)
+        public int TailEntry;
     }
 
     private readonly CompiledModule _cm;
@@ -576,7 +578,8 @@ internal sealed partial class FunctionCompiler
             if (regions is not null && next < regions.Count && r.Position == regions[next].Start)
             {
                 var g = regions[next++];
-                if (!_unreachable) EmitRegionCall(g);
+                if (g.TailLevels > 0) EmitTailCall(g);
+                else if (!_unreachable) EmitRegionCall(g);
                 r.Position = g.End;
                 continue;
             }
@@ -711,7 +714,9 @@ internal sealed partial class FunctionCompiler
             case Opcode.Block:
             {
                 var (p, rr) = _m.BlockSignature(ins.Block);
-                _ctl.Add(new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() });
+                var c = new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel() };
+                _ctl.Add(c);
+                TailOf(c, ins.Offset);
                 return;
             }
             case Opcode.Loop:

@@ -32,7 +32,7 @@ internal sealed class RegionLiveness
     }
 
     /// <summary>
-    /// Narrows <see cref="Region.Used"/> to the locals live at each region's start and <see cref="Region.Set"/> to the
+    /// Narrows <see cref="Region.Used"/> to the locals live where each region is entered and <see cref="Region.Set"/> to the
     /// locals live at one of its exits. Returns false (and leaves the regions as they are) when the pass does not settle.
     /// </summary>
     public static bool Narrow(FunctionBody body, int locals, List<Region> regions)
@@ -91,6 +91,16 @@ internal sealed class RegionLiveness
         var byEnd = (Acc[])accs.Clone();
         Array.Sort(byEnd, (a, b) => b.Region.End.CompareTo(a.Region.End)); // last first
         var active = new List<Acc>();
+        // Where each region is entered (its start; a tail region also at the ends of its entry blocks).
+        var entryAt = new Dictionary<int, List<Acc>>();
+        foreach (var a in accs)
+        {
+            foreach (int e in a.Region.Entries.Length > 0 ? a.Region.Entries : [a.Region.Start])
+            {
+                if (!entryAt.TryGetValue(e, out var l)) entryAt[e] = l = [];
+                l.Add(a);
+            }
+        }
         var stack = new List<int>();
         var tmp = new ulong[_w];
         for (int pass = 0; pass < MaxPasses; pass++)
@@ -189,12 +199,13 @@ internal sealed class RegionLiveness
                         break;
                     }
                 }
-                for (int k = active.Count - 1; k >= 0; k--)
+                if (entryAt.TryGetValue(pos, out var entering))
                 {
-                    var a = active[k];
-                    if (a.Region.Start != pos) continue;
-                    Array.Copy(_live, a.In, _w);
-                    active.RemoveAt(k);
+                    foreach (var a in entering)
+                    {
+                        Or(a.In, _live, 0);
+                        if (a.Region.Start == pos) active.Remove(a);
+                    }
                 }
             }
             if (!changed)
