@@ -193,6 +193,10 @@ internal sealed class SplitPlan
 internal sealed class RegionSplitter
 {
     private const double NodeScale = 0.8;
+    private const double DeferScale = 0.92;
+
+    /// <summary><c>CILANTRO_SPLIT_DEFER=0</c>: constructs are split as soon as they exceed the limits (for comparisons).</summary>
+    private static readonly bool NoDefer = Environment.GetEnvironmentVariable("CILANTRO_SPLIT_DEFER") == "0";
 
     /// <summary><c>CILANTRO_SPLIT_LIVENESS=0</c>: every local a region uses crosses its boundary (for comparisons).</summary>
     private static readonly bool NoLiveness = Environment.GetEnvironmentVariable("CILANTRO_SPLIT_LIVENESS") == "0";
@@ -233,6 +237,7 @@ internal sealed class RegionSplitter
 
     private readonly ModuleDefinition _m;
     private readonly FunctionBody _body;
+    private readonly bool _defer;
     private readonly CompilerLimits _limits, _target;
     private readonly ValType[] _localTypes;
     private readonly List<Node> _stack = [];
@@ -246,9 +251,10 @@ internal sealed class RegionSplitter
     private readonly int[] _mark;
     private int _markGen;
 
-    private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes, FunctionBody body)
+    private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes, FunctionBody body, bool defer)
     {
         _m = m;
+        _defer = defer;
         _body = body;
         _limits = limits;
         _target = limits.Target;
@@ -268,7 +274,10 @@ internal sealed class RegionSplitter
             for (uint k = 0; k < d.Count; k++) types[li++] = d.Type;
         try
         {
-            return new RegionSplitter(m, limits, types, body).Run(ft, funcTypes);
+            // First with cuts as far out as they go (outside the loops of a construct that fits one method), then,
+            // should that leave the function's method too big, as deep as needed.
+            return new RegionSplitter(m, limits, types, body, !NoDefer).Run(ft, funcTypes)
+                ?? (NoDefer ? null : new RegionSplitter(m, limits, types, body, false).Run(ft, funcTypes));
         }
         catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
@@ -428,6 +437,9 @@ internal sealed class RegionSplitter
         Sum(node.Seq, ref total);
         if (node.ThenSeq is not null) Sum(node.ThenSeq, ref total);
         if (total.Fits(_target, NodeScale)) return;
+        // A construct that fits a region method whole is left to its parent, which outlines it whole: the cut is
+        // then outside its loops (one call per run of the construct, not one per iteration of a loop inside it).
+        if (_defer && _stack.Count > 1 && total.Fits(_target, DeferScale)) return;
         if (!NoTails) TailRegions(node, ref total);
         if (total.Fits(_target, NodeScale)) return;
 
@@ -651,6 +663,15 @@ internal sealed class RegionSplitter
         // The levels whose ends are already in tail regions are the innermost ones: the next starts above them.
         int f = lv.Count - 1;
         while (f > 1 && lv[f - 1].Covered) f--;
+        // Only where the cases are most of the construct (else other cuts, with the chain whole in one region method,
+        // cost no more calls).
+        var cases = default(CilCost);
+        for (int k = f - 1; k >= 1; k--)
+        {
+            cases.Add(lv[k].Own);
+            for (int i = at[k] + 1; i < lv[k].Seq.Count; i++) cases.Add(lv[k].Seq[i].Cost);
+        }
+        if (cases.Ratio(_target) < 0.5 * total.Ratio(_target)) return;
         while (!total.Fits(_target, NodeScale) && f > 1)
         {
             var moved = new CilCost(12, 4, 1, 1); // the entry switch
