@@ -9,9 +9,16 @@ namespace Cilantro.Benchmarks;
 /// </summary>
 public class CompilerBenchmarks : KernelBenchmarks
 {
+    /// <summary>
+    /// <see cref="EngineOptions.UnloadableCode"/>: true (the default) puts the code in a collectible assembly, whose
+    /// methods .NET calls through a jump stub; false is what <c>cilantro run</c> uses.
+    /// </summary>
+    [Params(true, false)]
+    public bool UnloadableCode { get; set; }
+
     /// <summary>Loads the kernels into the runtime compiler.</summary>
     [GlobalSetup]
-    public void Setup() => Load(new EngineOptions { Kind = EngineKind.Compiler });
+    public void Setup() => Load(new EngineOptions { Kind = EngineKind.Compiler, UnloadableCode = UnloadableCode });
 
     /// <summary>Compiled fib(30).</summary>
     [Benchmark, BenchmarkCategory("fib")]

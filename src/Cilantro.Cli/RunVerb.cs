@@ -105,7 +105,8 @@ internal static class RunVerb
                 "compiler" => EngineKind.Compiler,
                 _ => throw new UsageException($"--engine must be interpreter or compiler, got '{o.Engine}'"),
             };
-            var engine = new Engine(new EngineOptions { Kind = kind, UsePrecompiledCode = !o.NoPrecompiled });
+            // One module for the life of the process: its code need not be unloadable, which makes calls faster.
+            var engine = new Engine(new EngineOptions { Kind = kind, UsePrecompiledCode = !o.NoPrecompiled, UnloadableCode = false });
 
             // Everything is decoded and validated before anything runs.
             var module = Module.FromBytes(engine, ModuleLoader.LoadBinary(file, null), Path.GetFileNameWithoutExtension(file));

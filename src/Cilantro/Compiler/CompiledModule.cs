@@ -56,6 +56,8 @@ internal sealed record CompilerLimits
     /// direct calls, turned into machine code before it runs (0: none, the JIT runs on first calls and in the background).
     /// </summary>
     public long JitAheadBytes { get; init; } = long.TryParse(Environment.GetEnvironmentVariable("CILANTRO_JIT_AHEAD"), out long b) ? b : 512 * 1024;
+    /// <summary>Whether the code goes into a collectible assembly (see <see cref="EngineOptions.UnloadableCode"/>).</summary>
+    public bool UnloadableCode { get; init; } = true;
 }
 
 /// <summary>What the size pre-scan found out about a function.</summary>
@@ -72,6 +74,8 @@ internal readonly record struct FunctionShape(bool UsesMemory, bool HelperMemory
 internal sealed class CompiledModule
 {
     private static readonly ConditionalWeakTable<ModuleDefinition, CompiledModule> Cache = new();
+    /// <summary>Code built in non-collectible assemblies (<see cref="CompilerLimits.UnloadableCode"/> off).</summary>
+    private static readonly ConditionalWeakTable<ModuleDefinition, CompiledModule> PersistentCache = new();
     private static int _counter;
 
     private CompiledModule(ModuleDefinition def)
@@ -214,10 +218,13 @@ internal sealed class CompiledModule
     {
         lock (Cache)
         {
-            if (Cache.TryGetValue(def, out var cm)) return cm;
+            // Precompiled code serves both kinds of engine; code built here is kept apart by collectibility.
+            if (Cache.TryGetValue(def, out var cm) && (limits.UnloadableCode || cm.Precompiled is not null)) return cm;
+            var cache = limits.UnloadableCode ? Cache : PersistentCache;
+            if (cache.TryGetValue(def, out cm)) return cm;
             cm = new CompiledModule(def);
             cm.Build(limits);
-            Cache.Add(def, cm);
+            cache.Add(def, cm);
             return cm;
         }
     }
@@ -339,11 +346,18 @@ internal sealed class CompiledModule
         foreach (var g in plan.Regions)
         {
             var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int), FunctionCompiler.RegionParamTypes);
-            if (Aot?.AggressiveOptimization == true) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+            if (OptimizeAtOnce) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             g.Method = m;
             new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), func, plan, g).CompileRegion(shape);
         }
     }
+
+    /// <summary>
+    /// Whether functions are marked for full optimisation on first call. Code built in memory always is: a collectible
+    /// assembly is never tiered anyway, and in a non-collectible one tier 0 would run first (slow for seconds in a
+    /// benchmark-length run). Ahead-of-time code follows its optimisation level.
+    /// </summary>
+    private bool OptimizeAtOnce => Aot is null || Aot.AggressiveOptimization;
 
     private bool[] AllSkipped()
     {
@@ -388,7 +402,8 @@ internal sealed class CompiledModule
         if (Aot is null)
         {
             int id = Interlocked.Increment(ref _counter);
-            var ab = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Cilantro.Compiled" + id), AssemblyBuilderAccess.RunAndCollect);
+            var ab = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Cilantro.Compiled" + id),
+                limits.UnloadableCode ? AssemblyBuilderAccess.RunAndCollect : AssemblyBuilderAccess.Run);
             ab.SetCustomAttribute(new CustomAttributeBuilder(
                 typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CompiledModule).Assembly.GetName().Name!]));
             var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
@@ -424,7 +439,7 @@ internal sealed class CompiledModule
             var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
             var flags = Analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;
-            if (Aot?.AggressiveOptimization == true) flags |= MethodImplAttributes.AggressiveOptimization;
+            if (OptimizeAtOnce) flags |= MethodImplAttributes.AggressiveOptimization;
             if (flags != 0) m.SetImplementationFlags(flags);
             builders[i] = m;
             Methods[i] = m;

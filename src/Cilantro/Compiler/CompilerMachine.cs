@@ -18,6 +18,18 @@ internal sealed class CompilerMachine : IMachine
     /// <summary>The shared eager instance.</summary>
     public static readonly CompilerMachine EagerInstance = new(true, new CompilerLimits());
 
+    private static readonly CompilerMachine PersistentInstance = new(false, new CompilerLimits { UnloadableCode = false });
+    private static readonly CompilerMachine PersistentEagerInstance = new(true, new CompilerLimits { UnloadableCode = false });
+
+    /// <summary>The shared machine for these engine options.</summary>
+    public static CompilerMachine For(bool eager, bool unloadableCode) => (eager, unloadableCode) switch
+    {
+        (false, true) => Instance,
+        (true, true) => EagerInstance,
+        (false, false) => PersistentInstance,
+        (true, false) => PersistentEagerInstance,
+    };
+
     public CompilerMachine(bool eager, CompilerLimits limits)
     {
         Eager = eager;

@@ -28,6 +28,41 @@ public class CompilerTests
         Assert.Null(cm.FailedReason);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CodeIsCollectibleUnlessAskedToStay(bool unloadable)
+    {
+        var def = ModuleBuilder.FibModule();
+        var options = new EngineOptions { Kind = EngineKind.Compiler, UnloadableCode = unloadable };
+        Assert.Equal(832040, Instantiate(def, options).GetFunction<int, int>("fib")(30));
+        var cm = CompiledModule.Get(def, new CompilerLimits { UnloadableCode = unloadable });
+        var method = Assert.Single(cm.Methods, m => m is not null)!;
+        Assert.Equal(unloadable, method.Module.Assembly.IsCollectible);
+    }
+
+    [Fact]
+    public void CodeOfAModuleNoLongerReferencedIsUnloaded()
+    {
+        var assembly = CompileAndForget();
+        for (int i = 0; i < 200 && assembly.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            if (assembly.IsAlive) Thread.Sleep(10);
+        }
+        Assert.False(assembly.IsAlive);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference CompileAndForget()
+    {
+        var def = ModuleBuilder.FibModule();
+        Assert.Equal(6765, Instantiate(def, new EngineOptions { Kind = EngineKind.Compiler, EagerCompilation = true }).GetFunction<int, int>("fib")(20));
+        var method = CompiledModule.Get(def, new CompilerLimits()).Methods.First(m => m is not null)!;
+        return new WeakReference(method.Module.Assembly);
+    }
+
     /// <summary>
     /// (func (param i32) (result i32) local.get 0, i32.const 1, i32.add, call self) — never ends; with
     /// <paramref name="extraLocals"/> v128 locals it has a big frame.
