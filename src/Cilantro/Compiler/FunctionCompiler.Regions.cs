@@ -24,6 +24,8 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _tailEntry;
     private Dictionary<Region, Label>? _tailCalls;
     private int _codeOffset = -1;
+    /// <summary>Whether the memory may have moved since the method began (a call or memory.grow reloaded it).</summary>
+    private bool _reloads;
 
     /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>.</summary>
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex, SplitPlan plan, Region region)
@@ -156,7 +158,8 @@ internal sealed partial class FunctionCompiler
             _localVer[l]++;
             _checkedEpoch[l] = 0;
         }
-        ReloadMemory();
+        // A region that neither grows the memory nor calls anything that may leaves its base and length as they were.
+        if (g.MayMoveMemory) ReloadMemory();
         _epoch++;
         if (code is not null)
         {
@@ -459,6 +462,7 @@ internal sealed partial class FunctionCompiler
         var plan = _plan!;
         var body = SetUp(shape);
         ReloadMemory();
+        _reloads = false;
         _initLabel = _il.DefineLabel();
         _bodyLabel = _il.DefineLabel();
         _il.Emit(OpCodes.Br, _initLabel);
@@ -510,6 +514,7 @@ internal sealed partial class FunctionCompiler
         }
         g.Exits.Clear();
         g.Exits.AddRange(_exitSet);
+        g.MayMoveMemory = _reloads;
         if (!exits)
         {
             // Never left (an endless loop or a trap): no exit code.

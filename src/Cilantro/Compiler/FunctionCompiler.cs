@@ -347,6 +347,7 @@ internal sealed partial class FunctionCompiler
 
     private void ReloadMemory()
     {
+        _reloads = true;
         if (_memBase is null) return;
         Ldarg(_ciArg);
         Fld(OpCodes.Ldfld, FMemory);

@@ -160,6 +160,8 @@ internal sealed class Region
     public int TailLevels;
     /// <summary>Where it can be entered (its start, and for a tail region the ends of its entry blocks).</summary>
     public int[] Entries = [];
+    /// <summary>Whether it may grow the memory, itself or through a call (set when the region is compiled).</summary>
+    public bool MayMoveMemory = true;
 
     public override string ToString() =>
         $"[{Start}, {End}){(TailLevels > 0 ? $" tail of {TailLevels} blocks" : "")} in {LoopDepth} loops: {Used.Length} locals in, {Set.Length} out, {Inputs.Length}/{Outputs.Length} values, {Exits.Count} exits; {Cost}";
