@@ -23,6 +23,8 @@ internal sealed partial class FunctionCompiler
     /// <summary>The entry code of the tail region called next, where calls to tail regions are in this method.</summary>
     private LocalBuilder? _tailEntry;
     private Dictionary<Region, Label>? _tailCalls;
+    /// <summary>Tail regions whose call a br_table's entry-code table jumps to.</summary>
+    private HashSet<Region>? _tailTabled;
     private int _codeOffset = -1;
     /// <summary>Whether the memory may have moved since the method began (a call or memory.grow reloaded it).</summary>
     private bool _reloads;
@@ -204,6 +206,7 @@ internal sealed partial class FunctionCompiler
         int live = n - dead;
         var entry = _tailEntry ??= _il.DeclareLocal(typeof(int));
         var call = TailCall(g);
+        bool reached = !_unreachable || (_tailTabled?.Contains(g) ?? false);
         if (!_unreachable)
         {
             LdcI4(0);
@@ -218,18 +221,26 @@ internal sealed partial class FunctionCompiler
             LdcI4(j + dead);
             _il.Emit(OpCodes.Stloc, entry);
             _il.Emit(OpCodes.Br, call);
+            reached = true;
         }
         var outer = _ctl[^live];
         _tc = outer.Base;
-        _unreachable = false;
         _deadDepth = 0;
         _epoch++;
-        _il.MarkLabel(call);
-        _il.Emit(OpCodes.Ldloc, entry);
-        Push(ValType.I32);
-        EmitRegionCall(g);
+        if (reached)
+        {
+            _unreachable = false;
+            _il.MarkLabel(call);
+            _il.Emit(OpCodes.Ldloc, entry);
+            Push(ValType.I32);
+            EmitRegionCall(g);
+        }
         _ctl.RemoveRange(_ctl.Count - live, live);
-        if (outer.Branched) _il.MarkLabel(outer.Label);
+        if (outer.Branched)
+        {
+            _il.MarkLabel(outer.Label);
+            _unreachable = false;
+        }
     }
 
     /// <summary>
@@ -260,6 +271,9 @@ internal sealed partial class FunctionCompiler
         Free(entry);
     }
 
+    /// <summary>Whether a br_table's branch to a label can take the entry-code table (a tail region's entry, nothing to pop).</summary>
+    private bool Tabled(Ctl c) => c.Tail is not null && _tc == c.Base && c.TailEntry < 0xD800;
+
     /// <summary>
     /// A br_table with several targets that are entries of tail regions called in this method: their entry codes
     /// come from a string constant indexed by the table index; returns whether the table is used (those targets
@@ -272,7 +286,7 @@ internal sealed partial class FunctionCompiler
         for (int i = 0; i < labels.Length; i++)
         {
             var c = Target(labels[i]);
-            if (c.Tail is null || _tc != c.Base || c.TailEntry >= 0xD800) continue;
+            if (!Tabled(c)) continue;
             chars[i] = (char)c.TailEntry;
             n++;
         }
@@ -389,7 +403,11 @@ internal sealed partial class FunctionCompiler
             uint d = labels[i];
             var c = Target(d);
             if (_ctl.Count - 1 - (int)d < tabled) entries[i] = rest; // taken by the exit table
-            else if (tails && c.Tail is { } t && _tc == c.Base) entries[i] = TailCall(t);
+            else if (tails && Tabled(c) && c.Tail is { } t)
+            {
+                entries[i] = TailCall(t);
+                (_tailTabled ??= []).Add(t);
+            }
             else if (Direct(c)) entries[i] = c.Label;
             else
             {

@@ -120,10 +120,12 @@ public partial class SplitTests
     /// following case, the next skips one case when local 1 is big; a br_if before the table enters case n - 3, so
     /// the caller's branches also reach the cases.
     /// </summary>
-    private static string Cases(int n)
+    private static string Cases(int n, bool below = false)
     {
         var sb = new StringBuilder("(module (func (export \"switch\") (param i32) (result i32) (local i32 i32)\n");
-        sb.Append("(local.set 2 (i32.const 5))\nblock\n");
+        sb.Append("(local.set 2 (i32.const 5))\n");
+        if (below) sb.Append("i32.const 1000\n"); // a value under the whole switch on the operand stack
+        sb.Append("block\n");
         for (int i = 0; i < n; i++) sb.Append("block\n");
         sb.Append("(br_if ").Append(3).Append(" (i32.eq (local.get 0) (i32.const 1000)))\n");
         sb.Append("local.get 0\nbr_table");
@@ -139,7 +141,8 @@ public partial class SplitTests
                 default: if (i + 1 < n) sb.Append("(br_if 1 (i32.gt_u (local.get 1) (i32.const 300)))\n"); break;
             }
         }
-        sb.Append("end\n(i32.add (local.get 1) (local.get 2))))");
+        sb.Append("end\n(i32.add (local.get 1) (local.get 2))\n");
+        sb.Append(below ? "i32.add))" : "))");
         return sb.ToString();
     }
 
@@ -148,7 +151,7 @@ public partial class SplitTests
     {
         foreach (int divisor in new[] { 10, 40, 100 })
         {
-            var l = LoadPlanned(Cases(120), divisor);
+            var l = LoadPlanned(Cases(120, divisor == 40), divisor);
             var plan = l.Plan();
             int tails = 0;
             foreach (var g in plan.Regions)
