@@ -235,30 +235,14 @@ internal sealed class CompiledModule
     /// A function over them is split into region methods (<see cref="RegionSplitter"/>); failing that, its memory
     /// accesses become helper calls; failing that, it runs in the interpreter.
     /// </summary>
-    private bool TooBig(FunctionBody body, FuncType ft, CompilerLimits limits, out FunctionShape shape)
+    private bool TooBig(int func, FunctionBody body, FuncType ft, CompilerLimits limits, out FunctionShape shape)
     {
         shape = default;
         if (ft.Params.Length + body.LocalCount > limits.MaxLocals) return true;
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
-        CilCost inline = default, helper = default;
-        bool usesMemory = false;
-        long tees = 0;
-        while (!r.AtEnd)
-        {
-            r.Read(out var ins);
-            var cost = CilCost.Of(in ins, false);
-            inline.Add(cost);
-            if (CilCost.IsMemoryAccess(in ins))
-            {
-                usesMemory = true;
-                helper.Add(CilCost.Of(in ins, true));
-            }
-            else
-            {
-                helper.Add(cost);
-                if (ins.Opcode == Opcode.LocalTee) tees++;
-            }
-        }
+        var a = Analysis; // its walk estimated every body's CIL
+        CilCost inline = a.Cost[func], helper = a.HelperCost[func];
+        bool usesMemory = a.UsesMemory[func];
+        long tees = a.Tees[func];
         if (Trace && body.Code.Length > 10000)
             Console.Error.WriteLine($"compiler: estimate {inline} (helper memory: {helper})");
         // In order of preference: inline checks (store + load tees, then dup tees, one byte and one local reference
@@ -348,7 +332,8 @@ internal sealed class CompiledModule
             var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int), FunctionCompiler.RegionParamTypes);
             if (OptimizeAtOnce) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             g.Method = m;
-            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), func, plan, g).CompileRegion(shape);
+            var il = m.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
+            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, func, plan, g).CompileRegion(shape);
         }
     }
 
@@ -383,6 +368,29 @@ internal sealed class CompiledModule
     public int SignatureTokenOf(Type ret, Type[] ps) =>
         _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
 
+    /// <summary>
+    /// A static method of the module being built that passes its arguments to the generic method <paramref name="m"/>
+    /// (marked for inlining, so the machine code is the same): call sites then emit its cached token, where a direct
+    /// call would make ILGenerator build the method specification again, signature and type references included, at
+    /// every call (most of the translation time of SIMD code, whose lane casts are generic).
+    /// </summary>
+    public MethodBuilder GenericWrapper(MethodInfo m)
+    {
+        var ps = m.GetParameters();
+        var types = new Type[ps.Length];
+        for (int i = 0; i < ps.Length; i++) types[i] = ps[i].ParameterType;
+        var w = _typeBuilder!.DefineMethod("g" + _genericWrappers++, MethodAttributes.Public | MethodAttributes.Static, m.ReturnType, types);
+        w.SetImplementationFlags(MethodImplAttributes.AggressiveInlining);
+        var il = w.GetILGenerator();
+        for (int i = 0; i < ps.Length; i++) il.Emit(OpCodes.Ldarg, (short)i);
+        il.Emit(OpCodes.Call, m);
+        il.Emit(OpCodes.Ret);
+        return w;
+    }
+
+    private TypeBuilder? _typeBuilder;
+    private int _genericWrappers;
+
     /// <summary>The member-reference token of a field in the module being built.</summary>
     public int TokenOf(FieldInfo f) => _moduleBuilder!.GetFieldMetadataToken(f);
 
@@ -412,6 +420,7 @@ internal sealed class CompiledModule
             FieldTokens = new Dictionary<FieldInfo, int>();
             CalliTokens = new Dictionary<int, int>();
             tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+            _typeBuilder = tb;
         }
         else
         {
@@ -429,7 +438,7 @@ internal sealed class CompiledModule
             var ft = FuncTypes[i];
             var body = def.Bodies[i - ImportedFunctionCount];
             if (Trace && body.Code.Length > 10000) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals)");
-            if ((skip is not null && skip[i]) || TooBig(body, ft, limits, out shapes[i]))
+            if ((skip is not null && skip[i]) || TooBig(i, body, ft, limits, out shapes[i]))
             {
                 interpreted++;
                 if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
@@ -466,12 +475,15 @@ internal sealed class CompiledModule
                 CompileRegions(tb, i, plan, shapes[i]);
                 if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
             }
-            new FunctionCompiler(this, Aot?.Il(m.GetILGenerator(), m) ?? m.GetILGenerator(), i).Compile(big[i], shapes[i]);
+            // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
+            var il = m.GetILGenerator((int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16));
+            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i).Compile(big[i], shapes[i]);
+            if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
-            FunctionCompiler.EmitEntry(Aot?.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
+            FunctionCompiler.EmitEntry(Aot.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
             entries[i] = e;
-            Aot?.Report(i - ImportedFunctionCount + 1, FuncTypes.Length - ImportedFunctionCount);
+            Aot.Report(i - ImportedFunctionCount + 1, FuncTypes.Length - ImportedFunctionCount);
         }
         _failedFunc = -1;
         if (Aot is not null)
@@ -481,29 +493,55 @@ internal sealed class CompiledModule
         }
 
         var type = tb.CreateType();
-        var (bodies, stubs, regionsByFunction) = MethodsByName(type, FuncTypes.Length);
+        var (bodies, _, regionsByFunction) = MethodsByName(type, FuncTypes.Length);
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
             if (builders[i] is null) continue;
             Methods[i] = bodies[i];
-            Entries[i] = new EntryStubFactory(bodies[i]!, stubs[i]!);
+            Entries[i] = new EntryStubFactory(bodies[i]!, FuncTypes[i]);
         }
         RegionMethods = regionsByFunction;
         CallTokens = null;
         FieldTokens = null;
         CalliTokens = null;
         _moduleBuilder = null;
+        _typeBuilder = null;
     }
+}
+
+/// <summary>
+/// The entry stubs of in-memory modules, one per function type for all of them (a <see cref="DynamicMethod"/> that
+/// calls the function pointer it is given), built on first use: most functions are never entered from the host, and a
+/// method per function (defined, emitted and created with the module) cost about as much as the function's own.
+/// </summary>
+internal static class SharedEntries
+{
+    /// <summary>An entry stub of a function type: as <see cref="EntryStub"/>, calling the typed method at <paramref name="fn"/>.</summary>
+    internal delegate void Stub(Runtime.ExecContext ctx, CompiledInstance ci, int argBase, nint fn);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<FuncType, Stub> Stubs = new();
+
+    /// <summary>The shared entry stub of functions of type <paramref name="ft"/>.</summary>
+    public static Stub Get(FuncType ft) => Stubs.GetOrAdd(ft, static ft =>
+    {
+        var dm = new DynamicMethod("entry", typeof(void), [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int), typeof(nint)],
+            typeof(CompiledModule).Module, skipVisibility: true);
+        FunctionCompiler.EmitEntry(dm.GetILGenerator(), null, ft, null);
+        return dm.CreateDelegate<Stub>();
+    });
 }
 
 /// <summary>The runtime methods of one compiled function: its typed body and its entry stub.</summary>
 internal sealed class EntryStubFactory
 {
-    public EntryStubFactory(MethodInfo method, MethodInfo entry)
+    /// <summary>Code of a function of an in-memory module: its method, entered through the shared stub of its type.</summary>
+    public EntryStubFactory(MethodInfo method, FuncType type)
     {
         Method = method;
-        _entry = entry;
+        _type = type;
     }
+
+    private readonly FuncType? _type;
 
     /// <summary>Code of a precompiled function: the entry points (from <c>ldftn</c>) of its method and its entry stub, no reflection.</summary>
     /// <param name="fn">Entry point of the typed method.</param>
@@ -519,7 +557,6 @@ internal sealed class EntryStubFactory
     /// <summary>Entry point of the entry stub of precompiled code (called through a function pointer), else 0.</summary>
     public nint EntryFn { get; }
 
-    private readonly MethodInfo? _entry;
     private nint _fn;
     private EntryStub? _stub;
 
@@ -528,6 +565,22 @@ internal sealed class EntryStubFactory
     /// <summary>Entry point of the typed method (resolved on first use).</summary>
     public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
     /// <summary>The entry stub as a delegate (created on first use; precompiled code has <see cref="EntryFn"/> instead).</summary>
-    public EntryStub Stub => _stub ??= _entry?.CreateDelegate<EntryStub>()
-        ?? throw new InvalidOperationException("precompiled code has no entry delegate: call through EntryFn");
+    public EntryStub Stub => _stub ??= _type is null
+        ? throw new InvalidOperationException("precompiled code has no entry delegate: call through EntryFn")
+        : SharedStub(SharedEntries.Get(_type), Fn);
+
+    private static EntryStub SharedStub(SharedEntries.Stub shared, nint fn) => (ctx, ci, argBase) => shared(ctx, ci, argBase, fn);
+
+    private SharedEntries.Stub? _shared;
+
+    /// <summary>Calls the function through its entry stub (as <see cref="Stub"/>, without the extra delegate).</summary>
+    public void Enter(Runtime.ExecContext ctx, CompiledInstance ci, int argBase)
+    {
+        if (_type is null)
+        {
+            Stub(ctx, ci, argBase);
+            return;
+        }
+        (_shared ??= SharedEntries.Get(_type))(ctx, ci, argBase, Fn);
+    }
 }

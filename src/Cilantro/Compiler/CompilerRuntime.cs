@@ -54,7 +54,7 @@ internal sealed class CompiledFunction
     public unsafe void CallEntry(ExecContext ctx, int argBase)
     {
         if (EntryFn != 0) ((delegate*<ExecContext, CompiledInstance, int, void>)EntryFn)(ctx, Instance, argBase);
-        else _code.Stub(ctx, Instance, argBase);
+        else _code.Enter(ctx, Instance, argBase);
     }
 
     private readonly EntryStubFactory _code;

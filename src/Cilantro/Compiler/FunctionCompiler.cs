@@ -171,8 +171,10 @@ internal sealed partial class FunctionCompiler
         if (!tokens.TryGetValue(m, out var ct))
         {
             int change = (m.ReturnType == typeof(void) ? 0 : 1) - m.GetParameters().Length;
-            ct = m.IsStatic && !m.IsGenericMethod && FastCall.TryGet(change, out var opc)
-                ? (cm!.TokenOf(m), opc) : (0, default);
+            // A generic method has no cacheable token (ModuleBuilder gives a member reference, not a method
+            // specification): its call sites call a non-generic wrapper of the module instead.
+            ct = m.IsStatic && FastCall.TryGet(change, out var opc)
+                ? (m.IsGenericMethod ? cm!.GenericWrapper(m).MetadataToken : cm!.TokenOf(m), opc) : (0, default);
             tokens[m] = ct;
         }
         if (ct.Token == 0) il.Emit(OpCodes.Call, m);
@@ -317,6 +319,19 @@ internal sealed partial class FunctionCompiler
         if (!_pool.TryGetValue(lb.LocalType, out var s)) _pool[lb.LocalType] = s = new Stack<LocalBuilder>();
         s.Push(lb);
     }
+
+    /// <summary>
+    /// The function's one local of a CLR type for values that never outlive the instruction that sets them (declared
+    /// on first use: every local adds a type to the local signature, a type reference for a class).
+    /// </summary>
+    private LocalBuilder Scratch(Type t)
+    {
+        _scratch ??= [];
+        if (!_scratch.TryGetValue(t, out var lb)) _scratch[t] = lb = _il.DeclareLocal(t);
+        return lb;
+    }
+
+    private Dictionary<Type, LocalBuilder>? _scratch;
 
     // ------------------------------------------------------------------ type stack
 
@@ -480,12 +495,12 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, Global(index));
         switch (t.Kind)
         {
-            case ValKind.I32: Fld(OpCodes.Ldfld, FGlobalBits); _il.Emit(OpCodes.Conv_I4); break;
-            case ValKind.I64: Fld(OpCodes.Ldfld, FGlobalBits); break;
-            case ValKind.F32: Fld(OpCodes.Ldfld, FGlobalBits); _il.Emit(OpCodes.Conv_I4); Call(MI32ToF32); break;
-            case ValKind.F64: Fld(OpCodes.Ldfld, FGlobalBits); Call(MI64ToF64); break;
+            case ValKind.I32: _il.Emit(OpCodes.Ldind_I8); _il.Emit(OpCodes.Conv_I4); break;
+            case ValKind.I64: _il.Emit(OpCodes.Ldind_I8); break;
+            case ValKind.F32: _il.Emit(OpCodes.Ldind_I8); _il.Emit(OpCodes.Conv_I4); Call(MI32ToF32); break;
+            case ValKind.F64: _il.Emit(OpCodes.Ldind_I8); Call(MI64ToF64); break;
             case ValKind.V128: Call(GetGlobal[KindIndex(t)]); break;
-            default: Fld(OpCodes.Ldfld, FGlobalRef); break;
+            default: _il.Emit(OpCodes.Ldind_Ref); break;
         }
         Push(t);
     }
@@ -512,9 +527,9 @@ internal sealed partial class FunctionCompiler
         Free(tmp);
         switch (t.Kind)
         {
-            case ValKind.I32: case ValKind.F32: _il.Emit(OpCodes.Conv_U8); Fld(OpCodes.Stfld, FGlobalBits); break;
-            case ValKind.I64: case ValKind.F64: Fld(OpCodes.Stfld, FGlobalBits); break;
-            default: Fld(OpCodes.Stfld, FGlobalRef); break;
+            case ValKind.I32: case ValKind.F32: _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Stind_I8); break;
+            case ValKind.I64: case ValKind.F64: _il.Emit(OpCodes.Stind_I8); break;
+            default: _il.Emit(OpCodes.Stind_Ref); break;
         }
     }
 
@@ -601,6 +616,8 @@ internal sealed partial class FunctionCompiler
             Fld(OpCodes.Ldfld, FGlobals);
             LdcI4(i);
             _il.Emit(OpCodes.Ldelem_Ref);
+            if (g.LocalType == RefBits) Fld(OpCodes.Ldflda, FGlobalBits);
+            else if (g.LocalType == RefRef) Fld(OpCodes.Ldflda, FGlobalRef);
             _il.Emit(OpCodes.Stloc, g);
         }
         _il.Emit(OpCodes.Br, _bodyLabel);
@@ -636,7 +653,19 @@ internal sealed partial class FunctionCompiler
         return body;
     }
 
-    private LocalBuilder Global(uint index) => _globals[index] ??= _il.DeclareLocal(typeof(GlobalInstance));
+    /// <summary>
+    /// The local a used global is reached through, set by the init block: a reference to the global's value field
+    /// (<c>ref long</c> bits, <c>ref object</c>), or the global itself for a v128. A class-typed local costs a type
+    /// reference lookup in Reflection.Emit (about a microsecond) each time one is declared; these cost none.
+    /// </summary>
+    private LocalBuilder Global(uint index) => _globals[index] ??= _il.DeclareLocal(_cm.GlobalTypes[index].ValueType.Kind switch
+    {
+        ValKind.V128 => typeof(GlobalInstance),
+        ValKind.Ref => RefRef,
+        _ => RefBits,
+    });
+
+    private static readonly Type RefBits = typeof(long).MakeByRefType(), RefRef = typeof(object).MakeByRefType();
 
     private void Epilogue()
     {
@@ -670,7 +699,7 @@ internal sealed partial class FunctionCompiler
         if (c.Slots is not null) return c.Slots;
         var ts = LabelTypes(c);
         var s = new LocalBuilder[ts.Length];
-        for (int i = 0; i < ts.Length; i++) s[i] = _il.DeclareLocal(ClrType(ts[i]));
+        for (int i = 0; i < ts.Length; i++) s[i] = Temp(ts[i]); // back to the pool at the construct's end
         return c.Slots = s;
     }
 
@@ -775,6 +804,7 @@ internal sealed partial class FunctionCompiler
                     LoadSlots(c);
                     reachable = true;
                 }
+                if (c.Slots is { } done) foreach (var l in done) Free(l);
                 _tc = c.Base;
                 PushAll(c.Results);
                 _unreachable = !reachable;
@@ -1853,8 +1883,8 @@ internal sealed partial class FunctionCompiler
         var idx = Temp(ValType.I32);
         _il.Emit(OpCodes.Stloc, idx);
         var args = SpillArgs(ft.Params);
-        var fnp = _il.DeclareLocal(typeof(nint));
-        var tgt = _il.DeclareLocal(typeof(CompiledInstance));
+        var fnp = Scratch(typeof(nint));
+        var tgt = Scratch(typeof(CompiledInstance));
         _il.Emit(OpCodes.Ldloc, idx);
         Ldarg(_ciArg);
         LdcI4(table);
@@ -1905,8 +1935,12 @@ internal sealed partial class FunctionCompiler
         PushAll(ft.Results);
     }
 
-    /// <summary>Emits the entry stub of a function: arguments from the value stack, the typed call, results back.</summary>
-    public static void EmitEntry(ILGenerator il, CompiledModule cm, FuncType ft, MethodInfo target)
+    /// <summary>
+    /// Emits the entry stub of a function: arguments from the value stack, the typed call, results back. Without a
+    /// <paramref name="target"/>, the stub of every function of type <paramref name="ft"/>: it calls the function
+    /// pointer passed as a fourth argument (see <see cref="SharedEntries"/>).
+    /// </summary>
+    public static void EmitEntry(ILGenerator il, CompiledModule? cm, FuncType ft, MethodInfo? target)
     {
         // (ExecContext ctx, CompiledInstance ci, int argBase)
         int at = 0;
@@ -1928,7 +1962,12 @@ internal sealed partial class FunctionCompiler
         for (int i = 0; i < rs.Length; i++) locs[i] = il.DeclareLocal(ClrType(rs[i]));
         for (int i = 1; i < rs.Length; i++) il.Emit(OpCodes.Ldloca, locs[i]);
         int change = (rs.Length > 0 ? 1 : 0) - ft.Params.Length - 3 - Math.Max(0, rs.Length - 1);
-        if (target is MethodBuilder mb && cm.CallTokens is not null && FastCall.TryGet(change, out var op)) il.Emit(op, mb.MetadataToken);
+        if (target is null)
+        {
+            il.Emit(OpCodes.Ldarg_3);
+            il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
+        }
+        else if (target is MethodBuilder mb && cm?.CallTokens is not null && FastCall.TryGet(change, out var op)) il.Emit(op, mb.MetadataToken);
         else il.Emit(OpCodes.Call, target);
         if (rs.Length > 0) il.Emit(OpCodes.Stloc, locs[0]);
         at = 0;

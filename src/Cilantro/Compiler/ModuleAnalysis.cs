@@ -15,11 +15,15 @@ internal sealed class ModuleAnalysis
     {
         ImportedFunctionCount = imported;
         Callees = new int[functionCount][];
-        Edges = new int[functionCount][];
+        _indirect = new int[functionCount][];
         Leaf = new bool[functionCount];
         Inline = new bool[functionCount];
         MayGrowMemory = new bool[functionCount];
         CodeSize = new int[functionCount];
+        Cost = new CilCost[functionCount];
+        HelperCost = new CilCost[functionCount];
+        Tees = new long[functionCount];
+        UsesMemory = new bool[functionCount];
     }
 
     /// <summary>Number of imported functions (they come first in the function index space).</summary>
@@ -28,8 +32,37 @@ internal sealed class ModuleAnalysis
     /// <summary>Per function index: the distinct functions it calls directly (empty for imports).</summary>
     public int[][] Callees { get; }
 
-    /// <summary>Per function index: its direct callees, then the functions of element segments its <c>call_indirect</c>s may reach (by type).</summary>
-    public int[][] Edges { get; }
+    /// <summary>
+    /// Per function index: its direct callees, then the functions of element segments its <c>call_indirect</c>s may
+    /// reach (by type). Built on first use (by <see cref="JitOrder"/>): a table of many functions reached from many
+    /// callers makes it big, and compiling the module needs none of it.
+    /// </summary>
+    public int[][] Edges => _edges ??= BuildEdges();
+
+    private int[][]? _edges;
+
+    // Per function index: the type ids of its call_indirects that element segments list functions for; those functions by type id.
+    private readonly int[]?[] _indirect;
+    private readonly Dictionary<int, int[]> _targets = [];
+
+    private int[][] BuildEdges()
+    {
+        var edges = new int[Callees.Length][];
+        var list = new List<int>();
+        for (int i = 0; i < edges.Length; i++)
+        {
+            if (_indirect[i] is not { } ids)
+            {
+                edges[i] = Callees[i];
+                continue;
+            }
+            list.Clear();
+            list.AddRange(Callees[i]);
+            foreach (int id in ids) list.AddRange(_targets[id]);
+            edges[i] = [.. list];
+        }
+        return edges;
+    }
 
     /// <summary>Per function index: a defined function without <c>call</c> or <c>call_indirect</c>.</summary>
     public bool[] Leaf { get; }
@@ -58,13 +91,28 @@ internal sealed class ModuleAnalysis
     /// <summary>Per function index: the size of its body in bytes (0 for imports).</summary>
     public int[] CodeSize { get; }
 
+    /// <summary>
+    /// Per function index: the estimated CIL of its body (<see cref="CilCost.Of"/>) with inline memory checks, from
+    /// the same walk (the compiler's size pre-scan reads these instead of decoding every body again).
+    /// </summary>
+    public CilCost[] Cost { get; }
+
+    /// <summary>Per function index: as <see cref="Cost"/>, with its memory accesses as helper calls.</summary>
+    public CilCost[] HelperCost { get; }
+
+    /// <summary>Per function index: its number of <c>local.tee</c> instructions.</summary>
+    public long[] Tees { get; }
+
+    /// <summary>Per function index: it has memory instructions (loads, stores, memory.*).</summary>
+    public bool[] UsesMemory { get; }
+
     /// <summary>Analyses the code of <paramref name="def"/>.</summary>
     public static ModuleAnalysis Of(ModuleDefinition def)
     {
         int imported = def.ImportedFunctionCount;
         int n = def.FunctionCount;
         var a = new ModuleAnalysis(n, imported);
-        var seen = new HashSet<int>();
+        var seen = new int[n]; // per callee: 1 + the index of the last function found calling it
         var list = new List<int>();
         // Possible call_indirect targets by type id: the functions listed in element segments (for the JIT order
         // only: whatever a table holds at run time, these are the usual targets).
@@ -80,39 +128,54 @@ internal sealed class ModuleAnalysis
                 l.Add(f);
             }
         }
-        var indirectSeen = new HashSet<int>();
-        var order = new List<int>();
+        var indirect = new List<int>();
         for (int i = 0; i < imported; i++)
         {
             a.Callees[i] = [];
-            a.Edges[i] = [];
             a.MayGrowMemory[i] = true;
         }
         for (int i = imported; i < n; i++)
         {
             var body = def.Bodies[i - imported];
             a.CodeSize[i] = body.Code.Length;
-            bool leaf = true, grows = false, loops = false;
-            seen.Clear();
+            bool leaf = true, grows = false, loops = false, usesMemory = false;
+            CilCost inline = default, helper = default;
+            long tees = 0;
             list.Clear();
-            indirectSeen.Clear();
+            indirect.Clear();
             var r = new CodeReader(body.Code.Span, body.CodeOffset, def.Features);
             while (!r.AtEnd)
             {
                 r.Read(out var ins);
+                var cost = CilCost.Of(in ins, false);
+                inline.Add(cost);
+                if (CilCost.IsMemoryAccess(in ins))
+                {
+                    usesMemory = true;
+                    helper.Add(CilCost.Of(in ins, true));
+                }
+                else
+                {
+                    helper.Add(cost);
+                    if (ins.Opcode == Opcode.LocalTee) tees++;
+                }
                 switch (ins.Opcode)
                 {
                     case Opcode.Call:
                         leaf = false;
-                        if (seen.Add((int)ins.Index)) list.Add((int)ins.Index);
+                        if (ins.Index < (uint)n && seen[ins.Index] != i + 1)
+                        {
+                            seen[ins.Index] = i + 1;
+                            list.Add((int)ins.Index);
+                        }
                         break;
                     case Opcode.CallIndirect:
                         leaf = false;
                         grows = true;
-                        if (def.TryGetFuncType((int)ins.Index) is { } it && indirectSeen.Add(Runtime.TypeIds.Get(it))
-                            && targets.TryGetValue(Runtime.TypeIds.Get(it), out var ts))
+                        if (def.TryGetFuncType((int)ins.Index) is { } it && Runtime.TypeIds.Get(it) is int id
+                            && targets.ContainsKey(id) && !indirect.Contains(id))
                         {
-                            order.AddRange(ts);
+                            indirect.Add(id);
                         }
                         break;
                     case Opcode.MemoryGrow:
@@ -124,32 +187,49 @@ internal sealed class ModuleAnalysis
                 }
             }
             a.Callees[i] = [.. list];
-            a.Edges[i] = order.Count == 0 ? a.Callees[i] : [.. list, .. order];
-            order.Clear();
+            if (indirect.Count > 0) a._indirect[i] = [.. indirect];
             a.Leaf[i] = leaf;
             a.Inline[i] = (!loops && body.Code.Length <= InlineMaxCodeBytes) || (leaf && body.Code.Length <= InlineLeafBytes);
             a.MayGrowMemory[i] = grows;
+            a.Cost[i] = inline;
+            a.HelperCost[i] = helper;
+            a.Tees[i] = tees;
+            a.UsesMemory[i] = usesMemory;
         }
-        // Propagate "may grow" to callers until nothing changes (the call graph is small next to the code).
-        bool changed = true;
-        while (changed)
+        foreach (var (id, l) in targets) a._targets[id] = [.. l];
+        a.PropagateGrowth();
+        return a;
+    }
+
+    /// <summary>Marks the callers of functions that may grow the memory, transitively (a worklist over the reversed call graph).</summary>
+    private void PropagateGrowth()
+    {
+        int n = Callees.Length;
+        // Callers of each function, in one array (start offsets per function).
+        var start = new int[n + 1];
+        foreach (var cs in Callees)
+            foreach (int c in cs)
+                if ((uint)c < (uint)n) start[c + 1]++;
+        for (int i = 0; i < n; i++) start[i + 1] += start[i];
+        var callers = new int[start[n]];
+        var fill = start[..n];
+        for (int i = 0; i < n; i++)
+            foreach (int c in Callees[i])
+                if ((uint)c < (uint)n) callers[fill[c]++] = i;
+        var work = new Stack<int>();
+        for (int i = 0; i < n; i++)
+            if (MayGrowMemory[i]) work.Push(i);
+        while (work.Count > 0)
         {
-            changed = false;
-            for (int i = imported; i < n; i++)
+            int f = work.Pop();
+            for (int k = start[f]; k < start[f + 1]; k++)
             {
-                if (a.MayGrowMemory[i]) continue;
-                foreach (int c in a.Callees[i])
-                {
-                    if ((uint)c < (uint)n && a.MayGrowMemory[c])
-                    {
-                        a.MayGrowMemory[i] = true;
-                        changed = true;
-                        break;
-                    }
-                }
+                int caller = callers[k];
+                if (MayGrowMemory[caller]) continue;
+                MayGrowMemory[caller] = true;
+                work.Push(caller);
             }
         }
-        return a;
     }
 
     /// <summary>

@@ -27,13 +27,15 @@ internal sealed unsafe class ExecContext
 {
     public ExecContext(int stackSlots = 1 << 20, int maxDepth = 10000)
     {
-        Slots = GC.AllocateArray<long>(stackSlots + 16, pinned: true);
+        // Not zeroed (a store is created per instantiation, and clearing megabytes cost more than the rest of it):
+        // every slot is written before it is read (calls write their arguments, entered functions clear their
+        // declared locals, since a slot is reused by call after call anyway), and frames are pushed before use.
+        Slots = GC.AllocateUninitializedArray<long>(stackSlots + 16, pinned: true);
         Base = (long*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Slots));
-        Refs = new object?[stackSlots + 16];
         Capacity = stackSlots;
         Limit = Base + stackSlots;
         MaxDepth = maxDepth;
-        FrameArray = GC.AllocateArray<Frame>(maxDepth + 2, pinned: true);
+        FrameArray = GC.AllocateUninitializedArray<Frame>(maxDepth + 2, pinned: true);
         Frames = (Frame*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(FrameArray));
         FrameTop = Frames;
         FrameCapacity = maxDepth + 2;
@@ -41,7 +43,22 @@ internal sealed unsafe class ExecContext
 
     public readonly long[] Slots;
     public readonly long* Base;
-    public readonly object?[] Refs;
+
+    /// <summary>
+    /// The references on the value stack, parallel to the slots: allocated on first use (code without reference values
+    /// never needs it, and a cleared array of a million references is most of what creating a store costs); it never
+    /// changes after that, so callers may keep it.
+    /// </summary>
+    public object?[] Refs => _refs ?? CreateRefs();
+
+    private object?[]? _refs;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private object?[] CreateRefs()
+    {
+        Interlocked.CompareExchange(ref _refs, new object?[Capacity + 16], null);
+        return _refs;
+    }
     public readonly int Capacity;
     /// <summary>One past the last usable slot.</summary>
     public readonly long* Limit;
