@@ -20,6 +20,14 @@ internal sealed partial class FunctionCompiler
     private Label _exitLabel;
     private bool _exitReached;
     private readonly SortedSet<int> _exitSet = [];
+    /// <summary>The entry code of the tail region called next, where calls to tail regions are in this method.</summary>
+    private LocalBuilder? _tailEntry;
+    private Dictionary<Region, Label>? _tailCalls;
+    /// <summary>Tail regions whose call a br_table's entry-code table jumps to.</summary>
+    private HashSet<Region>? _tailTabled;
+    private int _codeOffset = -1;
+    /// <summary>Whether the memory may have moved since the method began (a call or memory.grow reloaded it).</summary>
+    private bool _reloads;
 
     /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>.</summary>
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex, SplitPlan plan, Region region)
@@ -152,7 +160,8 @@ internal sealed partial class FunctionCompiler
             _localVer[l]++;
             _checkedEpoch[l] = 0;
         }
-        ReloadMemory();
+        // A region that neither grows the memory nor calls anything that may leaves its base and length as they were.
+        if (g.MayMoveMemory) ReloadMemory();
         ForgetChecks();
         if (code is not null)
         {
@@ -160,6 +169,138 @@ internal sealed partial class FunctionCompiler
             Free(code);
         }
         LoadTransfer(g.Outputs);
+    }
+
+    /// <summary>Notes a block whose label enters a tail region (its call is in this method: the block begins here).</summary>
+    private void TailOf(Ctl c, int offset)
+    {
+        if (_plan is not { TailEntries.Count: > 0 } plan) return;
+        if (_codeOffset < 0) _codeOffset = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount].CodeOffset;
+        if (!plan.TailEntries.TryGetValue(offset - _codeOffset, out var t)) return;
+        c.Tail = t.Region;
+        c.TailEntry = t.Entry;
+    }
+
+    /// <summary>Where the call of a tail region is, entered with its entry code in <see cref="_tailEntry"/>.</summary>
+    private Label TailCall(Region g)
+    {
+        _tailCalls ??= [];
+        if (!_tailCalls.TryGetValue(g, out var l)) _tailCalls[g] = l = _il.DefineLabel();
+        return l;
+    }
+
+    /// <summary>
+    /// In place of a tail region: the fall-in (entry 0) and a stub per entry block branched to (its entry code), the
+    /// call, then the blocks that end inside it are closed (the outermost one's label is here, after the call).
+    /// </summary>
+    private void EmitTailCall(Region g)
+    {
+        int n = g.TailLevels, dead = _unreachable ? _deadDepth : 0;
+        if (dead >= n)
+        {
+            // Wholly dead: its blocks were skipped, so are their ends.
+            _deadDepth -= n;
+            return;
+        }
+        // The innermost `dead` blocks were skipped as dead code (nothing branches to them); the others are open here.
+        int live = n - dead;
+        var entry = _tailEntry ??= _il.DeclareLocal(typeof(int));
+        var call = TailCall(g);
+        bool reached = !_unreachable || (_tailTabled?.Contains(g) ?? false);
+        if (!_unreachable)
+        {
+            LdcI4(0);
+            _il.Emit(OpCodes.Stloc, entry);
+            _il.Emit(OpCodes.Br, call);
+        }
+        for (int j = 1; j < live; j++)
+        {
+            var c = _ctl[^j];
+            if (!c.Branched) continue;
+            _il.MarkLabel(c.Label);
+            LdcI4(j + dead);
+            _il.Emit(OpCodes.Stloc, entry);
+            _il.Emit(OpCodes.Br, call);
+            reached = true;
+        }
+        var outer = _ctl[^live];
+        _tc = outer.Base;
+        _deadDepth = 0;
+        ForgetChecks();
+        if (reached)
+        {
+            _unreachable = false;
+            _il.MarkLabel(call);
+            _il.Emit(OpCodes.Ldloc, entry);
+            Push(ValType.I32);
+            EmitRegionCall(g);
+        }
+        _ctl.RemoveRange(_ctl.Count - live, live);
+        if (outer.Branched)
+        {
+            _il.MarkLabel(outer.Label);
+            _unreachable = false;
+        }
+    }
+
+    /// <summary>
+    /// The start of a tail region's method: the blocks that end in it are open, and the entry code (on the stack)
+    /// jumps to the end of one of them, or (0) falls in at the start.
+    /// </summary>
+    private void TailPrologue(Region g)
+    {
+        int n = g.TailLevels;
+        var entry = Temp(ValType.I32);
+        _il.Emit(OpCodes.Stloc, entry);
+        Pop();
+        for (int k = 0; k < n; k++) _ctl.Add(new Ctl { Kind = Kind.Block, Base = _tc, Label = _il.DefineLabel() });
+        if (n > 1)
+        {
+            var labels = new Label[n - 1];
+            for (int e = 1; e < n; e++)
+            {
+                var c = _ctl[^e];
+                c.Branched = true;
+                labels[e - 1] = c.Label;
+            }
+            _il.Emit(OpCodes.Ldloc, entry);
+            LdcI4(1);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Switch, labels);
+        }
+        Free(entry);
+    }
+
+    /// <summary>Whether a br_table's branch to a label can take the entry-code table (a tail region's entry, nothing to pop).</summary>
+    private bool Tabled(Ctl c) => c.Tail is not null && _tc == c.Base && c.TailEntry < 0xD800;
+
+    /// <summary>
+    /// A br_table with several targets that are entries of tail regions called in this method: their entry codes
+    /// come from a string constant indexed by the table index; returns whether the table is used (those targets
+    /// then go straight to the region's call).
+    /// </summary>
+    private bool TailTable(uint[] labels, LocalBuilder idx)
+    {
+        int n = 0;
+        var chars = new char[labels.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            var c = Target(labels[i]);
+            if (!Tabled(c)) continue;
+            chars[i] = (char)c.TailEntry;
+            n++;
+        }
+        if (n < 4) return false;
+        var skip = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, idx);
+        LdcI4(labels.Length);
+        _il.Emit(OpCodes.Bge_Un, skip);
+        _il.Emit(OpCodes.Ldstr, new string(chars));
+        _il.Emit(OpCodes.Ldloc, idx);
+        _il.Emit(OpCodes.Call, MGetChars);
+        _il.Emit(OpCodes.Stloc, _tailEntry ??= _il.DeclareLocal(typeof(int)));
+        _il.MarkLabel(skip);
+        return true;
     }
 
     /// <summary>
@@ -253,6 +394,7 @@ internal sealed partial class FunctionCompiler
             return;
         }
         int tabled = _region is not null ? ExitTable(labels, fallback, idx) : -1;
+        bool tails = _plan is { TailEntries.Count: > 0 } && TailTable(labels, idx);
         var entries = new Label[labels.Length];
         var stubs = new Dictionary<uint, Label>();
         var rest = _il.DefineLabel();
@@ -261,6 +403,11 @@ internal sealed partial class FunctionCompiler
             uint d = labels[i];
             var c = Target(d);
             if (_ctl.Count - 1 - (int)d < tabled) entries[i] = rest; // taken by the exit table
+            else if (tails && Tabled(c) && c.Tail is { } t)
+            {
+                entries[i] = TailCall(t);
+                (_tailTabled ??= []).Add(t);
+            }
             else if (Direct(c)) entries[i] = c.Label;
             else
             {
@@ -333,6 +480,7 @@ internal sealed partial class FunctionCompiler
         var plan = _plan!;
         var body = SetUp(shape);
         ReloadMemory();
+        _reloads = false;
         _initLabel = _il.DefineLabel();
         _bodyLabel = _il.DefineLabel();
         _il.Emit(OpCodes.Br, _initLabel);
@@ -349,6 +497,7 @@ internal sealed partial class FunctionCompiler
             _ctl.Add(new Ctl { Kind = Kind.Exit, Base = 0, Results = ts, Label = _il.DefineLabel() });
         _exitLabel = _il.DefineLabel();
         int outer = _ctl.Count;
+        if (g.TailLevels > 0) TailPrologue(g);
 
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = g.Start };
         TranslateRange(ref r, g.End, g.Children);
@@ -383,6 +532,7 @@ internal sealed partial class FunctionCompiler
         }
         g.Exits.Clear();
         g.Exits.AddRange(_exitSet);
+        g.MayMoveMemory = _reloads;
         if (!exits)
         {
             // Never left (an endless loop or a trap): no exit code.

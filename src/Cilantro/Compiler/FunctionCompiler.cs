@@ -31,6 +31,8 @@ internal sealed partial class FunctionCompiler
         public bool Branched;
         public LocalBuilder[]? Slots; // loop: parameters; others: results
         public int EntryEpoch;      // the checked-address epoch at entry (it dominates the whole construct)
+        public Region? Tail;          // a block whose label is an entry of this tail region (see RegionSplitter)
+        public int TailEntry;
     }
 
     private readonly CompiledModule _cm;
@@ -366,6 +368,7 @@ internal sealed partial class FunctionCompiler
 
     private void ReloadMemory()
     {
+        _reloads = true;
         if (_memBase is null) return;
         Ldarg(_ciArg);
         Fld(OpCodes.Ldfld, FMemory);
@@ -742,7 +745,8 @@ internal sealed partial class FunctionCompiler
             if (regions is not null && next < regions.Count && r.Position == regions[next].Start)
             {
                 var g = regions[next++];
-                if (!_unreachable) EmitRegionCall(g);
+                if (g.TailLevels > 0) EmitTailCall(g);
+                else if (!_unreachable) EmitRegionCall(g);
                 r.Position = g.End;
                 continue;
             }
@@ -891,7 +895,9 @@ internal sealed partial class FunctionCompiler
             case Opcode.Block:
             {
                 var (p, rr) = _m.BlockSignature(ins.Block);
-                _ctl.Add(new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), EntryEpoch = _epoch });
+                var c = new Ctl { Kind = Kind.Block, Params = p, Results = rr, Base = _tc - p.Length, Label = _il.DefineLabel(), EntryEpoch = _epoch };
+                _ctl.Add(c);
+                TailOf(c, ins.Offset);
                 EnterEpoch(_epoch); // checks made inside must be told apart from those before, in case of branches to the end
                 return;
             }

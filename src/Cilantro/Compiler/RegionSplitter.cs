@@ -134,9 +134,9 @@ internal sealed class Region
     public ValType[] Outputs = [];
     /// <summary>Label types of the enclosing constructs, the function's results first (absolute label indices).</summary>
     public ValType[][] Labels = [];
-    /// <summary>Locals read or written (loaded on entry), ascending.</summary>
+    /// <summary>Locals loaded on entry, ascending: those it reads or writes (narrowed to those live at its start once planned).</summary>
     public int[] Used = [];
-    /// <summary>Locals written (stored back on exit), ascending.</summary>
+    /// <summary>Locals stored back on exit, ascending: those it writes (narrowed to those live at one of its exits once planned).</summary>
     public int[] Set = [];
     /// <summary>Regions directly inside it, by position.</summary>
     public List<Region> Children = [];
@@ -150,9 +150,21 @@ internal sealed class Region
     public int LoopDepth;
     /// <summary>Labels its branches leave by (found by the splitter; <see cref="Exits"/> is what the compiler emitted).</summary>
     public int[] ExitLabels = [];
+    /// <summary>
+    /// For a tail region, the number of blocks (without parameters or results) that end inside it though they begin
+    /// outside (the innermost last in <see cref="Labels"/>'s order: they are not among its labels); else 0. It starts
+    /// in the innermost of them, right after the end of one of its child blocks; its input is an entry code: 0 starts
+    /// at <see cref="Start"/>, e (1 to TailLevels - 1) at the end of the block e levels above the one it starts in
+    /// (the outermost one's end is the region's end, its fall-through exit).
+    /// </summary>
+    public int TailLevels;
+    /// <summary>Where it can be entered (its start, and for a tail region the ends of its entry blocks).</summary>
+    public int[] Entries = [];
+    /// <summary>Whether it may grow the memory, itself or through a call (set when the region is compiled).</summary>
+    public bool MayMoveMemory = true;
 
     public override string ToString() =>
-        $"[{Start}, {End}) in {LoopDepth} loops: {Used.Length} locals in, {Set.Length} out, {Inputs.Length}/{Outputs.Length} values, {Exits.Count} exits; {Cost}";
+        $"[{Start}, {End}){(TailLevels > 0 ? $" tail of {TailLevels} blocks" : "")} in {LoopDepth} loops: {Used.Length} locals in, {Set.Length} out, {Inputs.Length}/{Outputs.Length} values, {Exits.Count} exits; {Cost}";
 }
 
 /// <summary>How a function too big for RyuJIT's optimiser is split into region methods.</summary>
@@ -170,6 +182,8 @@ internal sealed class SplitPlan
     public int FrameSlots;
     /// <summary>Estimated CIL of what stays in the function's own method.</summary>
     public CilCost Residual;
+    /// <summary>Blocks whose labels are entries of a tail region, by the position of their <c>block</c> instruction: the region and the entry code.</summary>
+    public Dictionary<int, (Region Region, int Entry)> TailEntries = [];
 }
 
 /// <summary>
@@ -181,6 +195,16 @@ internal sealed class SplitPlan
 internal sealed class RegionSplitter
 {
     private const double NodeScale = 0.8;
+    private const double DeferScale = 0.92;
+
+    /// <summary><c>CILANTRO_SPLIT_DEFER=0</c>: constructs are split as soon as they exceed the limits (for comparisons).</summary>
+    private static readonly bool NoDefer = Environment.GetEnvironmentVariable("CILANTRO_SPLIT_DEFER") == "0";
+
+    /// <summary><c>CILANTRO_SPLIT_LIVENESS=0</c>: every local a region uses crosses its boundary (for comparisons).</summary>
+    private static readonly bool NoLiveness = Environment.GetEnvironmentVariable("CILANTRO_SPLIT_LIVENESS") == "0";
+
+    /// <summary><c>CILANTRO_SPLIT_TAILS=0</c>: no tail regions (for comparisons).</summary>
+    private static readonly bool NoTails = Environment.GetEnvironmentVariable("CILANTRO_SPLIT_TAILS") == "0";
 
     private sealed class Node
     {
@@ -193,6 +217,8 @@ internal sealed class RegionSplitter
         public List<Item> Seq = [];
         public List<Item>? ThenSeq;
         public CilCost Own;
+        /// <summary>Its end is inside a tail region.</summary>
+        public bool Covered;
         public bool StartCut => Params.Length == 0;
         public ValType[] LabelTypes => Kind == Opcode.Loop ? Params : Results;
     }
@@ -205,9 +231,15 @@ internal sealed class RegionSplitter
         public bool IsNode;
         public bool IsIf;
         public ValType[] Params, Results;
+        /// <summary>The construct (for a construct item).</summary>
+        public Node? Child;
+        /// <summary>It is (in) an outlined region.</summary>
+        public bool Outlined;
     }
 
     private readonly ModuleDefinition _m;
+    private readonly FunctionBody _body;
+    private readonly bool _defer;
     private readonly CompilerLimits _limits, _target;
     private readonly ValType[] _localTypes;
     private readonly List<Node> _stack = [];
@@ -215,13 +247,17 @@ internal sealed class RegionSplitter
     private readonly List<Region> _top = []; // regions not (yet) inside another
     // In code order: (position, local, written) of every local access; (position, absolute label) of every branch.
     private readonly List<int> _localPos = [], _branchPos = [], _branchLabels = [];
+    private readonly List<bool> _branchTable = [];
+    private readonly List<(int Pos, Region Region, int Entry)> _tails = [];
     private readonly List<(int Local, bool Set)> _localUses = [];
     private readonly int[] _mark;
     private int _markGen;
 
-    private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes)
+    private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes, FunctionBody body, bool defer)
     {
         _m = m;
+        _defer = defer;
+        _body = body;
         _limits = limits;
         _target = limits.Target;
         _localTypes = localTypes;
@@ -240,7 +276,10 @@ internal sealed class RegionSplitter
             for (uint k = 0; k < d.Count; k++) types[li++] = d.Type;
         try
         {
-            return new RegionSplitter(m, limits, types).Run(ft, body, funcTypes);
+            // First with cuts as far out as they go (outside the loops of a construct that fits one method), then,
+            // should that leave the function's method too big, as deep as needed.
+            return new RegionSplitter(m, limits, types, body, !NoDefer).Run(ft, funcTypes)
+                ?? (NoDefer ? null : new RegionSplitter(m, limits, types, body, false).Run(ft, funcTypes));
         }
         catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
@@ -249,11 +288,11 @@ internal sealed class RegionSplitter
         }
     }
 
-    private SplitPlan? Run(FuncType ft, FunctionBody body, FuncType[] funcTypes)
+    private SplitPlan? Run(FuncType ft, FuncType[] funcTypes)
     {
         var fn = new Node { Kind = Opcode.Block, Results = ft.Results };
         _stack.Add(fn);
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        var r = new CodeReader(_body.Code.Span, _body.CodeOffset, WasmFeatures.Default);
         while (!r.AtEnd)
         {
             int pos = r.Position;
@@ -292,7 +331,7 @@ internal sealed class RegionSplitter
                     parent.Seq.Add(new Item
                     {
                         StartPos = top.StartPos, EndPos = end, Cost = residual, IsNode = true, IsIf = top.Kind == Opcode.If,
-                        Params = top.Params, Results = top.Results,
+                        Params = top.Params, Results = top.Results, Child = top,
                         CutAfter = !parent.Unreachable && parent.Height == 0,
                     });
                     continue;
@@ -308,8 +347,8 @@ internal sealed class RegionSplitter
                     Branch(pos, 0);
                     break;
                 case Opcode.BrTable:
-                    Branch(pos, _stack.Count - 1 - (int)ins.Index);
-                    foreach (var l in ins.Labels!) Branch(pos, _stack.Count - 1 - (int)l);
+                    Branch(pos, _stack.Count - 1 - (int)ins.Index, true);
+                    foreach (var l in ins.Labels!) Branch(pos, _stack.Count - 1 - (int)l, true);
                     break;
             }
             if (!StackEffect(in ins, funcTypes, out int pops, out int pushes, out bool ends)) return null;
@@ -332,10 +371,11 @@ internal sealed class RegionSplitter
         return null;
     }
 
-    private void Branch(int pos, int label)
+    private void Branch(int pos, int label, bool table = false)
     {
         _branchPos.Add(pos);
         _branchLabels.Add(label);
+        _branchTable.Add(table);
     }
 
     private static void Sum(List<Item> seq, ref CilCost c)
@@ -363,6 +403,10 @@ internal sealed class RegionSplitter
         }
         foreach (var g in plan.TopLevel) PostOrder(g, plan.Regions);
 
+        // Only the locals live across a boundary move: those live at a region's start that it uses, and those live
+        // at one of its exits that it sets.
+        if (!NoLiveness) RegionLiveness.Narrow(_body, _localTypes.Length, _regions);
+
         // Frame slots: the locals that cross a boundary, then the transfer area.
         plan.SlotOf = new int[_localTypes.Length];
         Array.Fill(plan.SlotOf, -1);
@@ -371,9 +415,12 @@ internal sealed class RegionSplitter
         {
             foreach (int l in g.Used)
                 if (plan.SlotOf[l] < 0) plan.SlotOf[l] = slots++;
+            foreach (int l in g.Set)
+                if (plan.SlotOf[l] < 0) plan.SlotOf[l] = slots++;
             transfer = Math.Max(transfer, Math.Max(g.Inputs.Length, g.Outputs.Length));
             foreach (var ts in g.Labels) transfer = Math.Max(transfer, ts.Length);
         }
+        foreach (var (pos, g, e) in _tails) plan.TailEntries[pos] = (g, e);
         plan.TransferBase = slots;
         plan.FrameSlots = slots + transfer;
         return plan;
@@ -391,6 +438,11 @@ internal sealed class RegionSplitter
         var total = node.Own;
         Sum(node.Seq, ref total);
         if (node.ThenSeq is not null) Sum(node.ThenSeq, ref total);
+        if (total.Fits(_target, NodeScale)) return;
+        // A construct that fits a region method whole is left to its parent, which outlines it whole: the cut is
+        // then outside its loops (one call per run of the construct, not one per iteration of a loop inside it).
+        if (_defer && _stack.Count > 1 && total.Fits(_target, DeferScale)) return;
+        if (!NoTails) TailRegions(node, ref total);
         if (total.Fits(_target, NodeScale)) return;
 
         var cands = new List<Candidate>();
@@ -466,21 +518,49 @@ internal sealed class RegionSplitter
     {
         var seq = c.Seq;
         int start = seq[c.From].StartPos, end = seq[c.To - 1].EndPos;
-        var g = new Region { Start = start, End = end };
+        ValType[] inputs = [], outputs = [];
         if (!c.IsRun)
         {
             // A single construct: its parameters (and an if's condition) come from the stack, its results go back.
             var it = seq[c.From];
-            g.Inputs = it.IsIf ? [.. it.Params, ValType.I32] : it.Params;
-            g.Outputs = it.Results;
+            inputs = it.IsIf ? [.. it.Params, ValType.I32] : it.Params;
+            outputs = it.Results;
         }
-        // Labels: the open constructs (the function first).
-        g.Labels = new ValType[_stack.Count][];
+        if (OutlineRange(start, end, inputs, outputs, c.Cost, 0, 0, default) is not { } o) return null;
+
+        // The items become one atomic item: the call (the others keep their place with no cost).
+        var head = seq[c.From];
+        head.Cost = o.Call;
+        head.IsNode = true;
+        head.Outlined = true;
+        seq[c.From] = head;
+        for (int k = c.From + 1; k < c.To; k++)
+        {
+            var it = seq[k];
+            it.Cost = default;
+            it.IsNode = false;
+            it.Outlined = true;
+            seq[k] = it;
+        }
+        return o.Call;
+    }
+
+    /// <summary>
+    /// Makes a region of the code in [<paramref name="start"/>, <paramref name="end"/>) of the innermost open
+    /// construct, or (<paramref name="innerLabels"/> &gt; 0: a tail region) of blocks below it; returns it and the cost
+    /// of its call, or null when it cannot be outlined. <paramref name="extraCall"/> is added to the call's cost.
+    /// </summary>
+    private (Region Region, CilCost Call)? OutlineRange(int start, int end, ValType[] inputs, ValType[] outputs, CilCost cost, int tailLevels, int innerLabels, CilCost extraCall)
+    {
+        var g = new Region { Start = start, End = end, Inputs = inputs, Outputs = outputs, TailLevels = tailLevels, Entries = [start] };
+        // Labels: the open constructs (the function first), then the blocks (without results) around a tail region.
+        g.Labels = new ValType[_stack.Count + innerLabels][];
         for (int i = 0; i < _stack.Count; i++)
         {
             g.Labels[i] = _stack[i].LabelTypes;
             if (_stack[i].Kind == Opcode.Loop) g.LoopDepth++;
         }
+        for (int i = _stack.Count; i < g.Labels.Length; i++) g.Labels[i] = [];
 
         // Locals.
         _markGen++;
@@ -507,7 +587,7 @@ internal sealed class RegionSplitter
         for (int i = LowerBound(_branchPos, start); i < _branchPos.Count && _branchPos[i] < end; i++)
         {
             int lab = _branchLabels[i];
-            if (lab < _stack.Count && exits.Add(lab) && HasRef(g.Labels[lab])) return null;
+            if (lab < g.Labels.Length && exits.Add(lab) && HasRef(g.Labels[lab])) return null;
         }
         // Exits: in the method, an exit stub per label left by plain branches (many labels of one br_table share a
         // table of codes instead); at the call, a stub for those that carry values, and one switch entry per exit in
@@ -521,11 +601,12 @@ internal sealed class RegionSplitter
             carried += g.Labels[lab].Length;
             if (g.Labels[lab].Length > 0) carrying++;
         }
-        var method = c.Cost;
+        var method = cost;
         method.Add(new CilCost(60 + 10 * moved + 8 * stubs + 10 * carried, 30 + 5 * moved + 2 * stubs + 5 * carried, 4 + stubs, 4 + moved + carried));
         if (!method.Fits(_limits)) return null;
         g.Cost = method;
         var call = new CilCost(40 + 10 * moved + 10 * carried, 16 + 5 * moved + 3 * carrying + 5 * carried, 4 + carrying, 6 + 2 * moved + carried);
+        call.Add(extraCall);
         _regions.Add(g);
         g.ExitLabels = [.. exits];
         // Regions now inside this one dispatch their exits in its method: the entries for labels outside it go.
@@ -538,21 +619,108 @@ internal sealed class RegionSplitter
             _top.RemoveAt(i);
         }
         _top.Add(g);
-        foreach (int lab in exits) _stack[lab].Own.Add(DispatchEntry);
-
-        // The items become one atomic item: the call (the others keep their place with no cost).
-        var head = seq[c.From];
-        head.Cost = call;
-        head.IsNode = true;
-        seq[c.From] = head;
-        for (int k = c.From + 1; k < c.To; k++)
+        foreach (int lab in exits)
         {
-            var it = seq[k];
-            it.Cost = default;
-            it.IsNode = false;
-            seq[k] = it;
+            if (lab < _stack.Count) _stack[lab].Own.Add(DispatchEntry);
+            else call.Add(DispatchEntry);
         }
-        return call;
+        return (g, call);
+    }
+
+    /// <summary>The fewest nested blocks worth tail regions (fewer under the split stress test, to exercise them).</summary>
+    private int TailMinLevels => _limits.SplitDivisor > 1 ? 2 : 8;
+
+    /// <summary>
+    /// A chain of blocks nested in one another (each without parameters or results, at an empty operand stack), as a
+    /// br_table over many cases compiles to: the code after the end of each block (the cases' bodies) goes into tail
+    /// regions, siblings entered through an entry code, so a branch to any of those labels costs one region call
+    /// (nested construct regions would cost one call per nesting level). Stops when the construct fits.
+    /// </summary>
+    private void TailRegions(Node n, ref CilCost total)
+    {
+        var lv = new List<Node> { n };
+        var at = new List<int>(); // at[k]: the index of lv[k + 1]'s item in lv[k].Seq
+        while (true)
+        {
+            var cur = lv[^1];
+            int best = -1;
+            double bestRatio = -1;
+            for (int i = 0; i < cur.Seq.Count; i++)
+            {
+                var it = cur.Seq[i];
+                if (!it.IsNode || it.Outlined || it.Child is not { Kind: Opcode.Block } || it.Params.Length != 0 ||
+                    it.Results.Length != 0 || !it.CutAfter || (i == 0 ? !cur.StartCut : !cur.Seq[i - 1].CutAfter)) continue;
+                double r = it.Cost.Ratio(_target);
+                if (r > bestRatio)
+                {
+                    bestRatio = r;
+                    best = i;
+                }
+            }
+            if (best < 0) break;
+            at.Add(best);
+            lv.Add(cur.Seq[best].Child!);
+        }
+        if (lv.Count - 1 < TailMinLevels) return;
+        // The levels whose ends are already in tail regions are the innermost ones: the next starts above them.
+        int f = lv.Count - 1;
+        while (f > 1 && lv[f - 1].Covered) f--;
+        // Only where the cases are most of the construct (else other cuts, with the chain whole in one region method,
+        // cost no more calls).
+        var cases = default(CilCost);
+        for (int k = f - 1; k >= 1; k--)
+        {
+            cases.Add(lv[k].Own);
+            for (int i = at[k] + 1; i < lv[k].Seq.Count; i++) cases.Add(lv[k].Seq[i].Cost);
+        }
+        if (cases.Ratio(_target) < 0.5 * total.Ratio(_target)) return;
+        while (!total.Fits(_target, NodeScale) && f > 1)
+        {
+            var moved = new CilCost(12, 4, 1, 1); // the entry switch
+            int g = f;
+            for (int k = f - 1; k >= 1; k--)
+            {
+                var m = moved;
+                m.Add(lv[k].Own);
+                for (int i = at[k] + 1; i < lv[k].Seq.Count; i++) m.Add(lv[k].Seq[i].Cost);
+                m.Add(DispatchEntry);
+                if (!m.Fits(_target, NodeScale)) break;
+                moved = m;
+                g = k;
+            }
+            if (f - g < 2) return;
+            int start = lv[f - 1].Seq[at[f - 1]].EndPos, end = lv[g - 1].Seq[at[g - 1]].EndPos;
+            // The caller's plain branches to its entry labels (from before it) go through a stub each.
+            int first = _stack.Count - 1 + g + 1, last = _stack.Count - 1 + f - 1;
+            var stubbed = new HashSet<int>();
+            for (int i = LowerBound(_branchPos, lv[g].StartPos); i < _branchPos.Count && _branchPos[i] < start; i++)
+            {
+                int lab = _branchLabels[i];
+                if (!_branchTable[i] && lab >= first && lab <= last) stubbed.Add(lab);
+            }
+            int stubs = stubbed.Count;
+            var extra = new CilCost(24 + 10 * stubs, 10 + 4 * stubs, 1 + stubs, 4);
+            if (OutlineRange(start, end, [ValType.I32], [], moved, f - g, g - 1, extra) is not { } o) return;
+            var entries = new int[f - g];
+            entries[0] = start;
+            for (int e = 1; e < f - g; e++)
+            {
+                entries[e] = lv[f - e - 1].Seq[at[f - e - 1]].EndPos;
+                _tails.Add((lv[f - e].StartPos, o.Region, e));
+            }
+            o.Region.Entries = entries;
+            for (int k = g; k < f; k++) lv[k].Covered = true;
+            for (int k = g - 1; k >= 0; k--)
+            {
+                var it = lv[k].Seq[at[k]];
+                it.Cost.Sub(moved);
+                it.Cost.Add(o.Call);
+                lv[k].Seq[at[k]] = it;
+            }
+            total.Sub(moved);
+            total.Add(o.Call);
+            f = g;
+        }
     }
 
     private static readonly CilCost DispatchEntry = new(4, 0, 0, 0);

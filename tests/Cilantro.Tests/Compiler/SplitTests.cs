@@ -10,7 +10,7 @@ namespace Cilantro.Tests.Compiler;
 /// fraction of the limits (<see cref="CompilerLimits.SplitDivisor"/>), and every result is checked against the
 /// interpreter.
 /// </summary>
-public class SplitTests
+public partial class SplitTests
 {
     private static readonly EngineOptions CompilerOptions = new() { Kind = EngineKind.Compiler };
     private static readonly EngineOptions InterpreterOptions = new() { Kind = EngineKind.Interpreter };

@@ -1,0 +1,254 @@
+using Cilantro.Instructions;
+using Cilantro.Model;
+
+namespace Cilantro.Compiler;
+
+/// <summary>
+/// Backward liveness of the locals of a function over its structured control flow, to narrow what crosses region
+/// boundaries: a region loads only the locals it uses that are live at its start, and writes back only the locals it
+/// sets that are live at one of its exits (its end, or a label outside it that one of its branches reaches).
+/// Loops are handled by repeating the pass with each loop header's set from the previous pass until none grows.
+/// </summary>
+internal sealed class RegionLiveness
+{
+    private const int MaxPasses = 64;
+
+    // The decoded body: per instruction its position, end position, opcode, immediate index, br_table labels, and
+    // for block/loop/if/else/end the construct it belongs to.
+    private readonly List<int> _pos = [], _end = [], _construct = [];
+    private readonly List<Opcode> _op = [];
+    private readonly List<uint> _index = [];
+    private readonly List<uint[]?> _labels = [];
+    private readonly List<Opcode> _kind = []; // per construct (the function is construct 0, a block)
+    private readonly int _w;
+    private ulong[] _sets = [];     // per construct: its label's set (block/if: live after its end; loop: live at its head)
+    private ulong[] _elseStart = []; // per construct: live at the start of an if's else arm
+    private readonly ulong[] _live;
+
+    private RegionLiveness(int locals)
+    {
+        _w = Math.Max(1, (locals + 63) >> 6);
+        _live = new ulong[_w];
+    }
+
+    /// <summary>
+    /// Narrows <see cref="Region.Used"/> to the locals live where each region is entered and <see cref="Region.Set"/> to the
+    /// locals live at one of its exits. Returns false (and leaves the regions as they are) when the pass does not settle.
+    /// </summary>
+    public static bool Narrow(FunctionBody body, int locals, List<Region> regions)
+    {
+        var lv = new RegionLiveness(locals);
+        lv.Decode(body);
+        return lv.Run(regions);
+    }
+
+    private void Decode(FunctionBody body)
+    {
+        _kind.Add(Opcode.Block);
+        var open = new List<int> { 0 };
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        while (!r.AtEnd)
+        {
+            int pos = r.Position;
+            r.Read(out var ins);
+            int c = -1;
+            switch (ins.Opcode)
+            {
+                case Opcode.Block: case Opcode.Loop: case Opcode.If:
+                    c = _kind.Count;
+                    _kind.Add(ins.Opcode);
+                    open.Add(c);
+                    break;
+                case Opcode.Else:
+                    c = open[^1];
+                    break;
+                case Opcode.End:
+                    c = open[^1];
+                    open.RemoveAt(open.Count - 1);
+                    break;
+            }
+            _pos.Add(pos);
+            _end.Add(r.Position);
+            _op.Add(ins.Opcode);
+            _index.Add(ins.Index);
+            _labels.Add(ins.Labels);
+            _construct.Add(c);
+        }
+        _sets = new ulong[_kind.Count * _w];
+        _elseStart = new ulong[_kind.Count * _w];
+    }
+
+    private sealed class Acc
+    {
+        public required Region Region;
+        public required ulong[] In, Out;
+    }
+
+    private bool Run(List<Region> regions)
+    {
+        var accs = new Acc[regions.Count];
+        for (int i = 0; i < regions.Count; i++) accs[i] = new Acc { Region = regions[i], In = new ulong[_w], Out = new ulong[_w] };
+        var byEnd = (Acc[])accs.Clone();
+        Array.Sort(byEnd, (a, b) => b.Region.End.CompareTo(a.Region.End)); // last first
+        var active = new List<Acc>();
+        // Where each region is entered (its start; a tail region also at the ends of its entry blocks).
+        var entryAt = new Dictionary<int, List<Acc>>();
+        foreach (var a in accs)
+        {
+            foreach (int e in a.Region.Entries.Length > 0 ? a.Region.Entries : [a.Region.Start])
+            {
+                if (!entryAt.TryGetValue(e, out var l)) entryAt[e] = l = [];
+                l.Add(a);
+            }
+        }
+        var stack = new List<int>();
+        var tmp = new ulong[_w];
+        for (int pass = 0; pass < MaxPasses; pass++)
+        {
+            bool changed = false;
+            foreach (var a in accs)
+            {
+                Array.Clear(a.In);
+                Array.Clear(a.Out);
+            }
+            active.Clear();
+            stack.Clear();
+            Array.Clear(_live);
+            int nextEnd = 0;
+            for (int i = _op.Count - 1; i >= 0; i--)
+            {
+                int pos = _pos[i];
+                while (nextEnd < byEnd.Length && byEnd[nextEnd].Region.End >= _end[i])
+                {
+                    var a = byEnd[nextEnd++];
+                    if (a.Region.End == _end[i]) Or(a.Out, _live, 0);
+                    active.Add(a);
+                }
+                var op = _op[i];
+                switch (op)
+                {
+                    case Opcode.LocalGet:
+                        _live[_index[i] >> 6] |= 1UL << (int)(_index[i] & 63);
+                        break;
+                    case Opcode.LocalSet: case Opcode.LocalTee:
+                        _live[_index[i] >> 6] &= ~(1UL << (int)(_index[i] & 63));
+                        break;
+                    case Opcode.Unreachable:
+                        Array.Clear(_live);
+                        break;
+                    case Opcode.Return:
+                        Array.Clear(_live); // the function's label: nothing is live after it
+                        break;
+                    case Opcode.Br:
+                        Exit(active, stack, _index[i]);
+                        Copy(_live, Label(stack, _index[i]));
+                        break;
+                    case Opcode.BrIf:
+                        Exit(active, stack, _index[i]);
+                        Or(_live, _sets, Label(stack, _index[i]));
+                        break;
+                    case Opcode.BrTable:
+                        Array.Clear(tmp);
+                        Exit(active, stack, _index[i]);
+                        Or(tmp, _sets, Label(stack, _index[i]));
+                        foreach (uint l in _labels[i]!)
+                        {
+                            Exit(active, stack, l);
+                            Or(tmp, _sets, Label(stack, l));
+                        }
+                        Array.Copy(tmp, _live, _w);
+                        break;
+                    case Opcode.End:
+                    {
+                        int c = _construct[i];
+                        stack.Add(c);
+                        // A block's or if's label is what is live after its end; a loop's stays from the last pass.
+                        if (_kind[c] != Opcode.Loop) Array.Copy(_live, 0, _sets, c * _w, _w);
+                        break;
+                    }
+                    case Opcode.Else:
+                    {
+                        int c = _construct[i];
+                        Array.Copy(_live, 0, _elseStart, c * _w, _w);
+                        Array.Copy(_sets, c * _w, _live, 0, _w);
+                        _kind[c] = Opcode.Else; // an if with an else arm
+                        break;
+                    }
+                    case Opcode.Block:
+                        stack.RemoveAt(stack.Count - 1);
+                        break;
+                    case Opcode.Loop:
+                    {
+                        int c = stack[^1];
+                        stack.RemoveAt(stack.Count - 1);
+                        for (int k = 0; k < _w; k++)
+                        {
+                            ulong grown = _sets[c * _w + k] | _live[k];
+                            if (grown != _sets[c * _w + k]) changed = true;
+                            _sets[c * _w + k] = grown;
+                        }
+                        break;
+                    }
+                    case Opcode.If:
+                    {
+                        int c = stack[^1];
+                        stack.RemoveAt(stack.Count - 1);
+                        // The false path goes to the else arm, or straight to the end.
+                        Or(_live, _kind[c] == Opcode.Else ? _elseStart : _sets, c * _w);
+                        _kind[c] = Opcode.If;
+                        break;
+                    }
+                }
+                if (entryAt.TryGetValue(pos, out var entering))
+                {
+                    foreach (var a in entering)
+                    {
+                        Or(a.In, _live, 0);
+                        if (a.Region.Start == pos) active.Remove(a);
+                    }
+                }
+            }
+            if (!changed)
+            {
+                foreach (var a in accs)
+                {
+                    a.Region.Used = Filter(a.Region.Used, a.In);
+                    a.Region.Set = Filter(a.Region.Set, a.Out);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Offset in <see cref="_sets"/> of the label <paramref name="depth"/> levels out (0 for the function: nothing live).</summary>
+    private int Label(List<int> stack, uint depth) => stack[stack.Count - 1 - (int)depth] * _w;
+
+    /// <summary>A branch leaving active regions: what is live at its target is live at their exit.</summary>
+    private void Exit(List<Acc> active, List<int> stack, uint depth)
+    {
+        int abs = stack.Count - 1 - (int)depth;
+        foreach (var a in active)
+            if (abs < a.Region.Labels.Length) Or(a.Out, _sets, stack[abs] * _w);
+    }
+
+    private void Or(ulong[] dst, ulong[] src, int offset)
+    {
+        for (int k = 0; k < _w; k++) dst[k] |= src[offset + k];
+    }
+
+    private void Copy(ulong[] dst, int offset) => Array.Copy(_sets, offset, dst, 0, _w);
+
+    private static int[] Filter(int[] locals, ulong[] set)
+    {
+        int n = 0;
+        foreach (int l in locals)
+            if ((set[l >> 6] >> (l & 63) & 1) != 0) n++;
+        if (n == locals.Length) return locals;
+        var r = new int[n];
+        n = 0;
+        foreach (int l in locals)
+            if ((set[l >> 6] >> (l & 63) & 1) != 0) r[n++] = l;
+        return r;
+    }
+}
