@@ -368,29 +368,6 @@ internal sealed class CompiledModule
     public int SignatureTokenOf(Type ret, Type[] ps) =>
         _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
 
-    /// <summary>
-    /// A static method of the module being built that passes its arguments to the generic method <paramref name="m"/>
-    /// (marked for inlining, so the machine code is the same): call sites then emit its cached token, where a direct
-    /// call would make ILGenerator build the method specification again, signature and type references included, at
-    /// every call (most of the translation time of SIMD code, whose lane casts are generic).
-    /// </summary>
-    public MethodBuilder GenericWrapper(MethodInfo m)
-    {
-        var ps = m.GetParameters();
-        var types = new Type[ps.Length];
-        for (int i = 0; i < ps.Length; i++) types[i] = ps[i].ParameterType;
-        var w = _typeBuilder!.DefineMethod("g" + _genericWrappers++, MethodAttributes.Public | MethodAttributes.Static, m.ReturnType, types);
-        w.SetImplementationFlags(MethodImplAttributes.AggressiveInlining);
-        var il = w.GetILGenerator();
-        for (int i = 0; i < ps.Length; i++) il.Emit(OpCodes.Ldarg, (short)i);
-        il.Emit(OpCodes.Call, m);
-        il.Emit(OpCodes.Ret);
-        return w;
-    }
-
-    private TypeBuilder? _typeBuilder;
-    private int _genericWrappers;
-
     /// <summary>The member-reference token of a field in the module being built.</summary>
     public int TokenOf(FieldInfo f) => _moduleBuilder!.GetFieldMetadataToken(f);
 
@@ -420,7 +397,6 @@ internal sealed class CompiledModule
             FieldTokens = new Dictionary<FieldInfo, int>();
             CalliTokens = new Dictionary<int, int>();
             tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
-            _typeBuilder = tb;
         }
         else
         {
@@ -505,7 +481,6 @@ internal sealed class CompiledModule
         FieldTokens = null;
         CalliTokens = null;
         _moduleBuilder = null;
-        _typeBuilder = null;
     }
 }
 

@@ -178,9 +178,11 @@ internal sealed partial class FunctionCompiler
         {
             int change = (m.ReturnType == typeof(void) ? 0 : 1) - m.GetParameters().Length;
             // A generic method has no cacheable token (ModuleBuilder gives a member reference, not a method
-            // specification): its call sites call a non-generic wrapper of the module instead.
-            ct = m.IsStatic && FastCall.TryGet(change, out var opc)
-                ? (m.IsGenericMethod ? cm!.GenericWrapper(m).MetadataToken : cm!.TokenOf(m), opc) : (0, default);
+            // specification), so ILGenerator builds its specification at every call. A non-generic wrapper would be
+            // cheaper to emit, but RyuJIT stops inlining in big methods once its inlining budget is spent, and SIMD
+            // lane casts left as calls made blake3-simd 13x slower; the generic intrinsics need no inlining.
+            ct = m.IsStatic && !m.IsGenericMethod && FastCall.TryGet(change, out var opc)
+                ? (cm!.TokenOf(m), opc) : (0, default);
             tokens[m] = ct;
         }
         if (ct.Token == 0) il.Emit(OpCodes.Call, m);
