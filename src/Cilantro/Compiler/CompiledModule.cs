@@ -491,7 +491,7 @@ internal sealed class CompiledModule
 /// </summary>
 internal static class SharedEntries
 {
-    /// <summary>An entry stub of a function type: as <see cref="EntryStub"/>, calling the typed method at <paramref name="fn"/>.</summary>
+    /// <summary>The entry stub of a function type: reads the arguments from the value stack at <paramref name="argBase"/>, calls the typed method at <paramref name="fn"/>, writes the results back.</summary>
     internal delegate void Stub(Runtime.ExecContext ctx, CompiledInstance ci, int argBase, nint fn);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<FuncType, Stub> Stubs = new();
@@ -533,29 +533,18 @@ internal sealed class EntryStubFactory
     public nint EntryFn { get; }
 
     private nint _fn;
-    private EntryStub? _stub;
 
     /// <summary>The typed method, or null for precompiled code bound without reflection.</summary>
     public MethodInfo? Method { get; }
     /// <summary>Entry point of the typed method (resolved on first use).</summary>
     public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
-    /// <summary>The entry stub as a delegate (created on first use; precompiled code has <see cref="EntryFn"/> instead).</summary>
-    public EntryStub Stub => _stub ??= _type is null
-        ? throw new InvalidOperationException("precompiled code has no entry delegate: call through EntryFn")
-        : SharedStub(SharedEntries.Get(_type), Fn);
-
-    private static EntryStub SharedStub(SharedEntries.Stub shared, nint fn) => (ctx, ci, argBase) => shared(ctx, ci, argBase, fn);
 
     private SharedEntries.Stub? _shared;
 
-    /// <summary>Calls the function through its entry stub (as <see cref="Stub"/>, without the extra delegate).</summary>
+    /// <summary>Calls a function of an in-memory module through the shared entry stub of its type.</summary>
     public void Enter(Runtime.ExecContext ctx, CompiledInstance ci, int argBase)
     {
-        if (_type is null)
-        {
-            Stub(ctx, ci, argBase);
-            return;
-        }
+        if (_type is null) throw new InvalidOperationException("precompiled code has no shared entry stub: call through EntryFn");
         (_shared ??= SharedEntries.Get(_type))(ctx, ci, argBase, Fn);
     }
 }

@@ -33,9 +33,6 @@ internal sealed class CompiledInstance
     public readonly int[] TypeIds;
 }
 
-/// <summary>Delegate of an entry stub: reads the arguments from the value stack, calls the compiled function, writes the results.</summary>
-internal delegate void EntryStub(ExecContext ctx, CompiledInstance ci, int argBase);
-
 /// <summary>The compiled form of one function of one instance (<see cref="WasmFunction.Code"/>).</summary>
 internal sealed class CompiledFunction
 {
@@ -61,8 +58,6 @@ internal sealed class CompiledFunction
     public readonly CompiledInstance Instance;
     /// <summary>Entry point of the typed static method (for <c>calli</c> from <c>call_indirect</c>).</summary>
     public readonly nint Fn;
-    /// <summary>The entry stub (reads arguments from the value stack).</summary>
-    public EntryStub Entry => _code.Stub;
 }
 
 /// <summary>Marks a function of a compiled instance that runs in the interpreter (too big, or not compilable).</summary>
