@@ -89,17 +89,20 @@ internal sealed class CompilerMachine : IMachine
         int top = argBase + Math.Max(function.ParamSlots, function.ResultSlots);
         if (top + 16 > ctx.Capacity) throw new TrapException(TrapKind.CallStackExhausted);
         ctx.Top = top;
+        int mark = CompilerRuntime.FrameMark;
         try
         {
             cf.CallEntry(ctx, argBase);
         }
         catch (TrapException e)
         {
-            if (e.WasmStack.Count < 200)
-            {
-                var list = new List<WasmStackFrame>(e.WasmStack) { new(function.Index, function.Name, function.Module.Name, -1) };
-                e.WasmStack = list;
-            }
+            // The compiled frames between here and the trap recorded themselves while it unwound to here.
+            CompilerRuntime.TakeFrames(e, mark);
+            throw;
+        }
+        catch
+        {
+            CompilerRuntime.DropFrames(mark);
             throw;
         }
         finally

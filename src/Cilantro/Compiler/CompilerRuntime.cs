@@ -170,6 +170,71 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception Trap(int kind) => new TrapException((TrapKind)kind);
 
+    // Wasm backtraces. A compiled method that can see a trap pass through it wraps its body in try/fault (fault
+    // handlers run while the exception unwinds, innermost first, and RyuJIT inlines methods with them): a function's
+    // handler records its frame (its function and the Wasm offset in its local `site`, set before each call and each
+    // helper that can trap, and at each inline trap); a region method's handler (regions belong to their function's
+    // frame) passes its site on to the function's handler. A leaf without a handler records its frame at the trap
+    // (TrapAt). The frames wait here, per thread, until the compiled code's entry (CompilerMachine.Invoke) moves them
+    // to the exception; nothing is done unless something throws.
+    [ThreadStatic] private static List<(CompiledInstance Instance, int Func, int Offset)>? _unwound;
+    [ThreadStatic] private static int _pendingSite; // a region's site for its function's handler, 0 when none
+
+    /// <summary>Fault handler of a function: its frame is at <paramref name="site"/> (or where its region was).</summary>
+    public static void Unwound(CompiledInstance ci, int func, int site)
+    {
+        int at = _pendingSite != 0 ? _pendingSite : site;
+        _pendingSite = 0;
+        (_unwound ??= []).Add((ci, func, at));
+    }
+
+    /// <summary>Fault handler of a region method: the function's frame is at <paramref name="site"/> unless an inner region said where.</summary>
+    public static void RegionUnwound(int site)
+    {
+        if (_pendingSite == 0) _pendingSite = site;
+    }
+
+    /// <summary>A trap at <paramref name="offset"/> of a function without a fault handler: its frame is recorded here.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception TrapAt(int kind, CompiledInstance ci, int func, int offset)
+    {
+        _pendingSite = 0;
+        (_unwound ??= []).Add((ci, func, offset));
+        return new TrapException((TrapKind)kind);
+    }
+
+    /// <summary>
+    /// At the entry of compiled code: appends the frames recorded since it was entered to the trap's backtrace,
+    /// innermost first, keeping the outermost 200 as the interpreter does for each of its runs.
+    /// </summary>
+    internal static void TakeFrames(TrapException e, int mark)
+    {
+        var u = _unwound;
+        int n = u is null ? 0 : u.Count - mark;
+        if (n > 0)
+        {
+            var list = new List<WasmStackFrame>(e.WasmStack);
+            for (int i = u!.Count - Math.Min(n, 200); i < u.Count; i++)
+            {
+                var (ci, func, offset) = u[i];
+                var wf = (uint)func < (uint)ci.Functions.Length ? ci.Functions[func] as WasmFunction : null;
+                list.Add(new WasmStackFrame(func, wf?.Name, ci.Module.Name, offset));
+            }
+            e.WasmStack = list;
+        }
+        DropFrames(mark);
+    }
+
+    /// <summary>How many frames are recorded now (the mark of an entry into compiled code).</summary>
+    internal static int FrameMark => _unwound?.Count ?? 0;
+
+    /// <summary>Forgets the frames recorded since <paramref name="mark"/> (an exception other than a trap left compiled code).</summary>
+    internal static void DropFrames(int mark)
+    {
+        _pendingSite = 0;
+        if (_unwound is { } u && u.Count > mark) u.RemoveRange(mark, u.Count - mark);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOob() => throw new TrapException(TrapKind.OutOfBoundsMemoryAccess);
 

@@ -481,6 +481,7 @@ internal sealed partial class FunctionCompiler
         var body = SetUp(shape);
         ReloadMemory();
         _reloads = false;
+        BeginHandler(typeof(int)); // a trap in a region is its function's: the handler tells the function's where
         _initLabel = _il.DefineLabel();
         _bodyLabel = _il.DefineLabel();
         _il.Emit(OpCodes.Br, _initLabel);
@@ -537,6 +538,7 @@ internal sealed partial class FunctionCompiler
         {
             // Never left (an endless loop or a trap): no exit code.
             EmitGlobalInit();
+            EndHandler();
             return;
         }
         _il.MarkLabel(exit);
@@ -552,7 +554,8 @@ internal sealed partial class FunctionCompiler
             }
             _il.Emit(OpCodes.Ldloc, code);
         }
-        _il.Emit(OpCodes.Ret);
+        EmitReturn();
         EmitGlobalInit();
+        EndHandler();
     }
 }

@@ -72,6 +72,12 @@ internal sealed partial class FunctionCompiler
     private int _epoch = 1, _epochCount = 1;
     private int[] _epochParent = new int[64];
 
+    // Backtraces (see CompilerRuntime.Unwound): the Wasm offset of the instruction being translated; the local the
+    // fault handler reads it from (null: no handler), the end of the protected body and the result kept across it.
+    private int _site;
+    private LocalBuilder? _siteLocal, _retLocal;
+    private Label _faultEnd;
+
     // Globals: each one used is loaded once into a local by an init block emitted after the body.
     private LocalBuilder?[] _globals = [];
     private Label _initLabel, _bodyLabel;
@@ -280,6 +286,9 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo FGlobalBits = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Bits))!, FGlobalRef = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Ref))!;
     private static readonly MethodInfo MBudget = Rt(nameof(CompilerRuntime.Budget));
     private static readonly MethodInfo MTrap = Rt(nameof(CompilerRuntime.Trap));
+    private static readonly MethodInfo MTrapAt = Rt(nameof(CompilerRuntime.TrapAt));
+    private static readonly MethodInfo MUnwound = Rt(nameof(CompilerRuntime.Unwound));
+    private static readonly MethodInfo MRegionUnwound = Rt(nameof(CompilerRuntime.RegionUnwound));
     private static readonly MethodInfo MCallBase = Rt(nameof(CompilerRuntime.CallBase));
     private static readonly MethodInfo MCallFunc = Rt(nameof(CompilerRuntime.CallFunc));
     private static readonly MethodInfo MResolve = Rt(nameof(CompilerRuntime.ResolveIndirect));
@@ -448,7 +457,7 @@ internal sealed partial class FunctionCompiler
                 // The straight-line start of the body, up to the first instruction with an effect or a trap other
                 // than a load's: its loads of a local's address run at every entry to the loop.
                 if (ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Load32U && lastGet >= 0)
-                    _entryLoads.Add((lastGet, (long)ins.Value + OpcodeInfo.Get(ins.Opcode).AccessSize));
+                    _entryLoads.Add((lastGet, (long)ins.Value + OpcodeInfo.Get(ins.Opcode).AccessSize, ins.Offset));
                 prefix = IsPureOrLoad(ins.Opcode);
                 lastGet = ins.Opcode == Opcode.LocalGet ? (int)ins.Index : -1;
             }
@@ -477,7 +486,7 @@ internal sealed partial class FunctionCompiler
     }
 
     // Loads at the straight-line start of the loop being entered: (address local, end).
-    private readonly List<(int Local, long End)> _entryLoads = [];
+    private readonly List<(int Local, long End, int Offset)> _entryLoads = [];
 
     /// <summary>Instructions with no effect and no trap (other than a load's out-of-bounds trap).</summary>
     private static bool IsPureOrLoad(Opcode op) => op switch
@@ -500,12 +509,14 @@ internal sealed partial class FunctionCompiler
     private void CheckLoopEntryLoads()
     {
         if (_helperMemory || _memLen is null) return;
-        foreach (var (l, _) in _entryLoads)
+        int site = _site;
+        foreach (var (l, _, at) in _entryLoads)
         {
             if (_assignMark[l] == _loopScans) continue;
             long end = 0;
-            foreach (var (l2, e2) in _entryLoads)
+            foreach (var (l2, e2, _) in _entryLoads)
                 if (l2 == l) end = Math.Max(end, e2);
+            _site = at; // a trap here is that of the loop's first load through the local
             if (Live(_checkedEpoch[l]) && _checkedEnd[l] >= end) continue;
             LoadLocal(l);
             _il.Emit(OpCodes.Conv_U8);
@@ -514,6 +525,7 @@ internal sealed partial class FunctionCompiler
             _checkedEnd[l] = Live(_checkedEpoch[l]) ? Math.Max(_checkedEnd[l], end) : end;
             _checkedEpoch[l] = _epoch;
         }
+        _site = site;
     }
 
     /// <summary>
@@ -537,8 +549,7 @@ internal sealed partial class FunctionCompiler
         }
         _il.Emit(OpCodes.Sub);
         _il.Emit(OpCodes.Ble, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
-        Call(MOob);
-        _il.Emit(OpCodes.Throw);
+        EmitThrow(TrapKind.OutOfBoundsMemoryAccess);
         _il.MarkLabel(ok);
     }
 
@@ -725,6 +736,7 @@ internal sealed partial class FunctionCompiler
         }
         ReloadMemory();
         AllocateFrame();
+        if (NeedsHandler(body, shape)) BeginHandler(_type.Results.Length > 0 ? ClrType(_type.Results[0]) : null);
         _initLabel = _il.DefineLabel();
         _bodyLabel = _il.DefineLabel();
         _il.Emit(OpCodes.Br, _initLabel);
@@ -736,6 +748,7 @@ internal sealed partial class FunctionCompiler
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
         TranslateRange(ref r, body.Code.Length, _plan?.TopLevel);
         EmitGlobalInit();
+        EndHandler();
     }
 
     /// <summary>Translates instructions up to a code position, with a call in place of each region met.</summary>
@@ -840,7 +853,7 @@ internal sealed partial class FunctionCompiler
                 Free(tmps[i]);
             }
         }
-        _il.Emit(OpCodes.Ret);
+        EmitReturn();
     }
 
     // ------------------------------------------------------------------ control
@@ -884,12 +897,11 @@ internal sealed partial class FunctionCompiler
     private void Translate(ref Instruction ins)
     {
         var op = ins.Opcode;
+        _site = ins.Offset;
         switch (op)
         {
             case Opcode.Unreachable:
-                LdcI4((int)TrapKind.Unreachable);
-                Call(MTrap);
-                _il.Emit(OpCodes.Throw);
+                EmitThrow(TrapKind.Unreachable);
                 _unreachable = true;
                 return;
             case Opcode.Nop:
@@ -1163,6 +1175,7 @@ internal sealed partial class FunctionCompiler
                 ReloadMemory();
                 return;
             case Opcode.MemoryInit:
+                EmitSite();
                 Pop(3);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
@@ -1175,11 +1188,13 @@ internal sealed partial class FunctionCompiler
                 return;
             case Opcode.MemoryCopy:
             case Opcode.MemoryFill:
+                EmitSite();
                 Pop(3);
                 Ldarg(_ciArg);
                 Call(op == Opcode.MemoryCopy ? H.MemoryCopy : H.MemoryFill);
                 return;
             case Opcode.TableGet:
+                EmitSite();
                 Pop();
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
@@ -1187,6 +1202,7 @@ internal sealed partial class FunctionCompiler
                 Push(_cm.TableTypes[ins.Index].ElementType);
                 return;
             case Opcode.TableSet:
+                EmitSite();
                 Pop(2);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
@@ -1206,6 +1222,7 @@ internal sealed partial class FunctionCompiler
                 Push(ValType.I32);
                 return;
             case Opcode.TableFill:
+                EmitSite();
                 Pop(3);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
@@ -1213,6 +1230,7 @@ internal sealed partial class FunctionCompiler
                 return;
             case Opcode.TableCopy:
             case Opcode.TableInit:
+                EmitSite();
                 Pop(3);
                 Ldarg(_ciArg);
                 LdcI4((int)ins.Index);
@@ -1253,6 +1271,7 @@ internal sealed partial class FunctionCompiler
                     LdcI4((int)ins.Index);
                     break;
             }
+            if (HelperTraps(op) || info.Immediate is Imm.MemArg or Imm.MemArgLane) EmitSite();
             Call(OpMethods.Get(op) ?? throw new NotSupportedException($"compiler: no helper for {info.Name}"));
         }
         PushAll(info.Results!);
@@ -1357,11 +1376,99 @@ internal sealed partial class FunctionCompiler
         return t;
     }
 
-    private void ThrowTrap(TrapKind kind)
+    private void ThrowTrap(TrapKind kind) => EmitThrow(kind);
+
+    /// <summary>Before a call or a helper that may trap: the fault handler's site is this instruction.</summary>
+    private void EmitSite()
+    {
+        if (_siteLocal is null) return;
+        LdcI4(_site);
+        _il.Emit(OpCodes.Stloc, _siteLocal);
+    }
+
+    /// <summary>Throws a trap at this instruction: through the fault handler, or recording the frame here when there is none.</summary>
+    private void EmitThrow(TrapKind kind)
     {
         LdcI4((int)kind);
-        Call(MTrap);
+        if (_siteLocal is not null)
+        {
+            LdcI4(_site);
+            _il.Emit(OpCodes.Stloc, _siteLocal);
+            Call(MTrap);
+        }
+        else
+        {
+            Ldarg(_ciArg);
+            LdcI4(_funcIndex);
+            LdcI4(_site);
+            Call(MTrapAt);
+        }
         _il.Emit(OpCodes.Throw);
+    }
+
+    /// <summary>Whether the instruction's helper can trap (its site must be known).</summary>
+    private static bool HelperTraps(Opcode op) => op is Opcode.MemoryInit or Opcode.MemoryCopy or Opcode.MemoryFill
+        or Opcode.TableGet or Opcode.TableSet or Opcode.TableFill or Opcode.TableCopy or Opcode.TableInit
+        or >= Opcode.I32TruncF32S and <= Opcode.I32TruncF64U or >= Opcode.I64TruncF32S and <= Opcode.I64TruncF64U;
+
+    /// <summary>
+    /// Whether the function needs a fault handler: it calls, or a helper may trap in it. A leaf whose traps are all
+    /// inline records its frame where it traps, and stays free of exception handling (cheaper to inline).
+    /// </summary>
+    private bool NeedsHandler(FunctionBody body, FunctionShape shape)
+    {
+        if (!_cm.Analysis.Leaf[_funcIndex] || _plan is not null || shape.HelperMemory) return true;
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        while (!r.AtEnd)
+        {
+            r.Read(out var ins);
+            if (HelperTraps(ins.Opcode)) return true;
+            var info = OpcodeInfo.Get(ins.Opcode);
+            if (info.IsPlain && (info.Immediate is Imm.MemArg or Imm.MemArgLane) && !IsInlineMemory(ins.Opcode)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Opens the protected body (after the prologue: a callee that finds the stack exhausted is no frame).</summary>
+    private void BeginHandler(Type? result)
+    {
+        _siteLocal = _il.DeclareLocal(typeof(int));
+        if (result is not null) _retLocal = _il.DeclareLocal(result);
+        _faultEnd = _il.BeginExceptionBlock();
+    }
+
+    /// <summary>Leaves the protected body with the result (if any) on the stack, in place of <c>ret</c>.</summary>
+    private void EmitReturn()
+    {
+        if (_siteLocal is null)
+        {
+            _il.Emit(OpCodes.Ret);
+            return;
+        }
+        if (_retLocal is not null) _il.Emit(OpCodes.Stloc, _retLocal);
+        _il.Emit(OpCodes.Leave, _faultEnd);
+    }
+
+    /// <summary>Closes the protected body: the fault handler, then the return.</summary>
+    private void EndHandler()
+    {
+        if (_siteLocal is null) return;
+        _il.BeginFaultBlock();
+        if (_region is null)
+        {
+            Ldarg(_ciArg);
+            LdcI4(_funcIndex);
+            _il.Emit(OpCodes.Ldloc, _siteLocal);
+            Call(MUnwound);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldloc, _siteLocal);
+            Call(MRegionUnwound);
+        }
+        _il.EndExceptionBlock();
+        if (_retLocal is not null) _il.Emit(OpCodes.Ldloc, _retLocal);
+        _il.Emit(OpCodes.Ret);
     }
 
     /// <summary>Unsigned division or remainder: traps on a zero divisor (left on the stack, then divided).</summary>
@@ -1771,6 +1878,9 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>The SIMD loads and stores other than v128.load/v128.store (splats, extending loads, zero-extending loads, lanes).</summary>
+    /// <summary>Memory instructions emitted inline (with their own bounds check) unless the function uses helper memory.</summary>
+    private static bool IsInlineMemory(Opcode op) => op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store || IsV128Memory(op);
+
     private static bool IsV128Memory(Opcode op) =>
         op is (> Opcode.V128Load and <= Opcode.V128Load64Splat) or (>= Opcode.V128Load8Lane and <= Opcode.V128Load64Zero);
 
@@ -2013,6 +2123,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitCall(int func)
     {
+        EmitSite();
         var ft = _cm.FuncTypes[func];
         Pop(ft.Params.Length);
         var target = _cm.Methods[func];
@@ -2052,6 +2163,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitCallIndirect(int typeIndex, int table)
     {
+        EmitSite();
         var ft = _m.TryGetFuncType(typeIndex) ?? FuncType.Empty;
         Pop();
         Pop(ft.Params.Length);
