@@ -736,7 +736,9 @@ internal sealed partial class FunctionCompiler
         }
         ReloadMemory();
         AllocateFrame();
-        if (NeedsHandler(body, shape)) BeginHandler(_type.Results.Length > 0 ? ClrType(_type.Results[0]) : null);
+        var handler = HandlerOf(body, shape);
+        if (handler == Handler.Body) BeginHandler(_type.Results.Length > 0 ? ClrType(_type.Results[0]) : null);
+        _perSite = handler == Handler.PerSite;
         _initLabel = _il.DefineLabel();
         _bodyLabel = _il.DefineLabel();
         _il.Emit(OpCodes.Br, _initLabel);
@@ -1032,11 +1034,19 @@ internal sealed partial class FunctionCompiler
                 _unreachable = true;
                 return;
             case Opcode.Call:
+            {
+                var spilled = BeginSiteHandler(_cm.FuncTypes[ins.Index].Params.Length);
                 EmitCall((int)ins.Index);
+                EndSiteHandler(spilled, _cm.FuncTypes[ins.Index].Results.Length);
                 return;
+            }
             case Opcode.CallIndirect:
+            {
+                var spilled = BeginSiteHandler((_m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty).Params.Length + 1);
                 EmitCallIndirect((int)ins.Index, (int)ins.Index2);
+                EndSiteHandler(spilled, (_m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty).Results.Length);
                 return;
+            }
             case Opcode.Drop:
                 Pop();
                 _il.Emit(OpCodes.Pop);
@@ -1411,22 +1421,87 @@ internal sealed partial class FunctionCompiler
         or Opcode.TableGet or Opcode.TableSet or Opcode.TableFill or Opcode.TableCopy or Opcode.TableInit
         or >= Opcode.I32TruncF32S and <= Opcode.I32TruncF64U or >= Opcode.I64TruncF32S and <= Opcode.I64TruncF64U;
 
+    private enum Handler : byte { None, PerSite, Body }
+
+    /// <summary>Largest body (bytes of WebAssembly code) whose calls may each get a handler of their own.</summary>
+    private const int PerSiteMaxBytes = 256;
+
+    /// <summary>Most calls in a function whose calls each get a handler of their own.</summary>
+    private const int PerSiteMaxCalls = 8;
+
     /// <summary>
-    /// Whether the function needs a fault handler: it calls, or a helper may trap in it. A leaf whose traps are all
-    /// inline records its frame where it traps, and stays free of exception handling (cheaper to inline).
+    /// Which fault handlers the function gets. A leaf whose traps are all inline records its frame where it traps, and
+    /// stays free of exception handling (cheaper to inline). A small function whose only other traps are in its calls
+    /// gets a handler around each call: its returns stay outside protected code (RyuJIT then keeps its early returns
+    /// and inlines it as before), and each handler knows its site. Anything else gets one handler around its body,
+    /// which reads the site from a local set before each call or helper that may trap.
     /// </summary>
-    private bool NeedsHandler(FunctionBody body, FunctionShape shape)
+    private Handler HandlerOf(FunctionBody body, FunctionShape shape)
     {
-        if (!_cm.Analysis.Leaf[_funcIndex] || _plan is not null || shape.HelperMemory) return true;
+        if (_plan is not null || shape.HelperMemory) return Handler.Body;
+        bool leaf = _cm.Analysis.Leaf[_funcIndex];
+        if (!leaf && body.Code.Length > PerSiteMaxBytes) return Handler.Body;
+        int calls = 0;
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
         while (!r.AtEnd)
         {
             r.Read(out var ins);
-            if (HelperTraps(ins.Opcode)) return true;
+            if (ins.Opcode is Opcode.Call or Opcode.CallIndirect) calls++;
+            if (HelperTraps(ins.Opcode)) return Handler.Body;
             var info = OpcodeInfo.Get(ins.Opcode);
-            if (info.IsPlain && (info.Immediate is Imm.MemArg or Imm.MemArgLane) && !IsInlineMemory(ins.Opcode)) return true;
+            if (info.IsPlain && (info.Immediate is Imm.MemArg or Imm.MemArgLane) && !IsInlineMemory(ins.Opcode)) return Handler.Body;
         }
-        return false;
+        return calls == 0 ? Handler.None : calls <= PerSiteMaxCalls ? Handler.PerSite : Handler.Body;
+    }
+
+    private bool _perSite;
+
+    /// <summary>
+    /// With a handler per call: moves the operand stack to locals (a protected region is entered with an empty
+    /// stack), opens the region and pushes the call's operands back; returns the locals (null when not per call).
+    /// </summary>
+    private LocalBuilder[]? BeginSiteHandler(int operands)
+    {
+        if (!_perSite || _unreachable) return null;
+        var spilled = new LocalBuilder[_tc];
+        for (int i = _tc - 1; i >= 0; i--)
+        {
+            spilled[i] = Temp(_types[i]);
+            _il.Emit(OpCodes.Stloc, spilled[i]);
+        }
+        _faultEnd = _il.BeginExceptionBlock();
+        for (int i = _tc - operands; i < _tc; i++) _il.Emit(OpCodes.Ldloc, spilled[i]);
+        return spilled;
+    }
+
+    /// <summary>Closes a call's region: its results to locals, the handler, then the operand stack and results back.</summary>
+    private void EndSiteHandler(LocalBuilder[]? spilled, int results)
+    {
+        if (spilled is null) return;
+        var outs = new LocalBuilder[results];
+        for (int i = results - 1; i >= 0; i--)
+        {
+            outs[i] = Temp(_types[_tc - results + i]);
+            _il.Emit(OpCodes.Stloc, outs[i]);
+        }
+        _il.BeginFaultBlock();
+        Ldarg(_ciArg);
+        LdcI4(_funcIndex);
+        LdcI4(_site);
+        Call(MUnwound);
+        _il.EndExceptionBlock();
+        // The operands below the call's (its own were consumed), then its results.
+        int below = _tc - results;
+        for (int i = 0; i < spilled.Length; i++)
+        {
+            if (i < below) _il.Emit(OpCodes.Ldloc, spilled[i]);
+            Free(spilled[i]);
+        }
+        foreach (var o in outs)
+        {
+            _il.Emit(OpCodes.Ldloc, o);
+            Free(o);
+        }
     }
 
     /// <summary>Opens the protected body (after the prologue: a callee that finds the stack exhausted is no frame).</summary>

@@ -257,4 +257,26 @@ public class BacktraceTests
         Frames(e, (1, OffsetOf(def, 1, Opcode.CallIndirect)));
         Assert.Equal(0, inst.GetFunction<int, int, int>("via")(0, 0));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void FunctionWithManyCalls(string kind)
+    {
+        // Nine calls: the compiler protects the whole body (one handler reading a site local) rather than each call.
+        string calls = string.Concat(Enumerable.Repeat("i32.const 0 call $leaf drop ", 8));
+        var (inst, def) = Load(kind, $$"""
+            (module
+              (memory 1)
+              (func $leaf (param i32) (result i32) local.get 0 i32.load)
+              (func $many (export "many") (param i32) (result i32)
+                {{calls}}
+                local.get 0 i32.const 1 i32.eq if unreachable end
+                local.get 0 call $leaf))
+            """);
+        var e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int>("many")(70000));
+        Frames(e, (0, OffsetOf(def, 0, Opcode.I32Load)), (1, OffsetOf(def, 1, Opcode.Call, 8)));
+        e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int>("many")(1));
+        Frames(e, (1, OffsetOf(def, 1, Opcode.Unreachable)));
+        Assert.Equal(0, inst.GetFunction<int, int>("many")(8));
+    }
 }
