@@ -97,7 +97,7 @@ internal sealed class CompilerMachine : IMachine
         catch (TrapException e)
         {
             // The compiled frames between here and the trap recorded themselves while it unwound to here.
-            CompilerRuntime.TakeFrames(e, mark);
+            CompilerRuntime.TakeFrames(e, mark, cf.Instance);
             throw;
         }
         catch

@@ -170,57 +170,72 @@ internal static unsafe class CompilerRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception Trap(int kind) => new TrapException((TrapKind)kind);
 
-    // Wasm backtraces. A compiled method that can see a trap pass through it wraps its body in try/fault (fault
-    // handlers run while the exception unwinds, innermost first, and RyuJIT inlines methods with them): a function's
-    // handler records its frame (its function and the Wasm offset in its local `site`, set before each call and each
-    // helper that can trap, and at each inline trap); a region method's handler (regions belong to their function's
-    // frame) passes its site on to the function's handler. A leaf without a handler records its frame at the trap
-    // (TrapAt). The frames wait here, per thread, until the compiled code's entry (CompilerMachine.Invoke) moves them
-    // to the exception; nothing is done unless something throws.
-    [ThreadStatic] private static List<(CompiledInstance Instance, int Func, int Offset)>? _unwound;
+    // Wasm backtraces. A compiled method that can see a trap pass through it has fault handlers (they run while the
+    // exception unwinds, innermost first, and RyuJIT inlines methods with them): a small function one around each
+    // call, knowing its site; other functions one around the body, reading the site from a local set before each call
+    // and each helper that can trap, and at each inline trap; a region method's handler (regions belong to their
+    // function's frame) passes its site on to the function's handler. A leaf without a handler records its frame at
+    // the trap (TrapAt). The frames wait here, per thread, until the entry of compiled code (CompilerMachine.Invoke)
+    // moves them to the exception; nothing is done unless something throws. Handlers read no argument (one read by a
+    // handler is kept in memory, and a call's instance would be): a run's frames are of the instance it entered,
+    // except below a call_indirect into another instance, whose target the call_indirect's frame records.
+    [ThreadStatic] private static List<(CompiledInstance? Target, int Func, int Offset)>? _unwound;
     [ThreadStatic] private static int _pendingSite; // a region's site for its function's handler, 0 when none
+    [ThreadStatic] private static CompiledInstance? _pendingTarget;
 
     /// <summary>Fault handler of a function: its frame is at <paramref name="site"/> (or where its region was).</summary>
-    public static void Unwound(CompiledInstance ci, int func, int site)
+    public static void Unwound(int func, int site, CompiledInstance? target)
     {
-        int at = _pendingSite != 0 ? _pendingSite : site;
-        _pendingSite = 0;
-        (_unwound ??= []).Add((ci, func, at));
+        if (_pendingSite != 0)
+        {
+            site = _pendingSite;
+            target = _pendingTarget;
+            _pendingSite = 0;
+            _pendingTarget = null;
+        }
+        (_unwound ??= []).Add((target, func, site));
     }
 
     /// <summary>Fault handler of a region method: the function's frame is at <paramref name="site"/> unless an inner region said where.</summary>
-    public static void RegionUnwound(int site)
+    public static void RegionUnwound(int site, CompiledInstance? target)
     {
-        if (_pendingSite == 0) _pendingSite = site;
+        if (_pendingSite != 0) return;
+        _pendingSite = site;
+        _pendingTarget = target;
     }
 
     /// <summary>A trap at <paramref name="offset"/> of a function without a fault handler: its frame is recorded here.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception TrapAt(int kind, CompiledInstance ci, int func, int offset)
+    public static Exception TrapAt(int kind, int func, int offset)
     {
         _pendingSite = 0;
-        (_unwound ??= []).Add((ci, func, offset));
+        _pendingTarget = null;
+        (_unwound ??= []).Add((null, func, offset));
         return new TrapException((TrapKind)kind);
     }
 
     /// <summary>
-    /// At the entry of compiled code: appends the frames recorded since it was entered to the trap's backtrace,
-    /// innermost first, keeping the outermost 200 as the interpreter does for each of its runs.
+    /// At the entry of compiled code (into <paramref name="entry"/>): appends the frames recorded since then to the
+    /// trap's backtrace, innermost first, keeping the outermost 200 as the interpreter does for each of its runs.
     /// </summary>
-    internal static void TakeFrames(TrapException e, int mark)
+    internal static void TakeFrames(TrapException e, int mark, CompiledInstance entry)
     {
         var u = _unwound;
         int n = u is null ? 0 : u.Count - mark;
         if (n > 0)
         {
-            var list = new List<WasmStackFrame>(e.WasmStack);
-            for (int i = u!.Count - Math.Min(n, 200); i < u.Count; i++)
+            var frames = new WasmStackFrame[Math.Min(n, 200)];
+            var ci = entry;
+            for (int i = u!.Count - 1, k = frames.Length - 1; k >= 0; i--, k--)
             {
-                var (ci, func, offset) = u[i];
+                var (target, func, offset) = u[i];
                 var wf = (uint)func < (uint)ci.Functions.Length ? ci.Functions[func] as WasmFunction : null;
-                list.Add(new WasmStackFrame(func, wf?.Name, ci.Module.Name, offset));
+                frames[k] = new WasmStackFrame(func, wf?.Name, ci.Module.Name, offset);
+                // The frames below a call_indirect are of its target's instance.
+                var bytes = ci.Module.Definition.Bytes.Span;
+                if (target is not null && ((uint)offset >= (uint)bytes.Length || bytes[offset] == (byte)Instructions.Opcode.CallIndirect)) ci = target;
             }
-            e.WasmStack = list;
+            e.WasmStack = [.. e.WasmStack, .. frames];
         }
         DropFrames(mark);
     }
@@ -232,6 +247,7 @@ internal static unsafe class CompilerRuntime
     internal static void DropFrames(int mark)
     {
         _pendingSite = 0;
+        _pendingTarget = null;
         if (_unwound is { } u && u.Count > mark) u.RemoveRange(mark, u.Count - mark);
     }
 

@@ -1408,7 +1408,6 @@ internal sealed partial class FunctionCompiler
         }
         else
         {
-            Ldarg(_ciArg);
             LdcI4(_funcIndex);
             LdcI4(_site);
             Call(MTrapAt);
@@ -1485,9 +1484,9 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Stloc, outs[i]);
         }
         _il.BeginFaultBlock();
-        Ldarg(_ciArg);
         LdcI4(_funcIndex);
         LdcI4(_site);
+        LoadTarget();
         Call(MUnwound);
         _il.EndExceptionBlock();
         // The operands below the call's (its own were consumed), then its results.
@@ -1524,6 +1523,13 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Leave, _faultEnd);
     }
 
+    /// <summary>In a handler: the instance the last call_indirect called (its local, in memory already: its address is taken), or null.</summary>
+    private void LoadTarget()
+    {
+        if (_scratch is not null && _scratch.TryGetValue(typeof(CompiledInstance), out var tgt)) _il.Emit(OpCodes.Ldloc, tgt);
+        else _il.Emit(OpCodes.Ldnull);
+    }
+
     /// <summary>Closes the protected body: the fault handler, then the return.</summary>
     private void EndHandler()
     {
@@ -1531,14 +1537,15 @@ internal sealed partial class FunctionCompiler
         _il.BeginFaultBlock();
         if (_region is null)
         {
-            Ldarg(_ciArg);
             LdcI4(_funcIndex);
             _il.Emit(OpCodes.Ldloc, _siteLocal);
+            LoadTarget();
             Call(MUnwound);
         }
         else
         {
             _il.Emit(OpCodes.Ldloc, _siteLocal);
+            LoadTarget();
             Call(MRegionUnwound);
         }
         _il.EndExceptionBlock();

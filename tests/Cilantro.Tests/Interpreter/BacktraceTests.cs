@@ -31,25 +31,32 @@ public class BacktraceTests
     private static Engine EngineFor(string kind) =>
         new(new EngineOptions { Kind = kind == "interpreter" ? EngineKind.Interpreter : EngineKind.Compiler });
 
-    private static Module ModuleFor(Engine engine, string kind, string wat)
+    private static Module ModuleFor(Engine engine, string kind, string wat, string name = "m")
     {
         if (kind == "aot")
         {
             var bytes = Cilantro.Text.Wat.ToBinary(wat, WasmFeatures.Default);
-            var m = Module.FromBytes(engine, AotCompiler.Compile(bytes).ToUniversalWasm(), "m");
+            var m = Module.FromBytes(engine, AotCompiler.Compile(bytes).ToUniversalWasm(), name);
             Assert.True(m.PrecompiledStatus.IsPrecompiled, m.PrecompiledStatus.PrecompiledRejection);
             return m;
         }
-        var module = Module.FromText(engine, wat, "m");
+        var module = Module.FromText(engine, wat, name);
         // Nearly every function with some control flow is split into region methods.
         if (kind == "split") CompiledModule.Get(module.Definition, new CompilerLimits { SplitDivisor = 2000 });
         return module;
     }
 
-    private static (Instance, ModuleDefinition) Load(string kind, string wat, Linker? linker = null, Engine? engine = null, Store? store = null)
+    /// <summary>An engine of the kind, a store and a linker of it.</summary>
+    private static (Engine, Store, Linker) Setup(string kind)
+    {
+        var engine = EngineFor(kind);
+        return (engine, new Store(engine), new Linker(engine));
+    }
+
+    private static (Instance, ModuleDefinition) Load(string kind, string wat, Linker? linker = null, Engine? engine = null, Store? store = null, string name = "m")
     {
         engine ??= EngineFor(kind);
-        var module = ModuleFor(engine, kind, wat);
+        var module = ModuleFor(engine, kind, wat, name);
         var inst = (linker ?? new Linker(engine)).Instantiate(store ?? new Store(engine), module);
         return (inst, module.Definition);
     }
@@ -141,9 +148,7 @@ public class BacktraceTests
     [MemberData(nameof(Engines))]
     public void FramesOfTwoModulesAndAHostFunctionInBetween(string kind)
     {
-        var engine = EngineFor(kind);
-        var store = new Store(engine);
-        var linker = new Linker(engine);
+        var (engine, store, linker) = Setup(kind);
         var (lib, libDef) = Load(kind, """
             (module
               (memory 1)
@@ -278,5 +283,46 @@ public class BacktraceTests
         e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int>("many")(1));
         Frames(e, (1, OffsetOf(def, 1, Opcode.Unreachable)));
         Assert.Equal(0, inst.GetFunction<int, int>("many")(8));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void CallIndirectIntoAnotherInstance(string kind)
+    {
+        var (engine, store, linker) = Setup(kind);
+        var (lib, libDef) = Load(kind, """
+            (module
+              (memory 1)
+              (table (export "t") 2 funcref)
+              (elem (i32.const 1) $deep)
+              (func $deep (param i32) (result i32) nop local.get 0 i32.load)
+              (func $wrap (export "wrap") (param i32) (result i32) local.get 0 call $deep))
+            """, linker, engine, store, "lib");
+        linker.Define("lib", "t", lib.GetExport("t")!);
+        linker.Define("lib", "wrap", lib.GetExport("wrap")!);
+        var (app, appDef) = Load(kind, """
+            (module
+              (type $t (func (param i32) (result i32)))
+              (import "lib" "t" (table 2 funcref))
+              (import "lib" "wrap" (func $wrap (param i32) (result i32)))
+              (memory 1)
+              (func $own (param i32) (result i32) local.get 0 i32.load)
+              (elem (i32.const 0) $own)
+              (func $via (param i32 i32) (result i32) local.get 0 local.get 1 call_indirect (type $t))
+              (func (export "run") (param i32 i32) (result i32) local.get 0 local.get 1 call $via)
+              (func (export "both") (param i32) (result i32) local.get 0 call $wrap local.get 0 i32.const 0 call $via i32.add))
+            """, linker, engine, store, "app");
+        // Run lib first: its functions are then compiled, and call_indirect calls into them directly.
+        Assert.Equal(0, lib.GetFunction<int, int>("wrap")(0));
+        var e = Assert.Throws<TrapException>(() => app.GetFunction<int, int, int>("run")(70000, 1));
+        Frames(e, (0, OffsetOf(libDef, 0, Opcode.I32Load)), (2, OffsetOf(appDef, 2, Opcode.CallIndirect)), (3, OffsetOf(appDef, 3, Opcode.Call)));
+        Assert.Equal(["lib", "app", "app"], e.WasmStack.Select(f => f.ModuleName));
+        e = Assert.Throws<TrapException>(() => app.GetFunction<int, int, int>("run")(70000, 0));
+        Frames(e, (1, OffsetOf(appDef, 1, Opcode.I32Load)), (2, OffsetOf(appDef, 2, Opcode.CallIndirect)), (3, OffsetOf(appDef, 3, Opcode.Call)));
+        Assert.Equal(["app", "app", "app"], e.WasmStack.Select(f => f.ModuleName));
+        e = Assert.Throws<TrapException>(() => app.GetFunction<int, int>("both")(70000));
+        Frames(e, (0, OffsetOf(libDef, 0, Opcode.I32Load)), (1, OffsetOf(libDef, 1, Opcode.Call)), (4, OffsetOf(appDef, 4, Opcode.Call)));
+        Assert.Equal(["lib", "lib", "app"], e.WasmStack.Select(f => f.ModuleName));
+        Assert.Equal(0, app.GetFunction<int, int, int>("run")(8, 1));
     }
 }
