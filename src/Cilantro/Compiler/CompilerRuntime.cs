@@ -248,7 +248,9 @@ internal static unsafe class CompilerRuntime
     {
         _pendingSite = 0;
         _pendingTarget = null;
-        if (_unwound is { } u && u.Count > mark) u.RemoveRange(mark, u.Count - mark);
+        if (_unwound is not { } u) return;
+        if (u.Count > mark) u.RemoveRange(mark, u.Count - mark);
+        if (mark == 0 && u.Capacity > 1024) _unwound = null; // after a deep stack: keep no big list per thread
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
