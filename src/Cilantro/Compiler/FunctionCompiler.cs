@@ -509,33 +509,51 @@ internal sealed partial class FunctionCompiler
     private void CheckLoopEntryLoads()
     {
         if (_helperMemory || _memLen is null) return;
-        int site = _site;
-        foreach (var (l, _, at) in _entryLoads)
+        Label? cold = null;
+        foreach (var (l, _, _) in _entryLoads)
         {
             if (_assignMark[l] == _loopScans) continue;
             long end = 0;
             foreach (var (l2, e2, _) in _entryLoads)
                 if (l2 == l) end = Math.Max(end, e2);
-            _site = at; // a trap here is that of the loop's first load through the local
             if (Live(_checkedEpoch[l]) && _checkedEnd[l] >= end) continue;
             LoadLocal(l);
             _il.Emit(OpCodes.Conv_U8);
-            EmitLimitCheck(end);
+            cold ??= _il.DefineLabel();
+            EmitLimitCheck(end, cold);
             _il.Emit(OpCodes.Pop);
             _checkedEnd[l] = Live(_checkedEpoch[l]) ? Math.Max(_checkedEnd[l], end) : end;
             _checkedEpoch[l] = _epoch;
         }
+        if (cold is not { } c) return;
+        // A check failed: the first of these loads (in the order the loop runs them) that is out of bounds traps, at
+        // its own offset, as in the interpreter.
+        var skip = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, skip);
+        _il.MarkLabel(c);
+        _il.Emit(OpCodes.Pop);
+        int site = _site;
+        foreach (var (l, end, at) in _entryLoads)
+        {
+            if (_assignMark[l] == _loopScans) continue;
+            LoadLocal(l);
+            _il.Emit(OpCodes.Conv_U8);
+            _site = at;
+            EmitLimitCheck(end);
+            _il.Emit(OpCodes.Pop);
+        }
+        EmitThrow(TrapKind.OutOfBoundsMemoryAccess); // not reached
         _site = site;
+        _il.MarkLabel(skip);
     }
 
     /// <summary>
-    /// With an address (as an unsigned long) on the stack, which it leaves there: traps unless address + end fits in
-    /// the memory, as (long)address &lt;= length - end (signed, so a memory smaller than end traps; the right side does
+    /// With an address (as an unsigned long) on the stack, which it leaves there: traps (or branches to
+    /// <paramref name="fail"/>) unless address + end fits in the memory, as (long)address &lt;= length - end (signed, so a memory smaller than end traps; the right side does
     /// not change inside a loop without calls, so RyuJIT computes it once).
     /// </summary>
-    private void EmitLimitCheck(long end)
+    private void EmitLimitCheck(long end, Label? fail = null)
     {
-        var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Ldloc, _memLen!);
         if (end <= int.MaxValue)
@@ -548,6 +566,12 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldc_I8, end);
         }
         _il.Emit(OpCodes.Sub);
+        if (fail is { } f)
+        {
+            _il.Emit(OpCodes.Bgt, f); // (a loop's entry checks: see CheckLoopEntryLoads)
+            return;
+        }
+        var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Ble, ok); // long form: PersistedAssemblyBuilder's encoder rejected the short one
         EmitThrow(TrapKind.OutOfBoundsMemoryAccess);
         _il.MarkLabel(ok);

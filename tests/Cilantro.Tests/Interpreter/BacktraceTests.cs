@@ -325,4 +325,32 @@ public class BacktraceTests
         Assert.Equal(["lib", "lib", "app"], e.WasmStack.Select(f => f.ModuleName));
         Assert.Equal(0, app.GetFunction<int, int, int>("run")(8, 1));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void LoopEntryChecksReportTheFirstLoadOutOfBounds(string kind)
+    {
+        // The compiler checks the loads at the start of the loop once, before it (through the locals the loop never
+        // sets): the trap must still be the first load out of bounds, in the order the loop runs them.
+        var (inst, def) = Load(kind, """
+            (module
+              (memory 1)
+              (func (export "f") (param i32 i32 i32) (result i32) (local i32)
+                (loop $l
+                  local.get 0 i32.load drop
+                  local.get 1 i32.load drop
+                  local.get 0 i32.load offset=100 drop
+                  (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+                  (br_if $l (i32.lt_u (local.get 3) (local.get 2))))
+                local.get 3))
+            """);
+        var f = inst.GetFunction<int, int, int, int>("f");
+        Assert.Equal(3, f(0, 0, 3));
+        var e = Assert.Throws<TrapException>(() => f(65536 - 50, 70000, 3));
+        Frames(e, (0, OffsetOf(def, 0, Opcode.I32Load, 1)));
+        e = Assert.Throws<TrapException>(() => f(65536 - 50, 0, 3));
+        Frames(e, (0, OffsetOf(def, 0, Opcode.I32Load, 2)));
+        e = Assert.Throws<TrapException>(() => f(70000, 70000, 3));
+        Frames(e, (0, OffsetOf(def, 0, Opcode.I32Load, 0)));
+    }
 }
