@@ -28,8 +28,8 @@ public class BacktraceTests
     /// <summary>The engines every case runs on.</summary>
     public static TheoryData<string> Engines() => new() { "interpreter", "compiler", "split", "aot" };
 
-    private static Engine EngineFor(string kind) =>
-        new(new EngineOptions { Kind = kind == "interpreter" ? EngineKind.Interpreter : EngineKind.Compiler });
+    private static Engine EngineFor(string kind, int maxCallDepth = 10000) =>
+        new(new EngineOptions { Kind = kind == "interpreter" ? EngineKind.Interpreter : EngineKind.Compiler, MaxCallDepth = maxCallDepth });
 
     private static Module ModuleFor(Engine engine, string kind, string wat, string name = "m")
     {
@@ -352,5 +352,25 @@ public class BacktraceTests
         Frames(e, (0, OffsetOf(def, 0, Opcode.I32Load, 2)));
         e = Assert.Throws<TrapException>(() => f(70000, 70000, 3));
         Frames(e, (0, OffsetOf(def, 0, Opcode.I32Load, 0)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void NativeStackExhaustionPointsAtTheCalls(string kind)
+    {
+        // A depth limit the native stack cannot reach: compiled code stops where the stack runs out (the probe in the
+        // callee's prologue), and each frame is at its call, as when the depth limit is reached.
+        var engine = EngineFor(kind, 1_000_000);
+        var (inst, def) = Load(kind, """
+            (module
+              (func $rec (export "rec") (param i64 i64) (result i64)
+                (call $rec (i64.add (local.get 0) (i64.const 1)) (local.get 1))
+                (i64.add (local.get 1))))
+            """, engine: engine);
+        var e = Assert.Throws<TrapException>(() => inst.GetFunction<long, long, long>("rec")(0, 1));
+        Assert.Equal(TrapKind.CallStackExhausted, e.Kind);
+        Assert.Equal(200, e.WasmStack.Count);
+        int call = OffsetOf(def, 0, Opcode.Call);
+        Assert.All(e.WasmStack, f => Assert.Equal(call, f.CodeOffset));
     }
 }
