@@ -47,8 +47,8 @@ internal struct CilCost
     /// <summary>
     /// The estimated CIL the compiler emits for one instruction (the single estimate used both to decide whether a
     /// function fits and to pick the regions of a split function). Memory accesses are counted with inline checks
-    /// (about 23 bytes, 12 instructions, 2 blocks, 2 references, a store's value through a temporary) or, with
-    /// <paramref name="helperMemory"/>, as helper calls (about 16 bytes, 5 instructions, 2 references).
+    /// (about 32 bytes, 15 instructions, 2 blocks, 3 references, a store's value through a temporary) or, with
+    /// <paramref name="helperMemory"/>, as helper calls (about 23 bytes, 7 instructions, 3 references).
     /// </summary>
     public static CilCost Of(in Instruction ins, bool helperMemory)
     {
@@ -60,7 +60,9 @@ internal struct CilCost
             case Opcode.I32Const: case Opcode.F32Const: return new(3, 1, 0, 0);
             case Opcode.Block: case Opcode.Nop: case Opcode.Drop: return new(1, 1, 0, 0);
             case Opcode.Loop: case Opcode.End: return new(2, 1, 1, 0);
-            case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: case Opcode.Unreachable: return new(6, 2, 1, 0);
+            case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: return new(6, 2, 1, 0);
+            // Traps and calls store their site for the backtrace handler (about 7 bytes, 2 instructions, 1 reference).
+            case Opcode.Unreachable: return new(15, 5, 1, 1);
             case Opcode.If: return new(5, 1, 2, 0);
             case Opcode.BrTable:
             {
@@ -69,17 +71,18 @@ internal struct CilCost
                 int entries = ins.Labels!.Length, d = Math.Min(DistinctTargets(ins.Labels, ins.Index), 8);
                 return new(12 + 4 * entries + 6 * d, 4 + 2 * d, 2 + d, 2);
             }
-            case Opcode.Call: return new(30, 14, 0, 7);
-            case Opcode.CallIndirect: return new(90, 40, 4, 20);
+            case Opcode.Call: return new(37, 16, 0, 8);
+            case Opcode.CallIndirect: return new(97, 42, 4, 21);
             case Opcode.Select: case Opcode.SelectTyped: return new(16, 9, 3, 6);
             case Opcode.GlobalGet: case Opcode.GlobalSet: return new(10, 4, 0, 3);
-            case Opcode.I32DivS: case Opcode.I32RemS: case Opcode.I64DivS: case Opcode.I64RemS: return new(30, 16, 4, 8);
-            case Opcode.I32DivU: case Opcode.I32RemU: case Opcode.I64DivU: case Opcode.I64RemU: return new(12, 6, 2, 0);
+            case Opcode.I32DivS: case Opcode.I32RemS: case Opcode.I64DivS: case Opcode.I64RemS: return new(48, 22, 4, 10);
+            case Opcode.I32DivU: case Opcode.I32RemU: case Opcode.I64DivU: case Opcode.I64RemU: return new(21, 9, 2, 1);
+            case >= Opcode.I32TruncF32S and <= Opcode.I32TruncF64U: case >= Opcode.I64TruncF32S and <= Opcode.I64TruncF64U: return new(14, 4, 0, 1);
         }
         if (IsMemoryAccess(in ins))
         {
             bool store = ins.Info.Results!.Length == 0;
-            return helperMemory ? new(16, 5, 0, 2) : new(store ? 27 : 23, store ? 14 : 12, 2, store ? 4 : 2);
+            return helperMemory ? new(23, 7, 0, 3) : new(store ? 36 : 32, store ? 17 : 15, 2, store ? 5 : 3);
         }
         (int b, int n) = op switch
         {
