@@ -80,6 +80,10 @@ internal sealed class CompilerMachine : IMachine
         }
         if (code is not CompiledFunction cf)
         {
+            // Left to the interpreter: the interpreter's calls to it (its recursion, say) then stay in its loop rather
+            // than entering it again through here, a .NET frame each (deep recursion, and a trap rethrown at each
+            // level, could then overflow the native stack).
+            function.InterpreterCode ??= InterpreterMachine.GetCode(function);
             InterpreterMachine.Instance.Invoke(function, ctx, argBase);
             return;
         }
