@@ -94,19 +94,25 @@ internal sealed class CompilerMachine : IMachine
         if (top + 16 > ctx.Capacity) throw new TrapException(TrapKind.CallStackExhausted);
         ctx.Top = top;
         int mark = CompilerRuntime.FrameMark;
+        bool returned = false;
         try
         {
-            cf.CallEntry(ctx, argBase);
+            try
+            {
+                cf.CallEntry(ctx, argBase);
+                returned = true;
+            }
+            finally
+            {
+                // Unwinding: the compiled frames between here and the trap recorded themselves (inner handlers
+                // run first); they go to the exception the filter below saw.
+                if (!returned) CompilerRuntime.EndRun(mark, cf.Instance);
+            }
         }
-        catch (TrapException e)
+        catch (Exception e) when (CompilerRuntime.InFlight(e))
         {
-            // The compiled frames between here and the trap recorded themselves while it unwound to here.
-            CompilerRuntime.TakeFrames(e, mark, cf.Instance);
-            throw;
-        }
-        catch
-        {
-            CompilerRuntime.DropFrames(mark);
+            // Never taken: the filter only notes the exception (no catch and rethrow, whose nested dispatches would
+            // pile up on the native stack in a deep recursion through here).
             throw;
         }
         finally

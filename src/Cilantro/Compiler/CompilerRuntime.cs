@@ -214,6 +214,22 @@ internal static unsafe class CompilerRuntime
         return new TrapException((TrapKind)kind);
     }
 
+    [ThreadStatic] private static TrapException? _inFlight;
+
+    /// <summary>Exception filter of the entry of compiled code (first pass): notes the trap being thrown, if it is one; never catches.</summary>
+    internal static bool InFlight(Exception e)
+    {
+        _inFlight = e as TrapException;
+        return false;
+    }
+
+    /// <summary>The entry of compiled code is being unwound: its frames go to the trap in flight (or are dropped).</summary>
+    internal static void EndRun(int mark, CompiledInstance entry)
+    {
+        if (_inFlight is { } e) TakeFrames(e, mark, entry);
+        else DropFrames(mark);
+    }
+
     /// <summary>
     /// At the entry of compiled code (into <paramref name="entry"/>): appends the frames recorded since then to the
     /// trap's backtrace, innermost first, keeping the outermost 200 as the interpreter does for each of its runs.

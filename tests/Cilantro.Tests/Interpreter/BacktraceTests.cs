@@ -373,4 +373,23 @@ public class BacktraceTests
         int call = OffsetOf(def, 0, Opcode.Call);
         Assert.All(e.WasmStack, f => Assert.Equal(call, f.CodeOffset));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void DeepRecursionThroughCompiledAndInterpretedCode(string kind)
+    {
+        // $b is left to the interpreter by the compiler: every level enters the other engine, and the trap crosses
+        // thousands of entries on its way out (it must not overflow the native stack).
+        string locals = string.Join(" ", Enumerable.Repeat("i32", 1600));
+        var (inst, def) = Load(kind, $$"""
+            (module
+              (func $a (export "a") (param i32) (result i32) local.get 0 i32.const 1 i32.add call $b)
+              (func $b (param i32) (result i32) (local {{locals}}) local.get 0 call $a))
+            """);
+        var e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int>("a")(0));
+        Assert.Equal(TrapKind.CallStackExhausted, e.Kind);
+        int[] calls = [OffsetOf(def, 0, Opcode.Call), OffsetOf(def, 1, Opcode.Call)];
+        Assert.All(e.WasmStack, f => Assert.Equal(calls[f.FunctionIndex], f.CodeOffset));
+        Assert.Equal(0, e.WasmStack[^1].FunctionIndex);
+    }
 }
