@@ -29,20 +29,19 @@ internal sealed partial class FunctionCompiler
     /// <summary>Whether the memory may have moved since the method began (a call or memory.grow reloaded it).</summary>
     private bool _reloads;
 
-    /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>.</summary>
+    /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, ExecContext ctx, CompiledInstance ci)</c>.</summary>
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex, SplitPlan plan, Region region)
         : this(cm, il, funcIndex)
     {
-        _budgetArg = 1;
-        _ctxArg = 2;
-        _ciArg = 3;
+        _ctxArg = 1;
+        _ciArg = 2;
         _argLocals = 0;
         _plan = plan;
         _region = region;
     }
 
     /// <summary>CLR parameter types of a region method.</summary>
-    public static readonly Type[] RegionParamTypes = [typeof(byte*), typeof(int), typeof(Runtime.ExecContext), typeof(CompiledInstance)];
+    public static readonly Type[] RegionParamTypes = [typeof(byte*), typeof(Runtime.ExecContext), typeof(CompiledInstance)];
 
     private LocalBuilder LocalOf(int i) => _locals[i] ??= _il.DeclareLocal(ClrType(_localTypes[i]));
 
@@ -138,7 +137,6 @@ internal sealed partial class FunctionCompiler
             FrameStore(_localTypes[l]);
         }
         FrameAddr(0);
-        Ldarg(_budgetArg);
         Ldarg(_ctxArg);
         Ldarg(_ciArg);
         _il.Emit(OpCodes.Call, g.Method!);

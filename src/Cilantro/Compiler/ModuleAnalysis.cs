@@ -77,7 +77,7 @@ internal sealed class ModuleAnalysis
     /// Per function index: its method is marked AggressiveInlining. Small loop-free functions: RyuJIT inlines small
     /// callees by itself, but never a recursive call (emitted methods get no tiering, hence no profile data); the
     /// flag lets a small recursive function be inlined one level into itself, halving its calls the way tiered PGO
-    /// does for native C# (call-depth accounting is unchanged: the inlined body still passes budget - 1 on). Tiny
+    /// does for native C# (the call-depth limit is unchanged: the inlined body keeps its stack check). Tiny
     /// leaves, loops allowed (character tests, min/max), are worth inlining wherever they are called.
     /// </summary>
     public bool[] Inline { get; }
