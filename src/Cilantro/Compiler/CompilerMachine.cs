@@ -77,6 +77,17 @@ internal sealed class CompilerMachine : IMachine
         return cm;
     }
 
+    /// <summary>Adds the entered function to the trap's WebAssembly stack trace; false (the filter never catches).</summary>
+    private static bool AddFrame(TrapException e, WasmFunction function)
+    {
+        if (e.WasmStack.Count < 200)
+        {
+            var list = new List<WasmStackFrame>(e.WasmStack) { new(function.Index, function.Name, function.Module.Name, -1) };
+            e.WasmStack = list;
+        }
+        return false;
+    }
+
     public void Invoke(WasmFunction function, ExecContext ctx, int argBase)
     {
         var code = function.Code;
@@ -101,13 +112,10 @@ internal sealed class CompilerMachine : IMachine
         {
             cf.CallEntry(ctx, argBase);
         }
-        catch (TrapException e)
+        // A filter, not a catch and rethrow: a rethrow at every level of a deep recursion between modules nests
+        // thousands of exception dispatches, which overflow the stack left below the depth limit.
+        catch (TrapException e) when (AddFrame(e, function))
         {
-            if (e.WasmStack.Count < 200)
-            {
-                var list = new List<WasmStackFrame>(e.WasmStack) { new(function.Index, function.Name, function.Module.Name, -1) };
-                e.WasmStack = list;
-            }
             throw;
         }
         finally
