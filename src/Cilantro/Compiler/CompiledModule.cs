@@ -420,7 +420,7 @@ internal sealed class CompiledModule
                 if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
                 continue;
             }
-            big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;
+            big[i] = Analysis.BigFrame[i];
             var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
             var flags = Analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;

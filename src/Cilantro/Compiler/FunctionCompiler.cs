@@ -699,11 +699,12 @@ internal sealed partial class FunctionCompiler
         var body = SetUp(shape);
 
         // Prologue: native stack and call depth (a compare with ExecContext.StackLimit), memory.
-        if (bigFrame || !_cm.Analysis.Leaf[_funcIndex])
+        if (bigFrame || _cm.Analysis.StackCheck[_funcIndex])
         {
-            // The address of a local against the probe limit (CompilerRuntime.ProbeStack), raised for a big frame. A
-            // leaf with a small frame needs no check: it adds one frame below its caller's check, within the headroom
-            // the probe keeps (and a check-free prologue makes it cheaper to inline).
+            // The address of a local against the probe limit (CompilerRuntime.ProbeStack), raised for a big frame.
+            // Functions with a small frame that reach no long chain of unchecked calls (ModuleAnalysis.StackCheck:
+            // leaves, say) need no check: they add a few frames below their caller's check, within the headroom the
+            // probe keeps (and a check-free prologue makes them cheaper to inline).
             var noProbe = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloca, _il.DeclareLocal(typeof(byte)));
             _il.Emit(OpCodes.Conv_U);
