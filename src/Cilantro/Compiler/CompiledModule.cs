@@ -329,7 +329,8 @@ internal sealed class CompiledModule
         int k = 0;
         foreach (var g in plan.Regions)
         {
-            var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int), FunctionCompiler.RegionParamTypes);
+            var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int),
+                g.TailLevels > 0 ? FunctionCompiler.TailRegionParamTypes : FunctionCompiler.RegionParamTypes);
             if (OptimizeAtOnce) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             g.Method = m;
             var il = m.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte

@@ -43,6 +43,15 @@ internal sealed partial class FunctionCompiler
     /// <summary>CLR parameter types of a region method.</summary>
     public static readonly Type[] RegionParamTypes = [typeof(byte*), typeof(Runtime.ExecContext), typeof(CompiledInstance)];
 
+    /// <summary>
+    /// CLR parameter types of a tail region's method: a region's, then its entry code (an argument rather than a
+    /// transfer slot: the switch on it is the second dispatch of a br_table, and a register makes it resolve sooner).
+    /// </summary>
+    public static readonly Type[] TailRegionParamTypes = [typeof(byte*), typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)];
+
+    /// <summary>The argument of a tail region's method that holds its entry code.</summary>
+    private const int TailEntryArg = 3;
+
     private LocalBuilder LocalOf(int i) => _locals[i] ??= _il.DeclareLocal(ClrType(_localTypes[i]));
 
     private void LoadLocal(int i)
@@ -129,7 +138,15 @@ internal sealed partial class FunctionCompiler
     private void EmitRegionCall(Region g)
     {
         var plan = _plan!;
-        StoreTransfer(g.Inputs);
+        LocalBuilder? entry = null;
+        if (g.TailLevels > 0)
+        {
+            // the entry code (a tail region's one input) goes as the last argument
+            entry = Temp(ValType.I32);
+            _il.Emit(OpCodes.Stloc, entry);
+            Pop();
+        }
+        else StoreTransfer(g.Inputs);
         foreach (int l in g.Used)
         {
             FrameAddr(plan.SlotOf[l]);
@@ -139,6 +156,11 @@ internal sealed partial class FunctionCompiler
         FrameAddr(0);
         Ldarg(_ctxArg);
         Ldarg(_ciArg);
+        if (entry is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, entry);
+            Free(entry);
+        }
         _il.Emit(OpCodes.Call, g.Method!);
         LocalBuilder? code = null;
         if (g.Exits.Count > 0)
@@ -489,7 +511,12 @@ internal sealed partial class FunctionCompiler
             FrameLoad(_localTypes[l]);
             _il.Emit(OpCodes.Stloc, LocalOf(l));
         }
-        LoadTransfer(g.Inputs);
+        if (g.TailLevels > 0)
+        {
+            Ldarg(TailEntryArg);
+            Push(ValType.I32);
+        }
+        else LoadTransfer(g.Inputs);
         // The enclosing labels: branches to them leave the method.
         foreach (var ts in g.Labels)
             _ctl.Add(new Ctl { Kind = Kind.Exit, Base = 0, Results = ts, Label = _il.DefineLabel() });
