@@ -440,6 +440,21 @@ internal sealed class CompiledModule
         }
         Split = (splitFunctions, regions);
 
+        // A small recursive function marked for inlining gets a twin without the stack check for its self-calls:
+        // RyuJIT inlines the twin into it (a level of recursion per call, as for native code), and the inlined copies
+        // leave out the checks that their frame, the function's own, has already made. The twin's self-calls call
+        // the function again (never inlined: it is their root), so every frame but the inlined ones is checked.
+        var twins = new MethodBuilder?[FuncTypes.Length];
+        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        {
+            if (builders[i] is null || !Analysis.Inline[i] || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
+                || Array.IndexOf(Analysis.Callees[i], i) < 0) continue;
+            var t = tb.DefineMethod("i" + i, MethodAttributes.Public | MethodAttributes.Static,
+                FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
+            t.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
+            twins[i] = t;
+        }
+
         // 2. Bodies and entry stubs.
         var entries = new MethodBuilder?[FuncTypes.Length];
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
@@ -454,7 +469,12 @@ internal sealed class CompiledModule
             }
             // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
             var il = m.GetILGenerator((int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16));
-            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i).Compile(big[i], shapes[i]);
+            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i) { SelfTarget = twins[i] }.Compile(big[i], shapes[i]);
+            if (twins[i] is { } twin)
+            {
+                var til = twin.GetILGenerator((int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16));
+                new FunctionCompiler(this, Aot?.Il(til, twin) ?? til, i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shapes[i]);
+            }
             if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);

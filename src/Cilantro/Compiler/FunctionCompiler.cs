@@ -76,6 +76,12 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder?[] _globals = [];
     private Label _initLabel, _bodyLabel;
 
+    /// <summary>The method a direct call of the function to itself calls, when not its own (see CompiledModule: twins).</summary>
+    public MethodInfo? SelfTarget { get; init; }
+
+    /// <summary>Whether the prologue leaves out the stack check (a twin, only ever called from its checked function).</summary>
+    public bool NoStackCheck { get; init; }
+
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex)
     {
         _cm = cm;
@@ -699,7 +705,7 @@ internal sealed partial class FunctionCompiler
         var body = SetUp(shape);
 
         // Prologue: native stack and call depth (a compare with ExecContext.StackLimit), memory.
-        if (bigFrame || _cm.Analysis.StackCheck[_funcIndex])
+        if ((bigFrame || _cm.Analysis.StackCheck[_funcIndex]) && !NoStackCheck)
         {
             // The address of a local against the probe limit (CompilerRuntime.ProbeStack), raised for a big frame.
             // Functions with a small frame that reach no long chain of unchecked calls (ModuleAnalysis.StackCheck:
@@ -2006,7 +2012,7 @@ internal sealed partial class FunctionCompiler
     {
         var ft = _cm.FuncTypes[func];
         Pop(ft.Params.Length);
-        var target = _cm.Methods[func];
+        var target = func == _funcIndex && SelfTarget is not null ? SelfTarget : _cm.Methods[func];
         if (target is not null)
         {
             var ex = ExtraResultLocals(ft);

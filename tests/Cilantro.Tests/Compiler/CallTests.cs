@@ -1,4 +1,7 @@
+using System.Reflection;
+using Cilantro.Compiler;
 using Cilantro.Model;
+using Cilantro.Tests.Runtime;
 using Xunit;
 
 namespace Cilantro.Tests.Compiler;
@@ -147,6 +150,20 @@ public class CallTests
         Assert.Equal(TrapKind.CallStackExhausted, e.Kind);
         Assert.Equal("call stack exhausted", e.Message);
         Assert.Equal(300, f(300)); // the store stays usable
+    }
+
+    [Fact]
+    public void ASmallRecursiveFunctionCallsItselfThroughAnUncheckedTwin()
+    {
+        // fib: a twin i0 without the stack check, which fib's self-calls call (inlined); a leaf or a function that
+        // does not call itself gets none.
+        var def = ModuleBuilder.FibModule();
+        Assert.Equal(832040, ModuleBuilder.Instantiate(def, new EngineOptions { Kind = EngineKind.Compiler }).GetFunction<int, int>("fib")(30));
+        var type = CompiledModule.Get(def, new CompilerLimits()).Methods[0]!.DeclaringType!;
+        Assert.NotNull(type.GetMethod("i0", BindingFlags.Public | BindingFlags.Static));
+        var (engine, store, linker) = Setup();
+        var lib = CompiledModule.Get(Module.FromText(engine, Lib).Definition, new CompilerLimits());
+        Assert.DoesNotContain(lib.Methods[0]!.DeclaringType!.GetMethods(), m => m.Name.StartsWith('i'));
     }
 
     [Fact]
