@@ -323,6 +323,9 @@ internal sealed class CompiledModule
         }
     }
 
+    /// <summary>Largest body (bytes of WebAssembly code) of a self-recursive function with a twin (see Compile), loops allowed.</summary>
+    internal const int TwinMaxCodeBytes = 64;
+
     /// <summary>Defines and emits the region methods of a split function, inner regions first.</summary>
     private void CompileRegions(TypeBuilder tb, int func, SplitPlan plan, FunctionShape shape)
     {
@@ -440,14 +443,15 @@ internal sealed class CompiledModule
         }
         Split = (splitFunctions, regions);
 
-        // A small recursive function marked for inlining gets a twin without the stack check for its self-calls:
-        // RyuJIT inlines the twin into it (a level of recursion per call, as for native code), and the inlined copies
-        // leave out the checks that their frame, the function's own, has already made. The twin's self-calls call
-        // the function again (never inlined: it is their root), so every frame but the inlined ones is checked.
+        // A small function that calls itself (marked for inlining, or loops included up to TwinMaxCodeBytes) gets a
+        // twin without the stack check for its self-calls: RyuJIT inlines the twin into it (a level of recursion per
+        // call, as tiered PGO does for native code), and the inlined copies leave out the checks that their frame,
+        // the function's own, has already made. The twin's self-calls call the function again (never inlined: it is
+        // their root), so every frame but the inlined ones is checked.
         var twins = new MethodBuilder?[FuncTypes.Length];
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
-            if (builders[i] is null || !Analysis.Inline[i] || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
+            if (builders[i] is null || !(Analysis.Inline[i] || Analysis.CodeSize[i] <= TwinMaxCodeBytes) || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
                 || Array.IndexOf(Analysis.Callees[i], i) < 0) continue;
             var t = tb.DefineMethod("i" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
