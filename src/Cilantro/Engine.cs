@@ -18,7 +18,11 @@ public sealed record EngineOptions
     public EngineKind Kind { get; init; } = EngineKind.Interpreter;
     /// <summary>Enabled WebAssembly proposals.</summary>
     public WasmFeatures Features { get; init; } = WasmFeatures.Default;
-    /// <summary>Largest number of nested calls before the "call stack exhausted" trap.</summary>
+    /// <summary>
+    /// Largest number of nested calls before the "call stack exhausted" trap. The compiler counts no calls: it allows
+    /// compiled code this many times 256 bytes of native stack (about as many calls of typical frames), and traps
+    /// sooner when the thread's own stack runs short.
+    /// </summary>
     public int MaxCallDepth { get; init; } = 10000;
     /// <summary>Size of each store's value stack, in 64-bit slots.</summary>
     public int ValueStackSlots { get; init; } = 1 << 19;

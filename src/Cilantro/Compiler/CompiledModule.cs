@@ -323,13 +323,17 @@ internal sealed class CompiledModule
         }
     }
 
+    /// <summary>Largest body (bytes of WebAssembly code) of a self-recursive function with a twin (see Compile), loops allowed.</summary>
+    internal const int TwinMaxCodeBytes = 64;
+
     /// <summary>Defines and emits the region methods of a split function, inner regions first.</summary>
     private void CompileRegions(TypeBuilder tb, int func, SplitPlan plan, FunctionShape shape)
     {
         int k = 0;
         foreach (var g in plan.Regions)
         {
-            var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int), FunctionCompiler.RegionParamTypes);
+            var m = tb.DefineMethod("r" + func + "_" + k++, MethodAttributes.Public | MethodAttributes.Static, typeof(int),
+                g.TailLevels > 0 ? FunctionCompiler.TailRegionParamTypes : FunctionCompiler.RegionParamTypes);
             if (OptimizeAtOnce) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             g.Method = m;
             var il = m.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
@@ -420,7 +424,7 @@ internal sealed class CompiledModule
                 if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
                 continue;
             }
-            big[i] = body.LocalCount + ft.Params.Length > 48 || body.Code.Length > 4000;
+            big[i] = Analysis.BigFrame[i];
             var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
             var flags = Analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;
@@ -439,6 +443,22 @@ internal sealed class CompiledModule
         }
         Split = (splitFunctions, regions);
 
+        // A small function that calls itself (marked for inlining, or loops included up to TwinMaxCodeBytes) gets a
+        // twin without the stack check for its self-calls: RyuJIT inlines the twin into it (a level of recursion per
+        // call, as tiered PGO does for native code), and the inlined copies leave out the checks that their frame,
+        // the function's own, has already made. The twin's self-calls call the function again (never inlined: it is
+        // their root), so every frame but the inlined ones is checked.
+        var twins = new MethodBuilder?[FuncTypes.Length];
+        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        {
+            if (builders[i] is null || !(Analysis.Inline[i] || Analysis.CodeSize[i] <= TwinMaxCodeBytes) || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
+                || Array.IndexOf(Analysis.Callees[i], i) < 0) continue;
+            var t = tb.DefineMethod("i" + i, MethodAttributes.Public | MethodAttributes.Static,
+                FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
+            t.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
+            twins[i] = t;
+        }
+
         // 2. Bodies and entry stubs.
         var entries = new MethodBuilder?[FuncTypes.Length];
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
@@ -453,7 +473,12 @@ internal sealed class CompiledModule
             }
             // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
             var il = m.GetILGenerator((int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16));
-            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i).Compile(big[i], shapes[i]);
+            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i) { SelfTarget = twins[i] }.Compile(big[i], shapes[i]);
+            if (twins[i] is { } twin)
+            {
+                var til = twin.GetILGenerator((int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16));
+                new FunctionCompiler(this, Aot?.Il(til, twin) ?? til, i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shapes[i]);
+            }
             if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
                 [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);

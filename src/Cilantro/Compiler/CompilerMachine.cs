@@ -63,7 +63,15 @@ internal sealed class CompilerMachine : IMachine
             {
                 if (fs[i] is not WasmFunction wf || wf.Code is not null) continue;
                 var e = cm.Entries[i];
-                wf.Code = e is null ? InterpretedMarker.Instance : new CompiledFunction(ci, e);
+                if (e is null)
+                {
+                    wf.Code = InterpretedMarker.Instance;
+                    continue;
+                }
+                var cf = new CompiledFunction(ci, e);
+                wf.IndirectInstance = ci; // before the entry point: a reader that sees IndirectFn also sees the instance
+                Volatile.Write(ref wf.IndirectFn, cf.Fn);
+                wf.Code = cf;
             }
         }
         return cm;
@@ -87,11 +95,11 @@ internal sealed class CompilerMachine : IMachine
             InterpreterMachine.Instance.Invoke(function, ctx, argBase);
             return;
         }
-        CompilerRuntime.ProbeStack(ctx);
         int savedDepth = ctx.Depth;
         int savedTop = ctx.Top;
         int top = argBase + Math.Max(function.ParamSlots, function.ResultSlots);
         if (top + 16 > ctx.Capacity) throw new TrapException(TrapKind.CallStackExhausted);
+        nuint savedFloor = CompilerRuntime.Enter(ctx);
         ctx.Top = top;
         int mark = CompilerRuntime.FrameMark;
         bool returned = false;
@@ -119,6 +127,7 @@ internal sealed class CompilerMachine : IMachine
         {
             ctx.Depth = savedDepth;
             ctx.Top = savedTop;
+            ctx.StackFloor = savedFloor;
         }
     }
 }

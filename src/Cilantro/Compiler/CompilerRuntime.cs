@@ -19,6 +19,7 @@ internal sealed class CompiledInstance
         Functions = module.Functions;
         Globals = module.Globals;
         Tables = module.Tables;
+        Table0 = Tables.Length > 0 ? Tables[0] : null;
         Memory = module.Memory0;
         TypeIds = code.TypeIdsByIndex;
     }
@@ -28,6 +29,8 @@ internal sealed class CompiledInstance
     public readonly FunctionInstance[] Functions;
     public readonly GlobalInstance[] Globals;
     public readonly TableInstance[] Tables;
+    /// <summary>Table 0 (what most <c>call_indirect</c>s read), or null.</summary>
+    public readonly TableInstance? Table0;
     public readonly MemoryInstance? Memory;
     /// <summary>Runtime type ids by type index (read by ahead-of-time code for call_indirect).</summary>
     public readonly int[] TypeIds;
@@ -178,13 +181,13 @@ internal static unsafe class CompilerRuntime
     // the trap (TrapAt). The frames wait here, per thread, until the entry of compiled code (CompilerMachine.Invoke)
     // moves them to the exception; nothing is done unless something throws. Handlers read no argument (one read by a
     // handler is kept in memory, and a call's instance would be): a run's frames are of the instance it entered,
-    // except below a call_indirect into another instance, whose target the call_indirect's frame records.
-    [ThreadStatic] private static List<(CompiledInstance? Target, int Func, int Offset)>? _unwound;
+    // except below a call_indirect into another instance, whose callee the call_indirect's frame records.
+    [ThreadStatic] private static List<(FunctionInstance? Callee, int Func, int Offset)>? _unwound;
     [ThreadStatic] private static int _pendingSite; // a region's site for its function's handler, 0 when none
-    [ThreadStatic] private static CompiledInstance? _pendingTarget;
+    [ThreadStatic] private static FunctionInstance? _pendingTarget;
 
     /// <summary>Fault handler of a function: its frame is at <paramref name="site"/> (or where its region was).</summary>
-    public static void Unwound(int func, int site, CompiledInstance? target)
+    public static void Unwound(int func, int site, FunctionInstance? target)
     {
         if (_pendingSite != 0)
         {
@@ -197,7 +200,7 @@ internal static unsafe class CompilerRuntime
     }
 
     /// <summary>Fault handler of a region method: the function's frame is at <paramref name="site"/> unless an inner region said where.</summary>
-    public static void RegionUnwound(int site, CompiledInstance? target)
+    public static void RegionUnwound(int site, FunctionInstance? target)
     {
         if (_pendingSite != 0) return;
         _pendingSite = site;
@@ -249,7 +252,8 @@ internal static unsafe class CompilerRuntime
                 frames[k] = new WasmStackFrame(func, wf?.Name, ci.Module.Name, offset);
                 // The frames below a call_indirect are of its target's instance.
                 var bytes = ci.Module.Definition.Bytes.Span;
-                if (target is not null && ((uint)offset >= (uint)bytes.Length || bytes[offset] == (byte)Instructions.Opcode.CallIndirect)) ci = target;
+                if (target?.IndirectInstance is CompiledInstance callee && ((uint)offset >= (uint)bytes.Length || bytes[offset] == (byte)Instructions.Opcode.CallIndirect))
+                    ci = callee;
             }
             e.WasmStack = [.. e.WasmStack, .. frames];
         }
@@ -294,22 +298,49 @@ internal static unsafe class CompilerRuntime
     /// <summary>How much sooner than other functions a function with a big frame probes the stack.</summary>
     internal const int BigFrameHeadroom = 16 * 1024;
 
-    /// <summary>A compiled function went below <see cref="ExecContext.StackLimit"/>: probe, then lower the limit.</summary>
+    /// <summary>
+    /// A compiled function went below <see cref="ExecContext.StackLimit"/>: probe, then lower the limit (never below
+    /// <see cref="ExecContext.StackFloor"/>, the call-depth limit: below it, the call stack is exhausted).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static unsafe void ProbeStack(ExecContext ctx)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
         byte here = 0;
-        ctx.StackLimit = (nuint)(&here) - StackWindow;
+        nuint sp = (nuint)(&here), floor = ctx.StackFloor;
+        if (sp < floor || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
+        nuint limit = sp > StackWindow ? sp - StackWindow : 0;
+        ctx.StackLimit = limit > floor ? limit : floor;
     }
 
-    // Call depth: every compiled function receives the number of calls it may still make ("budget", the depth
-    // limit minus the caller's depth) as an argument, so counting costs no memory traffic. Slow-path calls store
-    // the equivalent depth in ExecContext.Depth for the interpreter and host functions.
+    // Call depth: compiled code counts no calls (no argument, no memory traffic per call). The depth limit is a
+    // native stack budget instead: entering compiled code with d calls left (MaxDepth - Depth) sets the floor
+    // d * DepthFrameBytes below the entry, which the stack check of every non-leaf compiled function compares
+    // against (through StackLimit, never below the floor). Deep recursion of any kind (direct, call_indirect,
+    // through other modules, the interpreter or the host) ends in "call stack exhausted" at the floor or where
+    // the thread's own stack runs short, whichever comes first. Slow-path calls count one level in
+    // ExecContext.Depth for the interpreter and host functions.
 
-    /// <summary>Budget of a call entering compiled code from the value stack.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Budget(ExecContext ctx) => ctx.MaxDepth - ctx.Depth;
+    /// <summary>Native stack a compiled call is allowed on average by the call-depth limit (a frame with its saved registers).</summary>
+    internal const int DepthFrameBytes = 256;
+
+    /// <summary>
+    /// Entry into compiled code from outside (host, interpreter, slow-path calls): probes the stack, sets the depth
+    /// floor (never lower than an enclosing entry's) and returns the floor to restore on the way out.
+    /// </summary>
+    public static unsafe nuint Enter(ExecContext ctx)
+    {
+        byte here = 0;
+        nuint sp = (nuint)(&here), saved = ctx.StackFloor;
+        ulong span = (ulong)Math.Max(0, ctx.MaxDepth - ctx.Depth) * DepthFrameBytes;
+        nuint floor = span >= sp ? 0 : sp - (nuint)span;
+        if (floor < saved) floor = saved;
+        // as ProbeStack, but nothing is changed when it throws
+        if (sp < floor || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
+        ctx.StackFloor = floor;
+        nuint limit = sp > StackWindow ? sp - StackWindow : 0;
+        ctx.StackLimit = limit > floor ? limit : floor;
+        return saved;
+    }
 
     // ------------------------------------------------------------------ value stack (slow-path calls, entry stubs)
 
@@ -343,33 +374,19 @@ internal static unsafe class CompilerRuntime
 
     /// <summary>Slow-path call (imports, host functions, functions left to the interpreter).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CallFunc(ExecContext ctx, CompiledInstance ci, int func, int at, int budget)
+    public static void CallFunc(ExecContext ctx, CompiledInstance ci, int func, int at)
     {
-        ctx.Depth = ctx.MaxDepth - budget + 1;
+        ctx.Depth++;
         ci.Functions[func].Invoke(ctx, at);
+        ctx.Depth--;
     }
 
     /// <summary>
-    /// Resolves a <c>call_indirect</c> target with the spec's traps. Returns the compiled entry point when the target is
-    /// compiled code (with its instance in <paramref name="target"/>), or 0 to take the slow path.
+    /// Slow path of <c>call_indirect</c> (the inline fast path takes compiled code of a bound instance): the spec's
+    /// traps, then the call through the value stack (host functions, the interpreter, a first call that binds).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static nint ResolveIndirect(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
-    {
-        // Fast path, inlined into the caller: compiled code of the expected type (exact type tests, no cast helpers).
-        var t = ci.Tables[table];
-        var es = t.Elements;
-        if ((uint)elem < (uint)t.Length && (uint)elem < (uint)es.Length
-            && es[elem] is WasmFunction { Code: CompiledFunction cf } wf && wf.TypeId == typeId)
-        {
-            target = cf.Instance;
-            return cf.Fn;
-        }
-        return ResolveIndirectSlow(elem, ci, table, typeId, out target);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static nint ResolveIndirectSlow(int elem, CompiledInstance ci, int table, int typeId, out CompiledInstance? target)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CallIndirectSlow(ExecContext ctx, CompiledInstance ci, int table, int elem, int typeId, int at)
     {
         var t = ci.Tables[table];
         uint k = (uint)elem;
@@ -377,21 +394,9 @@ internal static unsafe class CompilerRuntime
         var f = t.Elements[k] as FunctionInstance;
         if (f is null) throw new TrapException(TrapKind.UninitializedElement, $"uninitialized element {k}");
         if (f.TypeId != typeId) throw new TrapException(TrapKind.IndirectCallTypeMismatch);
-        if (f is WasmFunction { Code: CompiledFunction cf })
-        {
-            target = cf.Instance;
-            return cf.Fn;
-        }
-        target = null;
-        return 0;
-    }
-
-    /// <summary>Slow path of <c>call_indirect</c> (the target was resolved and checked by <see cref="ResolveIndirect"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CallIndirectSlow(ExecContext ctx, CompiledInstance ci, int table, int elem, int at, int budget)
-    {
-        ctx.Depth = ctx.MaxDepth - budget + 1;
-        ((FunctionInstance)ci.Tables[table].Elements[(uint)elem]!).Invoke(ctx, at);
+        ctx.Depth++;
+        f.Invoke(ctx, at);
+        ctx.Depth--;
     }
 
     // ------------------------------------------------------------------ globals

@@ -29,20 +29,28 @@ internal sealed partial class FunctionCompiler
     /// <summary>Whether the memory may have moved since the method began (a call or memory.grow reloaded it).</summary>
     private bool _reloads;
 
-    /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>.</summary>
+    /// <summary>A compiler for one region of a split function: <c>int r(byte* frame, ExecContext ctx, CompiledInstance ci)</c>.</summary>
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex, SplitPlan plan, Region region)
         : this(cm, il, funcIndex)
     {
-        _budgetArg = 1;
-        _ctxArg = 2;
-        _ciArg = 3;
+        _ctxArg = 1;
+        _ciArg = 2;
         _argLocals = 0;
         _plan = plan;
         _region = region;
     }
 
     /// <summary>CLR parameter types of a region method.</summary>
-    public static readonly Type[] RegionParamTypes = [typeof(byte*), typeof(int), typeof(Runtime.ExecContext), typeof(CompiledInstance)];
+    public static readonly Type[] RegionParamTypes = [typeof(byte*), typeof(Runtime.ExecContext), typeof(CompiledInstance)];
+
+    /// <summary>
+    /// CLR parameter types of a tail region's method: a region's, then its entry code (an argument rather than a
+    /// transfer slot: the switch on it is the second dispatch of a br_table, and a register makes it resolve sooner).
+    /// </summary>
+    public static readonly Type[] TailRegionParamTypes = [typeof(byte*), typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)];
+
+    /// <summary>The argument of a tail region's method that holds its entry code.</summary>
+    private const int TailEntryArg = 3;
 
     private LocalBuilder LocalOf(int i) => _locals[i] ??= _il.DeclareLocal(ClrType(_localTypes[i]));
 
@@ -130,7 +138,15 @@ internal sealed partial class FunctionCompiler
     private void EmitRegionCall(Region g)
     {
         var plan = _plan!;
-        StoreTransfer(g.Inputs);
+        LocalBuilder? entry = null;
+        if (g.TailLevels > 0)
+        {
+            // the entry code (a tail region's one input) goes as the last argument
+            entry = Temp(ValType.I32);
+            _il.Emit(OpCodes.Stloc, entry);
+            Pop();
+        }
+        else StoreTransfer(g.Inputs);
         foreach (int l in g.Used)
         {
             FrameAddr(plan.SlotOf[l]);
@@ -138,9 +154,13 @@ internal sealed partial class FunctionCompiler
             FrameStore(_localTypes[l]);
         }
         FrameAddr(0);
-        Ldarg(_budgetArg);
         Ldarg(_ctxArg);
         Ldarg(_ciArg);
+        if (entry is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, entry);
+            Free(entry);
+        }
         _il.Emit(OpCodes.Call, g.Method!);
         LocalBuilder? code = null;
         if (g.Exits.Count > 0)
@@ -492,7 +512,12 @@ internal sealed partial class FunctionCompiler
             FrameLoad(_localTypes[l]);
             _il.Emit(OpCodes.Stloc, LocalOf(l));
         }
-        LoadTransfer(g.Inputs);
+        if (g.TailLevels > 0)
+        {
+            Ldarg(TailEntryArg);
+            Push(ValType.I32);
+        }
+        else LoadTransfer(g.Inputs);
         // The enclosing labels: branches to them leave the method.
         foreach (var ts in g.Labels)
             _ctl.Add(new Ctl { Kind = Kind.Exit, Base = 0, Results = ts, Label = _il.DefineLabel() });

@@ -41,7 +41,7 @@ internal sealed partial class FunctionCompiler
     private readonly FuncType _type;
     private readonly int _funcIndex;
     private readonly int _nParams;
-    private readonly int _budgetArg, _ctxArg, _ciArg;
+    private readonly int _ctxArg, _ciArg;
     private ValType[] _localTypes = [];
     private LocalBuilder?[] _locals = [];
     private ValType[] _types = new ValType[32];
@@ -82,6 +82,12 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder?[] _globals = [];
     private Label _initLabel, _bodyLabel;
 
+    /// <summary>The method a direct call of the function to itself calls, when not its own (see CompiledModule: twins).</summary>
+    public MethodInfo? SelfTarget { get; init; }
+
+    /// <summary>Whether the prologue leaves out the stack check (a twin, only ever called from its checked function).</summary>
+    public bool NoStackCheck { get; init; }
+
     public FunctionCompiler(CompiledModule cm, ILGenerator il, int funcIndex)
     {
         _cm = cm;
@@ -90,9 +96,8 @@ internal sealed partial class FunctionCompiler
         _funcIndex = funcIndex;
         _type = cm.FuncTypes[funcIndex];
         _nParams = _type.Params.Length;
-        _budgetArg = _nParams;
-        _ctxArg = _nParams + 1;
-        _ciArg = _nParams + 2;
+        _ctxArg = _nParams;
+        _ciArg = _nParams + 1;
         _argLocals = _nParams;
     }
 
@@ -107,21 +112,23 @@ internal sealed partial class FunctionCompiler
     };
 
     /// <summary>
-    /// CLR parameter types of a compiled function: the WebAssembly parameters, the call budget (calls it may still
-    /// make before "call stack exhausted"), the context, the instance, then by-ref extra results.
+    /// CLR parameter types of a compiled function: the WebAssembly parameters, the context, the instance, then by-ref
+    /// extra results. (Call depth is bounded through the native stack, see <see cref="CompilerRuntime.Enter"/>.)
     /// </summary>
     public static Type[] ParamTypes(FuncType ft)
     {
         int extra = Math.Max(0, ft.Results.Length - 1);
         int n = ft.Params.Length;
-        var ps = new Type[n + 3 + extra];
+        var ps = new Type[n + ExtraArgs + extra];
         for (int i = 0; i < n; i++) ps[i] = ClrType(ft.Params[i]);
-        ps[n] = typeof(int);
-        ps[n + 1] = typeof(ExecContext);
-        ps[n + 2] = typeof(CompiledInstance);
-        for (int i = 0; i < extra; i++) ps[n + 3 + i] = ClrType(ft.Results[i + 1]).MakeByRefType();
+        ps[n] = typeof(ExecContext);
+        ps[n + 1] = typeof(CompiledInstance);
+        for (int i = 0; i < extra; i++) ps[n + ExtraArgs + i] = ClrType(ft.Results[i + 1]).MakeByRefType();
         return ps;
     }
+
+    /// <summary>CLR arguments of a compiled function after its WebAssembly parameters (the context and the instance).</summary>
+    private const int ExtraArgs = 2;
 
     public static Type ReturnType(FuncType ft) => ft.Results.Length == 0 ? typeof(void) : ClrType(ft.Results[0]);
 
@@ -198,7 +205,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>Emits a call to another compiled function of this module (its token is known; only the stack change is computed).</summary>
     private void CallTarget(MethodInfo target, FuncType ft)
     {
-        int change = (ft.Results.Length > 0 ? 1 : 0) - ft.Params.Length - 3 - Math.Max(0, ft.Results.Length - 1);
+        int change = (ft.Results.Length > 0 ? 1 : 0) - ft.Params.Length - ExtraArgs - Math.Max(0, ft.Results.Length - 1);
         if (target is MethodBuilder mb && _cm.CallTokens is not null && FastCall.TryGet(change, out var op))
             _il.Emit(op, mb.MetadataToken);
         else
@@ -284,14 +291,18 @@ internal sealed partial class FunctionCompiler
     private static MethodInfo MF32ToI32 => BitCasts[2];
     private static MethodInfo MF64ToI64 => BitCasts[3];
     private static readonly FieldInfo FGlobalBits = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Bits))!, FGlobalRef = typeof(GlobalInstance).GetField(nameof(GlobalInstance.Ref))!;
-    private static readonly MethodInfo MBudget = Rt(nameof(CompilerRuntime.Budget));
     private static readonly MethodInfo MTrap = Rt(nameof(CompilerRuntime.Trap));
     private static readonly MethodInfo MTrapAt = Rt(nameof(CompilerRuntime.TrapAt));
     private static readonly MethodInfo MUnwound = Rt(nameof(CompilerRuntime.Unwound));
     private static readonly MethodInfo MRegionUnwound = Rt(nameof(CompilerRuntime.RegionUnwound));
     private static readonly MethodInfo MCallBase = Rt(nameof(CompilerRuntime.CallBase));
     private static readonly MethodInfo MCallFunc = Rt(nameof(CompilerRuntime.CallFunc));
-    private static readonly MethodInfo MResolve = Rt(nameof(CompilerRuntime.ResolveIndirect));
+    private static readonly FieldInfo FTable0 = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Table0))!;
+    private static readonly FieldInfo FTables = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Tables))!;
+    private static readonly FieldInfo FTableElements = typeof(TableInstance).GetField(nameof(TableInstance.Elements))!;
+    private static readonly FieldInfo FIndirectType = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectType), BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)!;
+    private static readonly FieldInfo FIndirectFn = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectFn), BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)!;
+    private static readonly FieldInfo FIndirectInstance = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectInstance), BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)!;
     private static readonly MethodInfo MCallIndirectSlow = Rt(nameof(CompilerRuntime.CallIndirectSlow));
     private static readonly MethodInfo MF32Bits = Rt(nameof(CompilerRuntime.F32Bits));
     private static readonly MethodInfo MF64Bits = Rt(nameof(CompilerRuntime.F64Bits));
@@ -728,20 +739,13 @@ internal sealed partial class FunctionCompiler
         _plan = shape.Split;
         var body = SetUp(shape);
 
-        // Prologue: call depth (budget > 0), native stack (a compare with ExecContext.StackLimit), memory.
-        var ok = _il.DefineLabel();
-        Ldarg(_budgetArg);
-        LdcI4(0);
-        _il.Emit(OpCodes.Bgt, ok);
-        LdcI4((int)TrapKind.CallStackExhausted);
-        Call(MTrap);
-        _il.Emit(OpCodes.Throw);
-        _il.MarkLabel(ok);
-        if (bigFrame || !_cm.Analysis.Leaf[_funcIndex])
+        // Prologue: native stack and call depth (a compare with ExecContext.StackLimit), memory.
+        if ((bigFrame || _cm.Analysis.StackCheck[_funcIndex]) && !NoStackCheck)
         {
-            // The address of a local against the probe limit (CompilerRuntime.ProbeStack), raised for a big frame. A
-            // leaf with a small frame needs no check: it adds one frame below its caller's check, within the headroom
-            // the probe keeps (and a check-free prologue makes it cheaper to inline).
+            // The address of a local against the probe limit (CompilerRuntime.ProbeStack), raised for a big frame.
+            // Functions with a small frame that reach no long chain of unchecked calls (ModuleAnalysis.StackCheck:
+            // leaves, say) need no check: they add a few frames below their caller's check, within the headroom the
+            // probe keeps (and a check-free prologue makes them cheaper to inline).
             var noProbe = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloca, _il.DeclareLocal(typeof(byte)));
             _il.Emit(OpCodes.Conv_U);
@@ -873,7 +877,7 @@ internal sealed partial class FunctionCompiler
             }
             for (int i = 1; i < rs.Length; i++)
             {
-                Ldarg(_nParams + 2 + i);
+                Ldarg(_nParams + ExtraArgs - 1 + i);
                 _il.Emit(OpCodes.Ldloc, tmps[i]);
                 _il.Emit(OpCodes.Stobj, ClrType(rs[i]));
                 Free(tmps[i]);
@@ -1061,14 +1065,14 @@ internal sealed partial class FunctionCompiler
             {
                 var spilled = BeginSiteHandler(_cm.FuncTypes[ins.Index].Params.Length);
                 EmitCall((int)ins.Index);
-                EndSiteHandler(spilled, _cm.FuncTypes[ins.Index].Results.Length);
+                EndSiteHandler(spilled, _cm.FuncTypes[ins.Index].Results.Length, false);
                 return;
             }
             case Opcode.CallIndirect:
             {
                 var spilled = BeginSiteHandler((_m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty).Params.Length + 1);
                 EmitCallIndirect((int)ins.Index, (int)ins.Index2);
-                EndSiteHandler(spilled, (_m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty).Results.Length);
+                EndSiteHandler(spilled, (_m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty).Results.Length, true);
                 return;
             }
             case Opcode.Drop:
@@ -1498,7 +1502,7 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>Closes a call's region: its results to locals, the handler, then the operand stack and results back.</summary>
-    private void EndSiteHandler(LocalBuilder[]? spilled, int results)
+    private void EndSiteHandler(LocalBuilder[]? spilled, int results, bool indirect)
     {
         if (spilled is null) return;
         var outs = new LocalBuilder[results];
@@ -1510,7 +1514,7 @@ internal sealed partial class FunctionCompiler
         _il.BeginFaultBlock();
         LdcI4(_funcIndex);
         LdcI4(_site);
-        LoadTarget();
+        LoadTarget(indirect);
         Call(MUnwound);
         _il.EndExceptionBlock();
         // The operands below the call's (its own were consumed), then its results.
@@ -1547,10 +1551,10 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Leave, _faultEnd);
     }
 
-    /// <summary>In a handler: the instance the last call_indirect called (its local, in memory already: its address is taken), or null.</summary>
-    private void LoadTarget()
+    /// <summary>In a handler: the function the last call_indirect called (its instance is that of the frames it called), or null.</summary>
+    private void LoadTarget(bool indirect = true)
     {
-        if (_scratch is not null && _scratch.TryGetValue(typeof(CompiledInstance), out var tgt)) _il.Emit(OpCodes.Ldloc, tgt);
+        if (indirect && _scratch is not null && _scratch.TryGetValue(typeof(FunctionInstance), out var callee)) _il.Emit(OpCodes.Ldloc, callee);
         else _il.Emit(OpCodes.Ldnull);
     }
 
@@ -2220,23 +2224,15 @@ internal sealed partial class FunctionCompiler
         return ex;
     }
 
-    private void CalleeBudget()
-    {
-        Ldarg(_budgetArg);
-        LdcI4(1);
-        _il.Emit(OpCodes.Sub);
-    }
-
     private void EmitCall(int func)
     {
         EmitSite();
         var ft = _cm.FuncTypes[func];
         Pop(ft.Params.Length);
-        var target = _cm.Methods[func];
+        var target = func == _funcIndex && SelfTarget is not null ? SelfTarget : _cm.Methods[func];
         if (target is not null)
         {
             var ex = ExtraResultLocals(ft);
-            CalleeBudget();
             Ldarg(_ctxArg);
             Ldarg(_ciArg);
             foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
@@ -2257,7 +2253,6 @@ internal sealed partial class FunctionCompiler
             Ldarg(_ciArg);
             LdcI4(func);
             _il.Emit(OpCodes.Ldloc, bl);
-            Ldarg(_budgetArg);
             Call(MCallFunc);
             SlowResults(ft, bl);
             Free(bl);
@@ -2277,46 +2272,62 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, idx);
         var args = SpillArgs(ft.Params);
         var fnp = Scratch(typeof(nint));
-        var tgt = Scratch(typeof(CompiledInstance));
-        _il.Emit(OpCodes.Ldloc, idx);
-        Ldarg(_ciArg);
-        LdcI4(table);
-        if (_cm.Aot is null) LdcI4(TypeIds.Get(ft));
-        else
-        {
-            // Ahead-of-time code cannot embed this process's type ids: the instance holds them, by type index.
-            Ldarg(_ciArg);
-            Fld(OpCodes.Ldfld, FTypeIds);
-            LdcI4(typeIndex);
-            _il.Emit(OpCodes.Ldelem_I4);
-        }
-        _il.Emit(OpCodes.Ldloca, tgt);
-        Call(MResolve);
-        _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Stloc, fnp);
+        var fi = Scratch(typeof(FunctionInstance));
+        var es = Scratch(typeof(object[]));
         var slow = _il.DefineLabel();
         var done = _il.DefineLabel();
+        // Fast path, inline: the table's element (an index past the table's length finds null or leaves the array),
+        // not null, of the expected type id, compiled code of a bound instance (FunctionInstance.IndirectFn): a
+        // typed calli with the callee's instance. Everything else, traps included, takes the slow path.
+        Ldarg(_ciArg);
+        if (table == 0) Fld(OpCodes.Ldfld, FTable0);
+        else
+        {
+            Fld(OpCodes.Ldfld, FTables);
+            LdcI4(table);
+            _il.Emit(OpCodes.Ldelem_Ref);
+        }
+        Fld(OpCodes.Ldfld, FTableElements);
+        _il.Emit(OpCodes.Stloc, es);
+        _il.Emit(OpCodes.Ldloc, idx);
+        _il.Emit(OpCodes.Ldloc, es);
+        _il.Emit(OpCodes.Ldlen);
+        _il.Emit(OpCodes.Conv_I4);
+        _il.Emit(OpCodes.Bge_Un, slow);
+        _il.Emit(OpCodes.Ldloc, es);
+        _il.Emit(OpCodes.Ldloc, idx);
+        _il.Emit(OpCodes.Ldelem_Ref);
+        _il.Emit(OpCodes.Stloc, fi); // funcref tables hold function instances or null (validation: call_indirect needs one)
+        _il.Emit(OpCodes.Ldloc, fi);
         _il.Emit(OpCodes.Brfalse, slow);
-        // Fast path: typed calli into compiled code.
+        _il.Emit(OpCodes.Ldloc, fi);
+        Fld(OpCodes.Ldfld, FIndirectType);
+        EmitTypeId(typeIndex, ft);
+        _il.Emit(OpCodes.Bne_Un, slow);
+        _il.Emit(OpCodes.Ldloc, fi);
+        Fld(OpCodes.Ldfld, FIndirectFn);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, fnp);
+        _il.Emit(OpCodes.Brfalse, slow);
         var ex = ExtraResultLocals(ft);
         foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
-        CalleeBudget();
         Ldarg(_ctxArg);
-        _il.Emit(OpCodes.Ldloc, tgt);
+        _il.Emit(OpCodes.Ldloc, fi);
+        Fld(OpCodes.Ldfld, FIndirectInstance);
         foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
         _il.Emit(OpCodes.Ldloc, fnp);
         EmitCalli(typeIndex, ft);
         foreach (var l in ex) _il.Emit(OpCodes.Ldloc, l);
         _il.Emit(OpCodes.Br, done);
-        // Slow path: through the value stack.
+        // Slow path: the spec's checks and traps, then the call through the value stack.
         _il.MarkLabel(slow);
         var bl = SlowArgs(ft, args);
         Ldarg(_ctxArg);
         Ldarg(_ciArg);
         LdcI4(table);
         _il.Emit(OpCodes.Ldloc, idx);
+        EmitTypeId(typeIndex, ft);
         _il.Emit(OpCodes.Ldloc, bl);
-        Ldarg(_budgetArg);
         Call(MCallIndirectSlow);
         SlowResults(ft, bl);
         _il.MarkLabel(done);
@@ -2326,6 +2337,20 @@ internal sealed partial class FunctionCompiler
         Free(idx);
         ReloadMemory();
         PushAll(ft.Results);
+    }
+
+    /// <summary>Pushes the runtime type id of a function type (from the instance in ahead-of-time code, which cannot embed this process's ids).</summary>
+    private void EmitTypeId(int typeIndex, FuncType ft)
+    {
+        if (_cm.Aot is null)
+        {
+            LdcI4(TypeIds.Get(ft));
+            return;
+        }
+        Ldarg(_ciArg);
+        Fld(OpCodes.Ldfld, FTypeIds);
+        LdcI4(typeIndex);
+        _il.Emit(OpCodes.Ldelem_I4);
     }
 
     /// <summary>
@@ -2347,14 +2372,12 @@ internal sealed partial class FunctionCompiler
             at += p.SlotCount;
         }
         il.Emit(OpCodes.Ldarg_0);
-        EmitCall(il, cm, MBudget);
-        il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_1);
         var rs = ft.Results;
         var locs = new LocalBuilder[rs.Length];
         for (int i = 0; i < rs.Length; i++) locs[i] = il.DeclareLocal(ClrType(rs[i]));
         for (int i = 1; i < rs.Length; i++) il.Emit(OpCodes.Ldloca, locs[i]);
-        int change = (rs.Length > 0 ? 1 : 0) - ft.Params.Length - 3 - Math.Max(0, rs.Length - 1);
+        int change = (rs.Length > 0 ? 1 : 0) - ft.Params.Length - ExtraArgs - Math.Max(0, rs.Length - 1);
         if (target is null)
         {
             il.Emit(OpCodes.Ldarg_3);

@@ -17,6 +17,8 @@ internal sealed class ModuleAnalysis
         Callees = new int[functionCount][];
         _indirect = new int[functionCount][];
         Leaf = new bool[functionCount];
+        BigFrame = new bool[functionCount];
+        StackCheck = new bool[functionCount];
         Inline = new bool[functionCount];
         MayGrowMemory = new bool[functionCount];
         CodeSize = new int[functionCount];
@@ -67,6 +69,22 @@ internal sealed class ModuleAnalysis
     /// <summary>Per function index: a defined function without <c>call</c> or <c>call_indirect</c>.</summary>
     public bool[] Leaf { get; }
 
+    /// <summary>Per function index: a defined function whose .NET frame may be big (many locals or much code).</summary>
+    public bool[] BigFrame { get; }
+
+    /// <summary>
+    /// Per function index: its prologue compares the native stack with the probe limit (and so bounds call depth).
+    /// The others are the functions with a small frame from which no chain of calls longer than
+    /// <see cref="UncheckedChain"/> frames (themselves included) reaches a function without the check: no recursion
+    /// (a cycle of direct calls never ends, so its functions are checked), no <c>call_indirect</c> (unknown callee),
+    /// and only a few small frames below their caller's check, within the headroom the stack probe keeps. Calls to
+    /// imports count as one frame: whatever they run re-enters compiled code through a probe.
+    /// </summary>
+    public bool[] StackCheck { get; }
+
+    /// <summary>Most frames of a chain of calls made of functions without a stack check.</summary>
+    public const int UncheckedChain = 4;
+
     /// <summary>Largest body (in bytes of WebAssembly code) of a loop-free function marked for inlining.</summary>
     public const int InlineMaxCodeBytes = 64;
 
@@ -77,7 +95,7 @@ internal sealed class ModuleAnalysis
     /// Per function index: its method is marked AggressiveInlining. Small loop-free functions: RyuJIT inlines small
     /// callees by itself, but never a recursive call (emitted methods get no tiering, hence no profile data); the
     /// flag lets a small recursive function be inlined one level into itself, halving its calls the way tiered PGO
-    /// does for native C# (call-depth accounting is unchanged: the inlined body still passes budget - 1 on). Tiny
+    /// does for native C# (the call-depth limit is unchanged: the inlined body keeps its stack check). Tiny
     /// leaves, loops allowed (character tests, min/max), are worth inlining wherever they are called.
     /// </summary>
     public bool[] Inline { get; }
@@ -129,6 +147,7 @@ internal sealed class ModuleAnalysis
             }
         }
         var indirect = new List<int>();
+        var hasIndirect = new bool[n];
         for (int i = 0; i < imported; i++)
         {
             a.Callees[i] = [];
@@ -172,6 +191,7 @@ internal sealed class ModuleAnalysis
                     case Opcode.CallIndirect:
                         leaf = false;
                         grows = true;
+                        hasIndirect[i] = true;
                         if (def.TryGetFuncType((int)ins.Index) is { } it && Runtime.TypeIds.Get(it) is int id
                             && targets.ContainsKey(id) && !indirect.Contains(id))
                         {
@@ -189,6 +209,7 @@ internal sealed class ModuleAnalysis
             a.Callees[i] = [.. list];
             if (indirect.Count > 0) a._indirect[i] = [.. indirect];
             a.Leaf[i] = leaf;
+            a.BigFrame[i] = body.LocalCount + (long)(def.TryGetFuncType(def.GetFunctionTypeIndex(i))?.Params.Length ?? 0) > 48 || body.Code.Length > 4000;
             a.Inline[i] = (!loops && body.Code.Length <= InlineMaxCodeBytes) || (leaf && body.Code.Length <= InlineLeafBytes);
             a.MayGrowMemory[i] = grows;
             a.Cost[i] = inline;
@@ -198,7 +219,45 @@ internal sealed class ModuleAnalysis
         }
         foreach (var (id, l) in targets) a._targets[id] = [.. l];
         a.PropagateGrowth();
+        a.FindStackChecks(hasIndirect);
         return a;
+    }
+
+    /// <summary>
+    /// Sets <see cref="StackCheck"/>: an upper bound of the longest chain of unchecked frames from each function, by
+    /// relaxation to a fixed point (values only grow, up to the cap past <see cref="UncheckedChain"/>, which marks a
+    /// checked function; a cycle's values grow until one of its functions is checked). At the fixed point every
+    /// unchecked function's value exceeds those of its unchecked callees, so it bounds their chains. Conservative
+    /// (a value may stay higher than the chain once a callee turned checked) and, should the passes run out, all checked.
+    /// </summary>
+    private void FindStackChecks(bool[] hasIndirect)
+    {
+        int n = Callees.Length, cap = UncheckedChain + 1;
+        var chain = new int[n];
+        for (int i = 0; i < n; i++)
+            chain[i] = i < ImportedFunctionCount ? 1 : BigFrame[i] || hasIndirect[i] ? cap : 1;
+        bool changed = true;
+        for (int pass = 0; changed && pass < 64; pass++)
+        {
+            changed = false;
+            for (int i = ImportedFunctionCount; i < n; i++)
+            {
+                if (chain[i] >= cap) continue;
+                int longest = 0;
+                foreach (int c in Callees[i])
+                {
+                    // a checked callee starts a new chain
+                    if ((uint)c < (uint)n && chain[c] < cap && chain[c] > longest) longest = chain[c];
+                }
+                int v = Math.Min(cap, 1 + longest);
+                if (v > chain[i])
+                {
+                    chain[i] = v;
+                    changed = true;
+                }
+            }
+        }
+        for (int i = ImportedFunctionCount; i < n; i++) StackCheck[i] = changed || chain[i] >= cap;
     }
 
     /// <summary>Marks the callers of functions that may grow the memory, transitively (a worklist over the reversed call graph).</summary>

@@ -121,7 +121,7 @@ internal struct CilCost
 /// A run of instructions of a function outlined into its own CIL method: either one whole block, loop or if
 /// (its parameters, and an if's condition, come in through the frame buffer, its results go out through it), or a
 /// run of code at one nesting level between two points where the operand stack is at the enclosing block's base.
-/// The method is <c>int r(byte* frame, int budget, ExecContext ctx, CompiledInstance ci)</c>: it loads the locals it
+/// The method is <c>int r(byte* frame, ExecContext ctx, CompiledInstance ci)</c>: it loads the locals it
 /// uses from the frame, writes back the ones it sets, and returns 0 (fall through) or k (branch to the label
 /// <c>Exits[k - 1]</c> outside it, its values in the frame's transfer slots; a return is a branch to label 0).
 /// </summary>

@@ -68,6 +68,11 @@ internal sealed unsafe class ExecContext
     /// <c>CompilerRuntime.ProbeStack</c>); set on every entry from the host, so it always belongs to the running thread.
     /// </summary>
     public nuint StackLimit = nuint.MaxValue;
+    /// <summary>
+    /// Lowest native stack address compiled code may use: the call-depth limit of the innermost entry into compiled
+    /// code (<c>CompilerRuntime.Enter</c>), 0 outside compiled code.
+    /// </summary>
+    public nuint StackFloor;
     /// <summary>Active calls across all engines.</summary>
     public int Depth;
     /// <summary>First free slot for a call entering from the host.</summary>

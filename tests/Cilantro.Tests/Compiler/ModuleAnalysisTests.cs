@@ -50,6 +50,47 @@ public class ModuleAnalysisTests
     }
 
     [Fact]
+    public void StackChecksAreLeftOutOnlyWhereNoLongUncheckedChainStarts()
+    {
+        var engine = new Engine(new EngineOptions { Kind = EngineKind.Interpreter });
+        var a = ModuleAnalysis.Of(Module.FromText(engine, Graph).Definition);
+        // 0 host, 1 leaf, 2 grows, 3 callsGrows, 4 callsLeaf, 5 callsHost, 6 indirect, 7 rec
+        Assert.Equal([false, false, false, false, false, false, true, true], a.StackCheck);
+
+        // c1 -> c2 -> ... -> c6 (a leaf): the chain from c6 up to c3 has at most UncheckedChain frames; mutual
+        // recursion a <-> b, and their caller, are checked; a function calling a checked one starts a new chain.
+        var b = ModuleAnalysis.Of(Module.FromText(engine, """
+            (module
+              (func $c1 call $c2) (func $c2 call $c3) (func $c3 call $c4) (func $c4 call $c5) (func $c5 call $c6) (func $c6)
+              (func $a (param i32) (if (local.get 0) (then (call $b (local.get 0)))))
+              (func $b (param i32) (call $a (i32.sub (local.get 0) (i32.const 1))))
+              (func $callsA call $c1 (call $a (i32.const 3)))
+              (func $callsCallsA call $callsA))
+            """).Definition);
+        Assert.Equal(4, ModuleAnalysis.UncheckedChain);
+        Assert.Equal([false, false, false, false], b.StackCheck[2..6]); // c3 (4 frames down to c6) to c6
+        Assert.True(b.StackCheck[6] || b.StackCheck[7]);
+        foreach (var analysis in new[] { a, b })
+        {
+            for (int f = analysis.ImportedFunctionCount; f < analysis.StackCheck.Length; f++)
+                if (!analysis.StackCheck[f]) Assert.InRange(UncheckedDepth(analysis, f, 0), 1, ModuleAnalysis.UncheckedChain);
+        }
+    }
+
+    /// <summary>The most frames of a chain of unchecked calls from <paramref name="f"/> (a cycle shows as more than the limit).</summary>
+    private static int UncheckedDepth(ModuleAnalysis a, int f, int depth)
+    {
+        if (depth > ModuleAnalysis.UncheckedChain) return depth;
+        int most = 0;
+        foreach (int c in a.Callees[f])
+        {
+            if (c >= a.ImportedFunctionCount && a.StackCheck[c]) continue;
+            most = Math.Max(most, c < a.ImportedFunctionCount ? 1 : UncheckedDepth(a, c, depth + 1));
+        }
+        return 1 + most;
+    }
+
+    [Fact]
     public void JitOrderPutsCalleesFirstAndCoversEveryFunction()
     {
         var engine = new Engine(new EngineOptions { Kind = EngineKind.Interpreter });
