@@ -1554,8 +1554,22 @@ internal sealed partial class FunctionCompiler
     /// <summary>In a handler: the function the last call_indirect called (its instance is that of the frames it called), or null.</summary>
     private void LoadTarget(bool indirect = true)
     {
-        if (indirect && _scratch is not null && _scratch.TryGetValue(typeof(FunctionInstance), out var callee)) _il.Emit(OpCodes.Ldloc, callee);
+        if (indirect && _calleeLocal is not null) _il.Emit(OpCodes.Ldloc, _calleeLocal);
         else _il.Emit(OpCodes.Ldnull);
+    }
+
+    private LocalBuilder? _calleeLocal;
+
+    /// <summary>
+    /// Before a call_indirect's direct call, with a handler: its callee, for the handler (a local of its own, stored
+    /// once; the handler reading the call's own local would keep that one in memory, reloaded at each use).
+    /// </summary>
+    private void NoteCallee(LocalBuilder callee)
+    {
+        if (_siteLocal is null && !_perSite) return;
+        _calleeLocal ??= _il.DeclareLocal(typeof(FunctionInstance));
+        _il.Emit(OpCodes.Ldloc, callee);
+        _il.Emit(OpCodes.Stloc, _calleeLocal);
     }
 
     /// <summary>Closes the protected body: the fault handler, then the return.</summary>
@@ -2309,6 +2323,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Stloc, fnp);
         _il.Emit(OpCodes.Brfalse, slow);
+        NoteCallee(fi);
         var ex = ExtraResultLocals(ft);
         foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
         Ldarg(_ctxArg);
