@@ -467,7 +467,7 @@ internal sealed partial class FunctionCompiler
             {
                 // The straight-line start of the body, up to the first instruction with an effect or a trap other
                 // than a load's: its loads of a local's address run at every entry to the loop.
-                if (ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Load32U && lastGet >= 0)
+                if (ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Load32U && lastGet >= 0 && _entryLoads.Count < MaxEntryLoads)
                     _entryLoads.Add((lastGet, (long)ins.Value + OpcodeInfo.Get(ins.Opcode).AccessSize, ins.Offset));
                 prefix = IsPureOrLoad(ins.Opcode);
                 lastGet = ins.Opcode == Opcode.LocalGet ? (int)ins.Index : -1;
@@ -496,6 +496,13 @@ internal sealed partial class FunctionCompiler
         return false;
     }
 
+    // Loads hoisted per loop at most: the cold path reporting a failed check tests each one again, and that code is
+    // not in the size estimate the splitter plans with. Later loads keep their own checks.
+    private const int MaxEntryLoads = 32;
+
+    // Per local, the largest end of the loads through it at the start of the loop being entered (0 between loops).
+    private long[] _entryEnd = [];
+
     // Loads at the straight-line start of the loop being entered: (address local, end).
     private readonly List<(int Local, long End, int Offset)> _entryLoads = [];
 
@@ -521,12 +528,16 @@ internal sealed partial class FunctionCompiler
     {
         if (_helperMemory || _memLen is null) return;
         Label? cold = null;
+        // Each local's largest end first (one pass: a loop's start may hold any number of loads), then one check
+        // per local, in the order of its first load.
+        if (_entryEnd.Length != _localTypes.Length) _entryEnd = new long[_localTypes.Length];
+        foreach (var (l, e, _) in _entryLoads)
+            if (_assignMark[l] != _loopScans && e > _entryEnd[l]) _entryEnd[l] = e;
         foreach (var (l, _, _) in _entryLoads)
         {
-            if (_assignMark[l] == _loopScans) continue;
-            long end = 0;
-            foreach (var (l2, e2, _) in _entryLoads)
-                if (l2 == l) end = Math.Max(end, e2);
+            long end = _entryEnd[l]; // an access ends at 1 or more: 0 is a local the loop sets, or one checked already
+            if (end == 0) continue;
+            _entryEnd[l] = 0;
             if (Live(_checkedEpoch[l]) && _checkedEnd[l] >= end) continue;
             LoadLocal(l);
             _il.Emit(OpCodes.Conv_U8);

@@ -210,4 +210,23 @@ public class BoundsCheckTests
         e = Assert.Throws<TrapException>(() => inst.GetFunction<int, int, int>("run2")(65533, 0));
         Assert.Equal("out of bounds memory access", e.Message);
     }
+
+    [Theory]
+    [InlineData(64532, false)]
+    [InlineData(64533, true)]
+    [InlineData(65533, true)]
+    public void LoadsBeyondTheHoistedOnesAtALoopsStartKeepTheirOwnChecks(int p, bool traps)
+    {
+        // 40 loads through local 0 at the loop's start, more than are checked before the loop; the last reaches
+        // furthest, so p = 64533 traps at it alone.
+        var loads = string.Concat(Enumerable.Range(0, 39).Select(k => $"(drop (i32.load offset={k} (local.get 0)))\n"));
+        Check($$"""
+            (loop $l
+              {{loads}}
+              (drop (i32.load offset=1000 (local.get 0)))
+              (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+              (br_if $l (i32.lt_u (local.get 2) (i32.const 3))))
+            (local.get 2)
+            """, p, 0, traps);
+    }
 }
