@@ -775,7 +775,7 @@ internal sealed partial class FunctionCompiler
         }
         ReloadMemory();
         AllocateFrame();
-        var handler = HandlerOf(body, shape);
+        var handler = HandlerOf(shape);
         if (handler == Handler.Body) BeginHandler(_type.Results.Length > 0 ? ClrType(_type.Results[0]) : null);
         _perSite = handler == Handler.PerSite;
         _initLabel = _il.DefineLabel();
@@ -1425,8 +1425,6 @@ internal sealed partial class FunctionCompiler
         return t;
     }
 
-    private void ThrowTrap(TrapKind kind) => EmitThrow(kind);
-
     /// <summary>Before a call or a helper that may trap: the fault handler's site is this instruction.</summary>
     private void EmitSite()
     {
@@ -1474,22 +1472,24 @@ internal sealed partial class FunctionCompiler
     /// and inlines it as before), and each handler knows its site. Anything else gets one handler around its body,
     /// which reads the site from a local set before each call or helper that may trap.
     /// </summary>
-    private Handler HandlerOf(FunctionBody body, FunctionShape shape)
+    private Handler HandlerOf(FunctionShape shape)
     {
-        if (_plan is not null || shape.HelperMemory) return Handler.Body;
-        bool leaf = _cm.Analysis.Leaf[_funcIndex];
-        if (!leaf && body.Code.Length > PerSiteMaxBytes) return Handler.Body;
-        int calls = 0;
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
-        while (!r.AtEnd)
-        {
-            r.Read(out var ins);
-            if (ins.Opcode is Opcode.Call or Opcode.CallIndirect) calls++;
-            if (HelperTraps(ins.Opcode)) return Handler.Body;
-            var info = OpcodeInfo.Get(ins.Opcode);
-            if (info.IsPlain && (info.Immediate is Imm.MemArg or Imm.MemArgLane) && !IsInlineMemory(ins.Opcode)) return Handler.Body;
-        }
-        return calls == 0 ? Handler.None : calls <= PerSiteMaxCalls ? Handler.PerSite : Handler.Body;
+        var a = _cm.Analysis;
+        if (_plan is not null || shape.HelperMemory || a.TrapsInHelper[_funcIndex]) return Handler.Body;
+        int calls = a.Calls[_funcIndex];
+        if (calls == 0) return Handler.None;
+        return a.CodeSize[_funcIndex] <= PerSiteMaxBytes && calls <= PerSiteMaxCalls ? Handler.PerSite : Handler.Body;
+    }
+
+    /// <summary>
+    /// Whether the instruction runs a helper that may trap, so its site must be stored first: bulk memory and table
+    /// operations, float-to-int truncations, and memory accesses not emitted inline.
+    /// </summary>
+    internal static bool TrapsInHelper(Opcode op)
+    {
+        if (HelperTraps(op)) return true;
+        var info = OpcodeInfo.Get(op);
+        return info.IsPlain && (info.Immediate is Imm.MemArg or Imm.MemArgLane) && !IsInlineMemory(op);
     }
 
     private bool _perSite;
@@ -1612,7 +1612,7 @@ internal sealed partial class FunctionCompiler
         var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Brtrue, ok);
-        ThrowTrap(TrapKind.IntegerDivideByZero);
+        EmitThrow(TrapKind.IntegerDivideByZero);
         _il.MarkLabel(ok);
         _il.Emit(div);
     }
@@ -1627,7 +1627,7 @@ internal sealed partial class FunctionCompiler
         Label nonZero = _il.DefineLabel(), normal = _il.DefineLabel(), done = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, b);
         _il.Emit(OpCodes.Brtrue, nonZero);
-        ThrowTrap(TrapKind.IntegerDivideByZero);
+        EmitThrow(TrapKind.IntegerDivideByZero);
         _il.MarkLabel(nonZero);
         _il.Emit(OpCodes.Ldloc, b);
         LdcI4(-1);
@@ -1638,7 +1638,7 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldloc, a);
             if (t == ValType.I64) _il.Emit(OpCodes.Ldc_I8, long.MinValue); else LdcI4(int.MinValue);
             _il.Emit(OpCodes.Bne_Un, normal);
-            ThrowTrap(TrapKind.IntegerOverflow);
+            EmitThrow(TrapKind.IntegerOverflow);
         }
         else
         {
@@ -2012,10 +2012,10 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>The SIMD loads and stores other than v128.load/v128.store (splats, extending loads, zero-extending loads, lanes).</summary>
     /// <summary>Memory instructions emitted inline (with their own bounds check) unless the function uses helper memory.</summary>
     private static bool IsInlineMemory(Opcode op) => op is >= Opcode.I32Load and <= Opcode.I64Store32 or Opcode.V128Load or Opcode.V128Store || IsV128Memory(op);
 
+    /// <summary>The SIMD loads and stores other than v128.load/v128.store (splats, extending loads, zero-extending loads, lanes).</summary>
     private static bool IsV128Memory(Opcode op) =>
         op is (> Opcode.V128Load and <= Opcode.V128Load64Splat) or (>= Opcode.V128Load8Lane and <= Opcode.V128Load64Zero);
 

@@ -17,6 +17,8 @@ internal sealed class ModuleAnalysis
         Callees = new int[functionCount][];
         _indirect = new int[functionCount][];
         Leaf = new bool[functionCount];
+        Calls = new int[functionCount];
+        TrapsInHelper = new bool[functionCount];
         BigFrame = new bool[functionCount];
         StackCheck = new bool[functionCount];
         Inline = new bool[functionCount];
@@ -68,6 +70,12 @@ internal sealed class ModuleAnalysis
 
     /// <summary>Per function index: a defined function without <c>call</c> or <c>call_indirect</c>.</summary>
     public bool[] Leaf { get; }
+
+    /// <summary>Per function index: how many <c>call</c> and <c>call_indirect</c> instructions it has.</summary>
+    public int[] Calls { get; }
+
+    /// <summary>Per function index: it runs a helper that may trap (see <see cref="FunctionCompiler.TrapsInHelper"/>).</summary>
+    public bool[] TrapsInHelper { get; }
 
     /// <summary>Per function index: a defined function whose .NET frame may be big (many locals or much code).</summary>
     public bool[] BigFrame { get; }
@@ -157,7 +165,8 @@ internal sealed class ModuleAnalysis
         {
             var body = def.Bodies[i - imported];
             a.CodeSize[i] = body.Code.Length;
-            bool leaf = true, grows = false, loops = false, usesMemory = false;
+            bool leaf = true, grows = false, loops = false, usesMemory = false, trapsInHelper = false;
+            int calls = 0;
             CilCost inline = default, helper = default;
             long tees = 0;
             list.Clear();
@@ -178,10 +187,12 @@ internal sealed class ModuleAnalysis
                     helper.Add(cost);
                     if (ins.Opcode == Opcode.LocalTee) tees++;
                 }
+                trapsInHelper |= FunctionCompiler.TrapsInHelper(ins.Opcode);
                 switch (ins.Opcode)
                 {
                     case Opcode.Call:
                         leaf = false;
+                        calls++;
                         if (ins.Index < (uint)n && seen[ins.Index] != i + 1)
                         {
                             seen[ins.Index] = i + 1;
@@ -190,6 +201,7 @@ internal sealed class ModuleAnalysis
                         break;
                     case Opcode.CallIndirect:
                         leaf = false;
+                        calls++;
                         grows = true;
                         hasIndirect[i] = true;
                         if (def.TryGetFuncType((int)ins.Index) is { } it && Runtime.TypeIds.Get(it) is int id
@@ -209,6 +221,8 @@ internal sealed class ModuleAnalysis
             a.Callees[i] = [.. list];
             if (indirect.Count > 0) a._indirect[i] = [.. indirect];
             a.Leaf[i] = leaf;
+            a.Calls[i] = calls;
+            a.TrapsInHelper[i] = trapsInHelper;
             a.BigFrame[i] = body.LocalCount + (long)(def.TryGetFuncType(def.GetFunctionTypeIndex(i))?.Params.Length ?? 0) > 48 || body.Code.Length > 4000;
             a.Inline[i] = (!loops && body.Code.Length <= InlineMaxCodeBytes) || (leaf && body.Code.Length <= InlineLeafBytes);
             a.MayGrowMemory[i] = grows;
