@@ -300,7 +300,7 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo FTable0 = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Table0))!;
     private static readonly FieldInfo FTables = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Tables))!;
     private static readonly FieldInfo FTableElements = typeof(TableInstance).GetField(nameof(TableInstance.Elements))!;
-    private static readonly FieldInfo FIndirectType = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectType), BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)!;
+    private static readonly FieldInfo FFuncTypeId = typeof(FunctionInstance).GetField(nameof(FunctionInstance.TypeId))!;
     private static readonly FieldInfo FIndirectFn = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectFn), BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)!;
     private static readonly FieldInfo FIndirectInstance = typeof(FunctionInstance).GetField(nameof(FunctionInstance.IndirectInstance), BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)!;
     private static readonly MethodInfo MCallIndirectSlow = Rt(nameof(CompilerRuntime.CallIndirectSlow));
@@ -2326,7 +2326,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, fi);
         _il.Emit(OpCodes.Brfalse, slow);
         _il.Emit(OpCodes.Ldloc, fi);
-        Fld(OpCodes.Ldfld, FIndirectType);
+        Fld(OpCodes.Ldfld, FFuncTypeId);
         EmitTypeId(typeIndex, ft);
         _il.Emit(OpCodes.Bne_Un, slow);
         _il.Emit(OpCodes.Ldloc, fi);

@@ -24,17 +24,16 @@ internal abstract class FunctionInstance
     {
         Type = type;
         TypeId = TypeIds.Get(type);
-        IndirectType = TypeId;
         foreach (var p in type.Params) ParamSlots += p.SlotCount;
         foreach (var r in type.Results) ResultSlots += r.SlotCount;
     }
 
     public FuncType Type { get; }
-    public int TypeId { get; }
 
-    // The runtime compiler's call_indirect fast path reads these three fields of a table element: the type id, and,
-    // once the function is compiled code of a bound instance, its typed method's entry point and that instance.
-    internal readonly int IndirectType;
+    // The runtime compiler's call_indirect fast path reads these three fields of a table element: the type id (a
+    // field, for the emitted code to load), and, once the function is compiled code of a bound instance, its typed
+    // method's entry point and that instance.
+    public readonly int TypeId;
     internal nint IndirectFn;
     internal object? IndirectInstance;
 
