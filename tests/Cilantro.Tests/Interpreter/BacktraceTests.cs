@@ -131,9 +131,7 @@ public class BacktraceTests
               (func $rec (export "rec") (result i32) nop call $rec)
               (func (export "indirect") (param i32) (result i32) local.get 0 call_indirect (type $t)))
             """);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var e = Assert.Throws<TrapException>(() => inst.GetFunction<int>("rec")());
-        Assert.True(watch.ElapsedMilliseconds < 5000, $"{watch.ElapsedMilliseconds} ms");
         Assert.Equal(TrapKind.CallStackExhausted, e.Kind);
         int call = OffsetOf(def, 0, Opcode.Call);
         Assert.Equal(200, e.WasmStack.Count);
