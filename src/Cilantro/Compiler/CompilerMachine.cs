@@ -103,6 +103,7 @@ internal sealed class CompilerMachine : IMachine
         ctx.Top = top;
         int mark = CompilerRuntime.FrameMark;
         bool returned = false;
+        TrapException? inFlight = null;
         try
         {
             try
@@ -113,11 +114,11 @@ internal sealed class CompilerMachine : IMachine
             finally
             {
                 // Unwinding: the compiled frames between here and the trap recorded themselves (inner handlers
-                // run first); they go to the exception the filter below saw.
-                if (!returned) CompilerRuntime.EndRun(mark, cf.Instance);
+                // run first); they go to the exception the filter below saw (filters run in the first pass).
+                if (!returned) CompilerRuntime.EndRun(mark, cf.Instance, inFlight);
             }
         }
-        catch (Exception e) when (CompilerRuntime.InFlight(e))
+        catch (Exception e) when (CompilerRuntime.InFlight(e, out inFlight))
         {
             // Never taken: the filter only notes the exception (no catch and rethrow, whose nested dispatches would
             // pile up on the native stack in a deep recursion through here).

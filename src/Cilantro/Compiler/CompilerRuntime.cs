@@ -217,19 +217,20 @@ internal static unsafe class CompilerRuntime
         return new TrapException((TrapKind)kind);
     }
 
-    [ThreadStatic] private static TrapException? _inFlight;
-
-    /// <summary>Exception filter of the entry of compiled code (first pass): notes the trap being thrown, if it is one; never catches.</summary>
-    internal static bool InFlight(Exception e)
+    /// <summary>
+    /// Exception filter of the entry of compiled code (first pass): notes the trap being thrown, if it is one, in the
+    /// entry's own local (nothing outlives the run); never catches.
+    /// </summary>
+    internal static bool InFlight(Exception e, out TrapException? trap)
     {
-        _inFlight = e as TrapException;
+        trap = e as TrapException;
         return false;
     }
 
     /// <summary>The entry of compiled code is being unwound: its frames go to the trap in flight (or are dropped).</summary>
-    internal static void EndRun(int mark, CompiledInstance entry)
+    internal static void EndRun(int mark, CompiledInstance entry, TrapException? inFlight)
     {
-        if (_inFlight is { } e) TakeFrames(e, mark, entry);
+        if (inFlight is not null) TakeFrames(inFlight, mark, entry);
         else DropFrames(mark);
     }
 
