@@ -384,9 +384,29 @@ internal sealed class CompiledModule
         return skip;
     }
 
+    /// <summary>
+    /// Time spent in each phase of building modules in memory, in <see cref="System.Diagnostics.Stopwatch"/> ticks,
+    /// summed over all builds (read by the translation benchmark; <c>CILANTRO_COMPILER_TRACE</c> prints them per module).
+    /// </summary>
+    internal static readonly long[] PhaseTicks = new long[(int)Phase.Count];
+
+    /// <summary>The phases of <see cref="BuildCore"/> timed in <see cref="PhaseTicks"/>.</summary>
+    internal enum Phase { Assembly, Analysis, Shapes, Define, Bodies, CreateType, Bind, Count }
+
+    private long _phaseStart;
+
+    /// <summary>Adds the time since the last mark to <paramref name="phase"/> and starts the next.</summary>
+    private void Mark(Phase phase)
+    {
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        Interlocked.Add(ref PhaseTicks[(int)phase], now - _phaseStart);
+        _phaseStart = now;
+    }
+
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
         var def = Definition;
+        _phaseStart = System.Diagnostics.Stopwatch.GetTimestamp();
         TypeBuilder tb;
         if (Aot is null)
         {
@@ -408,6 +428,9 @@ internal sealed class CompiledModule
             tb = Aot.DefineAssembly();
         }
 
+        Mark(Phase.Assembly);
+        _ = Analysis;
+        Mark(Phase.Analysis);
         // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
         var builders = new MethodBuilder?[FuncTypes.Length];
         var big = new bool[FuncTypes.Length];
@@ -418,7 +441,10 @@ internal sealed class CompiledModule
             var ft = FuncTypes[i];
             var body = def.Bodies[i - ImportedFunctionCount];
             if (Trace && body.Code.Length > 10000) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals)");
-            if ((skip is not null && skip[i]) || TooBig(i, body, ft, limits, out shapes[i]))
+            Mark(Phase.Define);
+            bool tooBig = (skip is not null && skip[i]) || TooBig(i, body, ft, limits, out shapes[i]);
+            Mark(Phase.Shapes);
+            if (tooBig)
             {
                 interpreted++;
                 if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
@@ -459,6 +485,7 @@ internal sealed class CompiledModule
             twins[i] = t;
         }
 
+        Mark(Phase.Define);
         // 2. Bodies and entry stubs.
         var entries = new MethodBuilder?[FuncTypes.Length];
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
@@ -493,7 +520,9 @@ internal sealed class CompiledModule
             return;
         }
 
+        Mark(Phase.Bodies);
         var type = tb.CreateType();
+        Mark(Phase.CreateType);
         var (bodies, _, regionsByFunction) = MethodsByName(type, FuncTypes.Length);
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
@@ -506,6 +535,7 @@ internal sealed class CompiledModule
         FieldTokens = null;
         CalliTokens = null;
         _moduleBuilder = null;
+        Mark(Phase.Bind);
     }
 }
 

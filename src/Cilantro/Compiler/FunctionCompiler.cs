@@ -338,14 +338,23 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder Temp(ValType t)
     {
         var ct = ClrType(t);
-        if (_pool.TryGetValue(ct, out var s) && s.Count > 0) return s.Pop();
+        var s = PoolOf(ct);
+        if (s.Count > 0) return s.Pop();
         return _il.DeclareLocal(ct);
     }
 
-    private void Free(LocalBuilder lb)
+    private void Free(LocalBuilder lb) => PoolOf(lb.LocalType).Push(lb);
+
+    // Free temporaries of the value types (ClrType's int, long, float, double, Vector128, object) by that order, without a dictionary lookup.
+    private readonly Stack<LocalBuilder>?[] _poolByKind = new Stack<LocalBuilder>?[6];
+
+    private Stack<LocalBuilder> PoolOf(Type t)
     {
-        if (!_pool.TryGetValue(lb.LocalType, out var s)) _pool[lb.LocalType] = s = new Stack<LocalBuilder>();
-        s.Push(lb);
+        int k = t == typeof(int) ? 0 : t == typeof(long) ? 1 : t == typeof(float) ? 2 : t == typeof(double) ? 3
+            : t == typeof(Vector128<byte>) ? 4 : t == typeof(object) ? 5 : -1;
+        if (k >= 0) return _poolByKind[k] ??= new Stack<LocalBuilder>();
+        if (!_pool.TryGetValue(t, out var s)) _pool[t] = s = new Stack<LocalBuilder>();
+        return s;
     }
 
     /// <summary>
@@ -830,7 +839,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Br, _bodyLabel);
     }
 
-    /// <summary>Local types and CLR locals (declared up front for a function, on first use in a region method), memory locals.</summary>
+    /// <summary>Local types (the CLR locals are declared on first use, see LocalOf: unused ones cost nothing), memory locals.</summary>
     private FunctionBody SetUp(FunctionShape shape)
     {
         _helperMemory = shape.HelperMemory;
@@ -842,12 +851,10 @@ internal sealed partial class FunctionCompiler
         for (int i = 0; i < _nParams; i++) _localTypes[i] = _type.Params[i];
         int li = _nParams;
         foreach (var d in body.Locals)
-            for (uint k = 0; k < d.Count; k++)
-            {
-                _localTypes[li] = d.Type;
-                if (_region is null) _locals[li] = _il.DeclareLocal(ClrType(d.Type));
-                li++;
-            }
+        {
+            Array.Fill(_localTypes, d.Type, li, (int)d.Count);
+            li += (int)d.Count;
+        }
         _localVer = new int[n];
         _checkedEnd = new long[n];
         _checkedEpoch = new int[n];

@@ -132,6 +132,17 @@ internal sealed class ModuleAnalysis
     /// <summary>Per function index: it has memory instructions (loads, stores, memory.*).</summary>
     public bool[] UsesMemory { get; }
 
+    /// <summary><see cref="FunctionCompiler.TrapsInHelper"/> by opcode (dense value), looked up once per instruction.</summary>
+    private static readonly bool[] HelperTrapTable = BuildHelperTrapTable();
+
+    private static bool[] BuildHelperTrapTable()
+    {
+        var t = new bool[OpcodeInfo.TableSize];
+        for (int i = 0; i < t.Length; i++)
+            if (OpcodeInfo.TryGet(i) is { } info) t[i] = FunctionCompiler.TrapsInHelper(info.Opcode);
+        return t;
+    }
+
     /// <summary>Analyses the code of <paramref name="def"/>.</summary>
     public static ModuleAnalysis Of(ModuleDefinition def)
     {
@@ -187,7 +198,7 @@ internal sealed class ModuleAnalysis
                     helper.Add(cost);
                     if (ins.Opcode == Opcode.LocalTee) tees++;
                 }
-                trapsInHelper |= FunctionCompiler.TrapsInHelper(ins.Opcode);
+                trapsInHelper |= HelperTrapTable[(ushort)ins.Opcode];
                 switch (ins.Opcode)
                 {
                     case Opcode.Call:

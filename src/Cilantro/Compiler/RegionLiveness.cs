@@ -91,14 +91,15 @@ internal sealed class RegionLiveness
         var byEnd = (Acc[])accs.Clone();
         Array.Sort(byEnd, (a, b) => b.Region.End.CompareTo(a.Region.End)); // last first
         var active = new List<Acc>();
-        // Where each region is entered (its start; a tail region also at the ends of its entry blocks).
-        var entryAt = new Dictionary<int, List<Acc>>();
+        // Where each region is entered (its start; a tail region also at the ends of its entry blocks), by the
+        // index of the instruction there (a position that starts no instruction enters nothing).
+        var entryAt = new List<Acc>?[_op.Count];
         foreach (var a in accs)
         {
             foreach (int e in a.Region.Entries.Length > 0 ? a.Region.Entries : [a.Region.Start])
             {
-                if (!entryAt.TryGetValue(e, out var l)) entryAt[e] = l = [];
-                l.Add(a);
+                int at = _pos.BinarySearch(e);
+                if (at >= 0) (entryAt[at] ??= []).Add(a);
             }
         }
         var stack = new List<int>();
@@ -199,7 +200,7 @@ internal sealed class RegionLiveness
                         break;
                     }
                 }
-                if (entryAt.TryGetValue(pos, out var entering))
+                if (entryAt[i] is { } entering)
                 {
                     foreach (var a in entering)
                     {

@@ -35,7 +35,16 @@ public ref struct CodeReader
     public int Position { readonly get => _r.Position; set => _r.Position = value; }
 
     /// <summary>Decodes the next instruction into <paramref name="ins"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Read(out Instruction ins)
+    {
+        ins = default;
+        if (!TryReadFast(ref ins)) ReadSlow(out ins);
+    }
+
+    /// <summary><see cref="Read"/> for the instructions <see cref="TryReadFast"/> leaves.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReadSlow(out Instruction ins)
     {
         ins = default;
         ins.Offset = _r.Offset;
@@ -175,6 +184,10 @@ public ref struct CodeReader
                     _r.Position = pos + 1;
                     _r.ReadBytes(8);
                     return (Opcode)b;
+                case FastBlock:
+                    _r.Position = pos + 1;
+                    ReadBlockType();
+                    return (Opcode)b;
                 case FastMemArg when _plainMemArg:
                 {
                     _r.Position = pos + 1;
@@ -197,6 +210,17 @@ public ref struct CodeReader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void ReadFast(ref Instruction ins)
     {
+        if (!TryReadFast(ref ins)) Read(out ins);
+    }
+
+    /// <summary>
+    /// Decodes the next instruction when it is a single-byte opcode that no feature can disable, with an immediate
+    /// of a common kind: sets <see cref="Instruction.Opcode"/>, <see cref="Instruction.Offset"/> and the fields of
+    /// that kind and returns true; else reads nothing and returns false.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool TryReadFast(ref Instruction ins)
+    {
         int pos = _r.Position;
         var data = _r.Data;
         if ((uint)pos < (uint)data.Length)
@@ -207,17 +231,31 @@ public ref struct CodeReader
             {
                 ins.Opcode = (Opcode)b;
                 ins.Offset = _r.BaseOffset + pos;
-                _r.Position = pos + 1;
+                _r.Position = ++pos;
                 switch (kind)
                 {
                     case FastU32:
                         ins.Index = _r.ReadU32();
                         break;
                     case FastS32:
-                        ins.Value = (ulong)(long)_r.ReadS32();
+                        // One-byte constants (-64..63) inline; longer ones through the checked reader.
+                        if ((uint)pos < (uint)data.Length && data[pos] < 0x80)
+                        {
+                            ins.Value = (ulong)(long)((sbyte)(data[pos] << 1) >> 1);
+                            _r.Position = pos + 1;
+                        }
+                        else ins.Value = (ulong)(long)_r.ReadS32();
                         break;
                     case FastS64:
-                        ins.Value = (ulong)_r.ReadS64();
+                        if ((uint)pos < (uint)data.Length && data[pos] < 0x80)
+                        {
+                            ins.Value = (ulong)(long)((sbyte)(data[pos] << 1) >> 1);
+                            _r.Position = pos + 1;
+                        }
+                        else ins.Value = (ulong)_r.ReadS64();
+                        break;
+                    case FastBlock:
+                        ins.Block = ReadBlockType();
                         break;
                     case FastF32:
                         ins.Value = _r.ReadF32Bits();
@@ -236,10 +274,10 @@ public ref struct CodeReader
                         break;
                     }
                 }
-                return;
+                return true;
             }
         }
-        Read(out ins);
+        return false;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -249,7 +287,7 @@ public ref struct CodeReader
         return ins.Opcode;
     }
 
-    private const byte FastNone = 0, FastU32 = 1, FastS32 = 2, FastS64 = 3, FastF32 = 4, FastF64 = 5, FastMemArg = 6, Slow = 255;
+    private const byte FastNone = 0, FastU32 = 1, FastS32 = 2, FastS64 = 3, FastF32 = 4, FastF64 = 5, FastMemArg = 6, FastBlock = 7, Slow = 255;
 
     /// <summary>For each first byte: how <see cref="Skip"/> may skip the instruction without <see cref="Read"/>.</summary>
     private static readonly byte[] FastImmediates = BuildFastImmediates();
@@ -275,6 +313,7 @@ public ref struct CodeReader
                 Imm.F32 => FastF32,
                 Imm.F64 => FastF64,
                 Imm.MemArg => FastMemArg,
+                Imm.BlockType => FastBlock,
                 _ => Slow,
             };
         }
