@@ -216,14 +216,13 @@ internal sealed partial class FunctionCompiler
     private void EmitCalli(int typeIndex, FuncType ft)
     {
         var sigs = _cm.CalliTokens;
-        var ps = ParamTypes(ft);
-        int change = (ft.Results.Length > 0 ? 1 : 0) - ps.Length - 1;
+        int change = (ft.Results.Length > 0 ? 1 : 0) - (ft.Params.Length + ExtraArgs + Math.Max(0, ft.Results.Length - 1)) - 1;
         if (sigs is null || !FastCall.TryGetCalli(change, out var op))
         {
-            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ps, null);
+            _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
             return;
         }
-        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(ReturnType(ft), ps);
+        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(ReturnType(ft), ParamTypes(ft));
         _il.Emit(op, tk);
     }
 
@@ -469,9 +468,10 @@ internal sealed partial class FunctionCompiler
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = loop.Offset - body.CodeOffset };
         int start = r.Position, depth = 0, lastGet = -1;
         bool prefix = true;
+        Instruction ins = default;
         while (!r.AtEnd)
         {
-            r.Read(out var ins);
+            r.ReadFast(ref ins); // (reads only the fields of each instruction's immediate kind)
             if (prefix && depth == 1)
             {
                 // The straight-line start of the body, up to the first instruction with an effect or a trap other

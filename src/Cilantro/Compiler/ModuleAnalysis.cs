@@ -166,6 +166,7 @@ internal sealed class ModuleAnalysis
             }
         }
         var indirect = new List<int>();
+        Instruction ins = default;
         var hasIndirect = new bool[n];
         for (int i = 0; i < imported; i++)
         {
@@ -185,13 +186,13 @@ internal sealed class ModuleAnalysis
             var r = new CodeReader(body.Code.Span, body.CodeOffset, def.Features);
             while (!r.AtEnd)
             {
-                r.Read(out var ins);
-                var cost = CilCost.Of(in ins, false);
+                r.ReadFast(ref ins); // (the fields each immediate kind sets are the only ones read)
+                var cost = CilCost.OfCached(in ins, false, out bool memoryAccess);
                 inline.Add(cost);
-                if (CilCost.IsMemoryAccess(in ins))
+                if (memoryAccess)
                 {
                     usesMemory = true;
-                    helper.Add(CilCost.Of(in ins, true));
+                    helper.Add(CilCost.OfCached(in ins, true, out _));
                 }
                 else
                 {

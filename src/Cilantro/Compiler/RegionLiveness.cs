@@ -37,20 +37,37 @@ internal sealed class RegionLiveness
     /// </summary>
     public static bool Narrow(FunctionBody body, int locals, List<Region> regions)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         var lv = new RegionLiveness(locals);
-        lv.Decode(body);
-        return lv.Run(regions);
+        lv.Decode(body, regions);
+        bool settled = lv.Run(regions);
+        Interlocked.Add(ref CompiledModule.PhaseTicks[(int)CompiledModule.Phase.Liveness], System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        return settled;
     }
 
-    private void Decode(FunctionBody body)
+    /// <summary>
+    /// Keeps the instructions the pass looks at: those that read, set or clear locals, branch or delimit constructs,
+    /// and any other that starts where a region is entered or ends where one ends (the others leave the live set as
+    /// it is, so the pass need not visit them).
+    /// </summary>
+    private void Decode(FunctionBody body, List<Region> regions)
     {
+        int length = body.Code.Length;
+        var boundary = new byte[length + 1]; // 1: a region is entered here; 2: a region ends here
+        foreach (var g in regions)
+        {
+            foreach (int e in g.Entries.Length > 0 ? g.Entries : [g.Start])
+                if ((uint)e <= (uint)length) boundary[e] |= 1;
+            if ((uint)g.End <= (uint)length) boundary[g.End] |= 2;
+        }
         _kind.Add(Opcode.Block);
         var open = new List<int> { 0 };
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+        Instruction ins = default;
         while (!r.AtEnd)
         {
             int pos = r.Position;
-            r.Read(out var ins);
+            r.ReadFast(ref ins); // (only Opcode, Index and Labels are used, and only where the immediate kind sets them)
             int c = -1;
             switch (ins.Opcode)
             {
@@ -65,6 +82,12 @@ internal sealed class RegionLiveness
                 case Opcode.End:
                     c = open[^1];
                     open.RemoveAt(open.Count - 1);
+                    break;
+                case Opcode.LocalGet: case Opcode.LocalSet: case Opcode.LocalTee: case Opcode.Unreachable:
+                case Opcode.Return: case Opcode.Br: case Opcode.BrIf: case Opcode.BrTable:
+                    break;
+                default:
+                    if ((boundary[pos] & 1) == 0 && (boundary[r.Position] & 2) == 0) continue;
                     break;
             }
             _pos.Add(pos);

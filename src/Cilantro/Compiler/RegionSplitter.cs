@@ -115,6 +115,38 @@ internal struct CilCost
     /// <summary>Whether an instruction reads or writes linear memory through a memarg.</summary>
     public static bool IsMemoryAccess(in Instruction ins) =>
         ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || ins.Info.Immediate is Imm.MemArg or Imm.MemArgLane;
+
+    // ---- speed (helper translate): Of and IsMemoryAccess looked up per opcode for ModuleAnalysis's walk over every body.
+
+    /// <summary>
+    /// <see cref="Of"/> through a table per opcode, for the instructions whose estimate depends on the opcode alone
+    /// (all but br_table, calls and the block-typed ones, which go to <see cref="Of"/>); also whether it is a memory access.
+    /// </summary>
+    public static CilCost OfCached(in Instruction ins, bool helperMemory, out bool memoryAccess)
+    {
+        int op = (ushort)ins.Opcode;
+        memoryAccess = MemoryAccessTable[op];
+        if (!ByOpcode[op]) return Of(in ins, helperMemory);
+        return (helperMemory ? HelperTable : InlineTable)[op];
+    }
+
+    private static readonly bool[] ByOpcode = new bool[OpcodeInfo.TableSize], MemoryAccessTable = new bool[OpcodeInfo.TableSize];
+    private static readonly CilCost[] InlineTable = BuildTable(false), HelperTable = BuildTable(true);
+
+    private static CilCost[] BuildTable(bool helperMemory)
+    {
+        var t = new CilCost[OpcodeInfo.TableSize];
+        for (int i = 0; i < t.Length; i++)
+        {
+            if (OpcodeInfo.TryGet(i) is not { } info) continue;
+            var ins = new Instruction { Opcode = info.Opcode };
+            MemoryAccessTable[i] = IsMemoryAccess(in ins);
+            if (info.Immediate is Imm.BrTable or Imm.Func or Imm.CallIndirect or Imm.BlockType) continue;
+            ByOpcode[i] = true;
+            t[i] = Of(in ins, helperMemory);
+        }
+        return t;
+    }
 }
 
 /// <summary>
