@@ -401,12 +401,22 @@ internal sealed class CompiledModule
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Add(ref PhaseTicks[(int)phase], now - _phaseStart);
         _phaseStart = now;
+        long bytes = GC.GetAllocatedBytesForCurrentThread();
+        Interlocked.Add(ref PhaseBytes[(int)phase], bytes - _phaseBytes);
+        _phaseBytes = bytes;
     }
+
+    /// <summary>Bytes allocated in each phase of <see cref="BuildCore"/> (as <see cref="PhaseTicks"/>).</summary>
+    internal static readonly long[] PhaseBytes = new long[(int)Phase.Count];
+
+    private long _phaseBytes;
 
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
         var def = Definition;
         _phaseStart = System.Diagnostics.Stopwatch.GetTimestamp();
+        _phaseBytes = GC.GetAllocatedBytesForCurrentThread();
+        var ticksBefore = Trace ? (long[])PhaseTicks.Clone() : null;
         TypeBuilder tb;
         if (Aot is null)
         {
@@ -537,6 +547,13 @@ internal sealed class CompiledModule
         CalliTokens = null;
         _moduleBuilder = null;
         Mark(Phase.Bind);
+        if (ticksBefore is not null)
+        {
+            var parts = new System.Text.StringBuilder("compiler: phases (ms)");
+            for (int p = 0; p < (int)Phase.Count; p++)
+                parts.Append(' ').Append((Phase)p).Append(' ').Append(((PhaseTicks[p] - ticksBefore[p]) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+            Console.Error.WriteLine(parts.ToString());
+        }
     }
 }
 

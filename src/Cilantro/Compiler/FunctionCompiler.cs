@@ -1588,7 +1588,7 @@ internal sealed partial class FunctionCompiler
     private void NoteCallee(LocalBuilder callee)
     {
         if (_siteLocal is null && !_perSite) return;
-        _calleeLocal ??= _il.DeclareLocal(typeof(FunctionInstance));
+        _calleeLocal ??= _il.DeclareLocal(typeof(object)); // a FunctionInstance (a class-typed local costs a type reference lookup)
         _il.Emit(OpCodes.Ldloc, callee);
         _il.Emit(OpCodes.Stloc, _calleeLocal);
     }
@@ -2307,7 +2307,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, idx);
         var args = SpillArgs(ft.Params);
         var fnp = Scratch(typeof(nint));
-        var fi = Scratch(typeof(FunctionInstance));
+        var fi = Scratch(typeof(object)); // a FunctionInstance, read through its fields (see ParamTypes: no type reference)
         var es = Scratch(typeof(object[]));
         var slow = _il.DefineLabel();
         var done = _il.DefineLabel();
