@@ -15,10 +15,17 @@ internal sealed class RegionLiveness
 
     // The decoded body: per instruction its position, end position, opcode, immediate index, br_table labels, and
     // for block/loop/if/else/end the construct it belongs to.
-    private readonly List<int> _pos = [], _end = [], _construct = [];
-    private readonly List<Opcode> _op = [];
-    private readonly List<uint> _index = [];
-    private readonly List<uint[]?> _labels = [];
+    private Step[] _steps = [];
+    private int _count;
+    private readonly Dictionary<int, uint[]> _labels = []; // by step: a br_table's labels
+
+    /// <summary>One decoded instruction the pass visits.</summary>
+    private struct Step
+    {
+        public int Pos, End, Construct;
+        public uint Index;
+        public Opcode Op;
+    }
     private readonly List<Opcode> _kind = []; // per construct (the function is construct 0, a block)
     private readonly int _w;
     private ulong[] _sets = [];     // per construct: its label's set (block/if: live after its end; loop: live at its head)
@@ -61,6 +68,7 @@ internal sealed class RegionLiveness
             if ((uint)g.End <= (uint)length) boundary[g.End] |= 2;
         }
         _kind.Add(Opcode.Block);
+        _steps = new Step[length / 4 + 16];
         var open = new List<int> { 0 };
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
         Instruction ins = default;
@@ -90,12 +98,10 @@ internal sealed class RegionLiveness
                     if ((boundary[pos] & 1) == 0 && (boundary[r.Position] & 2) == 0) continue;
                     break;
             }
-            _pos.Add(pos);
-            _end.Add(r.Position);
-            _op.Add(ins.Opcode);
-            _index.Add(ins.Index);
-            _labels.Add(ins.Labels);
-            _construct.Add(c);
+            if (_count == _steps.Length) Array.Resize(ref _steps, _count * 2);
+            _steps[_count] = new Step { Pos = pos, End = r.Position, Construct = c, Index = ins.Index, Op = ins.Opcode };
+            if (ins.Opcode == Opcode.BrTable) _labels[_count] = ins.Labels!;
+            _count++;
         }
         _sets = new ulong[_kind.Count * _w];
         _elseStart = new ulong[_kind.Count * _w];
@@ -116,12 +122,12 @@ internal sealed class RegionLiveness
         var active = new List<Acc>();
         // Where each region is entered (its start; a tail region also at the ends of its entry blocks), by the
         // index of the instruction there (a position that starts no instruction enters nothing).
-        var entryAt = new List<Acc>?[_op.Count];
+        var entryAt = new List<Acc>?[_count];
         foreach (var a in accs)
         {
             foreach (int e in a.Region.Entries.Length > 0 ? a.Region.Entries : [a.Region.Start])
             {
-                int at = _pos.BinarySearch(e);
+                int at = StepAt(e);
                 if (at >= 0) (entryAt[at] ??= []).Add(a);
             }
         }
@@ -139,23 +145,25 @@ internal sealed class RegionLiveness
             stack.Clear();
             Array.Clear(_live);
             int nextEnd = 0;
-            for (int i = _op.Count - 1; i >= 0; i--)
+            for (int i = _count - 1; i >= 0; i--)
             {
-                int pos = _pos[i];
-                while (nextEnd < byEnd.Length && byEnd[nextEnd].Region.End >= _end[i])
+                ref readonly var step = ref _steps[i];
+                int pos = step.Pos;
+                uint index = step.Index;
+                while (nextEnd < byEnd.Length && byEnd[nextEnd].Region.End >= step.End)
                 {
                     var a = byEnd[nextEnd++];
-                    if (a.Region.End == _end[i]) Or(a.Out, _live, 0);
+                    if (a.Region.End == step.End) Or(a.Out, _live, 0);
                     active.Add(a);
                 }
-                var op = _op[i];
+                var op = step.Op;
                 switch (op)
                 {
                     case Opcode.LocalGet:
-                        _live[_index[i] >> 6] |= 1UL << (int)(_index[i] & 63);
+                        _live[index >> 6] |= 1UL << (int)(index & 63);
                         break;
                     case Opcode.LocalSet: case Opcode.LocalTee:
-                        _live[_index[i] >> 6] &= ~(1UL << (int)(_index[i] & 63));
+                        _live[index >> 6] &= ~(1UL << (int)(index & 63));
                         break;
                     case Opcode.Unreachable:
                         Array.Clear(_live);
@@ -164,18 +172,18 @@ internal sealed class RegionLiveness
                         Array.Clear(_live); // the function's label: nothing is live after it
                         break;
                     case Opcode.Br:
-                        Exit(active, stack, _index[i]);
-                        Copy(_live, Label(stack, _index[i]));
+                        Exit(active, stack, index);
+                        Copy(_live, Label(stack, index));
                         break;
                     case Opcode.BrIf:
-                        Exit(active, stack, _index[i]);
-                        Or(_live, _sets, Label(stack, _index[i]));
+                        Exit(active, stack, index);
+                        Or(_live, _sets, Label(stack, index));
                         break;
                     case Opcode.BrTable:
                         Array.Clear(tmp);
-                        Exit(active, stack, _index[i]);
-                        Or(tmp, _sets, Label(stack, _index[i]));
-                        foreach (uint l in _labels[i]!)
+                        Exit(active, stack, index);
+                        Or(tmp, _sets, Label(stack, index));
+                        foreach (uint l in _labels[i])
                         {
                             Exit(active, stack, l);
                             Or(tmp, _sets, Label(stack, l));
@@ -184,7 +192,7 @@ internal sealed class RegionLiveness
                         break;
                     case Opcode.End:
                     {
-                        int c = _construct[i];
+                        int c = step.Construct;
                         stack.Add(c);
                         // A block's or if's label is what is live after its end; a loop's stays from the last pass.
                         if (_kind[c] != Opcode.Loop) Array.Copy(_live, 0, _sets, c * _w, _w);
@@ -192,7 +200,7 @@ internal sealed class RegionLiveness
                     }
                     case Opcode.Else:
                     {
-                        int c = _construct[i];
+                        int c = step.Construct;
                         Array.Copy(_live, 0, _elseStart, c * _w, _w);
                         Array.Copy(_sets, c * _w, _live, 0, _w);
                         _kind[c] = Opcode.Else; // an if with an else arm
@@ -243,6 +251,21 @@ internal sealed class RegionLiveness
             }
         }
         return false;
+    }
+
+    /// <summary>The index of the step that starts at code position <paramref name="pos"/>, or -1.</summary>
+    private int StepAt(int pos)
+    {
+        int lo = 0, hi = _count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int p = _steps[mid].Pos;
+            if (p == pos) return mid;
+            if (p < pos) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return -1;
     }
 
     /// <summary>Offset in <see cref="_sets"/> of the label <paramref name="depth"/> levels out (0 for the function: nothing live).</summary>
