@@ -60,9 +60,13 @@ internal struct CilCost
             case Opcode.I32Const: case Opcode.F32Const: return new(3, 1, 0, 0);
             case Opcode.Block: case Opcode.Nop: case Opcode.Drop: return new(1, 1, 0, 0);
             case Opcode.Loop: case Opcode.End: return new(2, 1, 1, 0);
-            case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: return new(6, 2, 1, 0);
+            case Opcode.Else: case Opcode.BrIf: return new(6, 2, 1, 0);
+            // An unconditional branch starts no block of its own: what follows it is dead code (not emitted) up to an
+            // end or else, whose label is counted there (RyuJIT counts a block per leader: a label, or the instruction
+            // after a branch; the two coincide). A case of a switch is then one block, not two.
+            case Opcode.Br: case Opcode.Return: return new(6, 2, 0, 0);
             // Traps and calls store their site for the backtrace handler (about 7 bytes, 2 instructions, 1 reference).
-            case Opcode.Unreachable: return new(15, 5, 1, 1);
+            case Opcode.Unreachable: return new(15, 5, 0, 1);
             case Opcode.If: return new(5, 1, 2, 0);
             case Opcode.BrTable:
             {
