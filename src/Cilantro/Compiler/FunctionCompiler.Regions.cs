@@ -295,11 +295,11 @@ internal sealed partial class FunctionCompiler
     private bool Tabled(Ctl c) => c.Tail is not null && _tc == c.Base && c.TailEntry < 0xD800;
 
     /// <summary>
-    /// A br_table with several targets that are entries of tail regions called in this method: their entry codes
-    /// come from a string constant indexed by the table index; returns whether the table is used (those targets
-    /// then go straight to the region's call).
+    /// A br_table with several targets that are entries of tail regions called in this method: their entry codes, by
+    /// table index, as a string constant (those targets then jump to one stub per region that loads the code and
+    /// goes to the region's call), or null when too few targets are such entries.
     /// </summary>
-    private bool TailTable(uint[] labels, LocalBuilder idx)
+    private string? TailTable(uint[] labels)
     {
         int n = 0;
         var chars = new char[labels.Length];
@@ -310,17 +310,7 @@ internal sealed partial class FunctionCompiler
             chars[i] = (char)c.TailEntry;
             n++;
         }
-        if (n < 4) return false;
-        var skip = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, idx);
-        LdcI4(labels.Length);
-        _il.Emit(OpCodes.Bge_Un, skip);
-        _il.Emit(OpCodes.Ldstr, new string(chars));
-        _il.Emit(OpCodes.Ldloc, idx);
-        _il.Emit(OpCodes.Call, MGetChars);
-        _il.Emit(OpCodes.Stloc, _tailEntry ??= _il.DeclareLocal(typeof(int)));
-        _il.MarkLabel(skip);
-        return true;
+        return n < 4 ? null : new string(chars);
     }
 
     /// <summary>
@@ -414,18 +404,23 @@ internal sealed partial class FunctionCompiler
             return;
         }
         int tabled = _region is not null ? ExitTable(labels, fallback, idx) : -1;
-        bool tails = _plan is { TailEntries.Count: > 0 } && TailTable(labels, idx);
+        string? tails = _plan is { TailEntries.Count: > 0 } ? TailTable(labels) : null;
         var entries = new Label[labels.Length];
         var stubs = new Dictionary<uint, Label>();
+        Dictionary<Region, Label>? tailStubs = null;
         var rest = _il.DefineLabel();
         for (int i = 0; i < labels.Length; i++)
         {
             uint d = labels[i];
             var c = Target(d);
             if (_ctl.Count - 1 - (int)d < tabled) entries[i] = rest; // taken by the exit table
-            else if (tails && Tabled(c) && c.Tail is { } t)
+            else if (tails is not null && Tabled(c) && c.Tail is { } t)
             {
-                entries[i] = TailCall(t);
+                // One stub per region loads the entry code by the index: the code is live only from there to the
+                // call, not across the switch (nor held in a register the whole loop long).
+                tailStubs ??= [];
+                if (!tailStubs.TryGetValue(t, out var l)) tailStubs[t] = l = _il.DefineLabel();
+                entries[i] = l;
                 (_tailTabled ??= []).Add(t);
             }
             else if (Direct(c)) entries[i] = c.Label;
@@ -436,7 +431,6 @@ internal sealed partial class FunctionCompiler
             }
         }
         _il.Emit(OpCodes.Ldloc, idx);
-        Free(idx);
         _il.Emit(OpCodes.Switch, entries);
         _il.MarkLabel(rest);
         BranchTo(Target(fallback));
@@ -445,6 +439,19 @@ internal sealed partial class FunctionCompiler
             _il.MarkLabel(l);
             BranchTo(Target(d));
         }
+        if (tailStubs is not null)
+        {
+            foreach (var (t, l) in tailStubs)
+            {
+                _il.MarkLabel(l);
+                _il.Emit(OpCodes.Ldstr, tails!);
+                _il.Emit(OpCodes.Ldloc, idx);
+                _il.Emit(OpCodes.Call, MGetChars);
+                _il.Emit(OpCodes.Stloc, _tailEntry ??= _il.DeclareLocal(typeof(int)));
+                _il.Emit(OpCodes.Br, TailCall(t));
+            }
+        }
+        Free(idx);
     }
 
     private static readonly System.Reflection.MethodInfo MGetChars = typeof(string).GetMethod("get_Chars", [typeof(int)])!;
