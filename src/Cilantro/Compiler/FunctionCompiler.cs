@@ -2361,7 +2361,8 @@ internal sealed partial class FunctionCompiler
         foreach (var l in ex) Free(l);
         foreach (var a in args) Free(a);
         Free(idx);
-        ReloadMemory();
+        // With closed tables, a call_indirect whose possible callees cannot grow the memory leaves it where it was.
+        if (_cm.Analysis.IndirectMayGrowMemory(ft)) ReloadMemory();
         PushAll(ft.Results);
     }
 
