@@ -153,6 +153,13 @@ internal sealed partial class FunctionCompiler
             LoadLocal(l);
             FrameStore(_localTypes[l]);
         }
+        var kept = g.TailLevels > 0 ? KeptAcross(g) : null;
+        if (kept is not null)
+            foreach (int l in kept)
+            {
+                LoadLocal(l);
+                _il.Emit(OpCodes.Stloc, Shadow(l));
+            }
         FrameAddr(0);
         Ldarg(_ctxArg);
         Ldarg(_ciArg);
@@ -180,6 +187,12 @@ internal sealed partial class FunctionCompiler
             _localVer[l]++;
             _checkedEpoch[l] = 0;
         }
+        if (kept is not null)
+            foreach (int l in kept)
+            {
+                _il.Emit(OpCodes.Ldloc, _shadows![l]!);
+                StoreLocal(l);
+            }
         // A region that neither grows the memory nor calls anything that may leaves its base and length as they were.
         if (g.MayMoveMemory) ReloadMemory();
         ForgetChecks();
@@ -189,6 +202,37 @@ internal sealed partial class FunctionCompiler
             Free(code);
         }
         LoadTransfer(g.Outputs);
+    }
+
+    /// <summary>Most locals a tail region's call copies around itself (see <see cref="KeptAcross"/>).</summary>
+    private const int MaxKeptAcross = 16;
+
+    /// <summary>Per local: the copy it is kept in across tail regions' calls (see <see cref="KeptAcross"/>).</summary>
+    private LocalBuilder?[]? _shadows;
+
+    private LocalBuilder Shadow(int l) => (_shadows ??= new LocalBuilder?[_localTypes.Length])[l] ??= _il.DeclareLocal(ClrType(_localTypes[l]));
+
+    /// <summary>
+    /// The locals of this method a tail region leaves unchanged (at most <see cref="MaxKeptAcross"/>, else null): its
+    /// call copies them to locals of their own and back, so that the locals themselves are not live across the call.
+    /// A tail region is called from the dispatch of a switch, often inside the loop around it: RyuJIT keeps a value
+    /// live across a call in a callee-saved register or else in memory all the way, and with the context, the instance
+    /// and the memory taking most of those registers, the loop's own variables would live in memory, on every path
+    /// through the loop (the copies move only on the region's path).
+    /// </summary>
+    private List<int>? KeptAcross(Region g)
+    {
+        var kept = new List<int>();
+        int s = 0;
+        for (int l = 0; l < _localTypes.Length; l++)
+        {
+            while (s < g.Set.Length && g.Set[s] < l) s++;
+            if (s < g.Set.Length && g.Set[s] == l) continue;
+            if (l >= _argLocals && _locals[l] is null) continue; // never used in this method
+            if (kept.Count == MaxKeptAcross) return null;
+            kept.Add(l);
+        }
+        return kept.Count > 0 ? kept : null;
     }
 
     /// <summary>Notes a block whose label enters a tail region (its call is in this method: the block begins here).</summary>

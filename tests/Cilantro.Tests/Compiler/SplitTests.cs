@@ -210,13 +210,15 @@ public partial class SplitTests
     /// <summary>
     /// A switch of n cases in a loop (the index from a random generator, out of range at both ends now and then):
     /// cases add to an accumulator and leave to the switch's end, some continue the loop, some leave the function's
-    /// outer block with a value.
+    /// outer block with a value; an f64 and a v128 local change in the loop, outside the cases.
     /// </summary>
     private static string LoopedSwitch(int n)
     {
-        var sb = new StringBuilder("(module (func (export \"run\") (param i32 i32) (result i64) (local i32 i64)\n");
-        sb.Append("block (result i64)\nloop\n");
-        sb.Append("local.get 0\ni32.eqz\nif\nlocal.get 3\nbr 2\nend\n");
+        var sb = new StringBuilder("(module (func (export \"run\") (param i32 i32) (result i64) (local i32 i64 f64 v128)\n");
+        sb.Append("v128.const i64x2 3 5\nlocal.set 5\nblock (result i64)\nloop\n");
+        // leaving: the accumulator, the f64 and the vector (both kept across the cases' calls, not changed there)
+        sb.Append("local.get 0\ni32.eqz\nif\nlocal.get 3\nlocal.get 4\ni64.trunc_sat_f64_s\ni64.add\n");
+        sb.Append("local.get 5\ni64x2.extract_lane 1\ni64.add\nbr 2\nend\n");
         sb.Append("local.get 0\ni32.const 1\ni32.sub\nlocal.set 0\n");
         sb.Append("local.get 1\ni32.const 1103515245\ni32.mul\ni32.const 12345\ni32.add\nlocal.tee 1\n");
         sb.Append("i32.const 8\ni32.shr_u\ni32.const ").Append(n + 3).Append("\ni32.rem_u\ni32.const 1\ni32.sub\nlocal.set 2\n");
@@ -233,7 +235,9 @@ public partial class SplitTests
             else if (i % 17 == 3 && i > 2000) sb.Append("local.get 3\ni64.const 1000\ni64.add\nbr ").Append(toSwitchEnd + 2).Append('\n');
             else sb.Append("br ").Append(toSwitchEnd).Append('\n');
         }
-        sb.Append("end\nlocal.get 3\ni64.const 1\ni64.rotl\nlocal.set 3\nbr 0\nend\ni64.const -1\nend))");
+        sb.Append("end\nlocal.get 3\ni64.const 1\ni64.rotl\nlocal.set 3\n");
+        sb.Append("local.get 4\nf64.const 0.5\nf64.add\nlocal.set 4\nlocal.get 5\nlocal.get 5\ni64x2.add\nlocal.set 5\n");
+        sb.Append("br 0\nend\ni64.const -1\nend))");
         return sb.ToString();
     }
 
