@@ -697,7 +697,8 @@ internal sealed class RegionSplitter
             }
             if (f - g < 2) return;
             int start = lv[f - 1].Seq[at[f - 1]].EndPos, end = lv[g - 1].Seq[at[g - 1]].EndPos;
-            // The caller's plain branches to its entry labels (from before it) go through a stub each.
+            // The caller's plain branches to its entry labels (from before it) go through a stub each; the call copies
+            // up to 16 locals around itself (FunctionCompiler.KeptAcross).
             int first = _stack.Count - 1 + g + 1, last = _stack.Count - 1 + f - 1;
             var stubbed = new HashSet<int>();
             for (int i = LowerBound(_branchPos, lv[g].StartPos); i < _branchPos.Count && _branchPos[i] < start; i++)
@@ -706,7 +707,7 @@ internal sealed class RegionSplitter
                 if (!_branchTable[i] && lab >= first && lab <= last) stubbed.Add(lab);
             }
             int stubs = stubbed.Count;
-            var extra = new CilCost(24 + 10 * stubs, 10 + 4 * stubs, 1 + stubs, 4);
+            var extra = new CilCost(24 + 10 * stubs + 128, 10 + 4 * stubs + 64, 1 + stubs, 4 + 64);
             if (OutlineRange(start, end, [ValType.I32], [], moved, f - g, g - 1, extra) is not { } o) return;
             var entries = new int[f - g];
             entries[0] = start;
