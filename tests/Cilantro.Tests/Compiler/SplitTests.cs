@@ -192,6 +192,18 @@ public partial class SplitTests
     }
 
     [Fact]
+    public void ASwitchCaseIsEstimatedAsOneBasicBlock()
+    {
+        // RyuJIT counts a block per leader (a label, or the instruction after a branch): a case's label and the
+        // leader after the previous case's br are one, so n cases are about n blocks, not 2n.
+        const int n = 3000;
+        var engine = new Engine(InterpreterOptions);
+        var a = ModuleAnalysis.Of(Module.FromText(engine, Switch(n)).Definition);
+        long blocks = a.Cost[0].Blocks;
+        Assert.InRange(blocks, n, n + 20);
+    }
+
+    [Fact]
     public void AHugeSwitchIsSplitAcrossMethods()
     {
         // 5,000 cases: about 10,000 basic blocks, five times RyuJIT's limit, with the default limits.
