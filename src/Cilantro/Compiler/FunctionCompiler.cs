@@ -2311,6 +2311,7 @@ internal sealed partial class FunctionCompiler
         else
         {
             var args = SpillArgs(ft.Params);
+            var direct = func < _cm.ImportedFunctionCount ? EmitHostDelegateCall(func, ft, args) : null;
             var bl = SlowArgs(ft, args);
             Ldarg(_ctxArg);
             Ldarg(_ciArg);
@@ -2318,11 +2319,64 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldloc, bl);
             Call(MCallFunc);
             SlowResults(ft, bl);
+            if (direct is { } done) _il.MarkLabel(done);
             Free(bl);
             foreach (var a in args) Free(a);
         }
         ReloadMemory();
         PushAll(ft.Results);
+    }
+
+    private static readonly FieldInfo FFunctions = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Functions))!;
+    private static readonly FieldInfo FHostDelegate = typeof(FunctionInstance).GetField(nameof(FunctionInstance.HostDelegate))!;
+    private static readonly Type[] FuncShapes = [typeof(Func<>), typeof(Func<,>), typeof(Func<,,>), typeof(Func<,,,>), typeof(Func<,,,,>)];
+    private static readonly Type[] ActionShapes = [typeof(Action), typeof(Action<>), typeof(Action<,>), typeof(Action<,,>)];
+
+    /// <summary>
+    /// The delegate type a host function of type <paramref name="ft"/> is called through directly: the shape of the
+    /// typed <see cref="Linker"/> definitions (numbers only, as int, long, float and double; at most four parameters
+    /// and one result, or three and none), else null.
+    /// </summary>
+    internal static Type? HostDelegateType(FuncType ft)
+    {
+        var shapes = ft.Results.Length == 0 ? ActionShapes : FuncShapes;
+        if (ft.Results.Length > 1 || ft.Params.Length >= shapes.Length) return null;
+        var ts = new Type[ft.Params.Length + ft.Results.Length];
+        for (int i = 0; i < ts.Length; i++)
+        {
+            var t = i < ft.Params.Length ? ft.Params[i] : ft.Results[0];
+            if (t.Kind is not (ValKind.I32 or ValKind.I64 or ValKind.F32 or ValKind.F64)) return null;
+            ts[i] = ClrType(t);
+        }
+        return ts.Length == 0 ? shapes[0] : shapes[ft.Params.Length].MakeGenericType(ts);
+    }
+
+    /// <summary>
+    /// A call of an import that is a host function defined from a delegate of the expected type: that delegate,
+    /// called with the arguments as they are (no value stack); returns the label after the slow path, which the
+    /// code emitted next is (null when the import's type has no such delegate).
+    /// </summary>
+    private Label? EmitHostDelegateCall(int func, FuncType ft, LocalBuilder[] args)
+    {
+        if (HostDelegateType(ft) is not { } dt) return null;
+        var d = Scratch(dt);
+        var slow = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        Ldarg(_ciArg);
+        Fld(OpCodes.Ldfld, FFunctions);
+        LdcI4(func);
+        _il.Emit(OpCodes.Ldelem_Ref);
+        Fld(OpCodes.Ldfld, FHostDelegate);
+        _il.Emit(OpCodes.Isinst, dt);
+        _il.Emit(OpCodes.Stloc, d);
+        _il.Emit(OpCodes.Ldloc, d);
+        _il.Emit(OpCodes.Brfalse, slow);
+        _il.Emit(OpCodes.Ldloc, d);
+        foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+        _il.Emit(OpCodes.Callvirt, dt.GetMethod("Invoke")!);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(slow);
+        return done;
     }
 
     private void EmitCallIndirect(int typeIndex, int table)

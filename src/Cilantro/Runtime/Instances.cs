@@ -20,9 +20,10 @@ internal static class TypeIds
 /// </summary>
 internal abstract class FunctionInstance
 {
-    protected FunctionInstance(FuncType type)
+    protected FunctionInstance(FuncType type, Delegate? hostDelegate = null)
     {
         Type = type;
+        HostDelegate = hostDelegate;
         TypeId = TypeIds.Get(type);
         foreach (var p in type.Params) ParamSlots += p.SlotCount;
         foreach (var r in type.Results) ResultSlots += r.SlotCount;
@@ -36,6 +37,13 @@ internal abstract class FunctionInstance
     public readonly int TypeId;
     internal nint IndirectFn;
     internal object? IndirectInstance;
+
+    /// <summary>
+    /// For a host function defined from a typed delegate, that delegate: compiled code calls it directly when its type
+    /// is the one the import's signature maps to (<c>Func&lt;int, long, double&gt;</c> for <c>(i32, i64) → f64</c>), without
+    /// the value stack. Null for every other function.
+    /// </summary>
+    public readonly Delegate? HostDelegate;
 
     /// <summary>The interpreter's translated code when this is a function the interpreter runs (set on first call), else null.</summary>
     public object? InterpreterCode;
@@ -73,7 +81,7 @@ internal sealed class WasmFunction : FunctionInstance
 /// <summary>A function implemented by the host.</summary>
 internal sealed class HostFunction : FunctionInstance
 {
-    public HostFunction(FuncType type, HostFunctionCallback callback, string? name = null) : base(type)
+    public HostFunction(FuncType type, HostFunctionCallback callback, string? name = null, Delegate? typed = null) : base(type, typed)
     {
         Callback = callback;
         Name = name;
