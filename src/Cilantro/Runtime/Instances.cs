@@ -94,14 +94,16 @@ internal sealed class HostFunction : FunctionInstance
     {
         var ps = Type.Params;
         var rs = Type.Results;
-        Value[] args = ps.Length == 0 ? [] : new Value[ps.Length];
+        // Arguments and results in a buffer on the stack (a call allocates nothing) unless there are many.
+        var buffer = new ValueBuffer();
+        Span<Value> values = ps.Length + rs.Length <= ValueBuffer.Length ? buffer : new Value[ps.Length + rs.Length];
+        Span<Value> args = values[..ps.Length], results = values.Slice(ps.Length, rs.Length);
         int at = argBase;
         for (int i = 0; i < ps.Length; i++)
         {
             args[i] = Function.ToPublic(ctx.ReadValue(ps[i], at), null);
             at += ps[i].SlotCount;
         }
-        Value[] results = rs.Length == 0 ? [] : new Value[rs.Length];
         int savedTop = ctx.Top;
         ctx.Top = argBase + Math.Max(ParamSlots, ResultSlots) + 2;
         try
@@ -122,6 +124,14 @@ internal sealed class HostFunction : FunctionInstance
             at += rs[i].SlotCount;
         }
     }
+}
+
+/// <summary>Room for the arguments and results of most host calls.</summary>
+[System.Runtime.CompilerServices.InlineArray(Length)]
+internal struct ValueBuffer
+{
+    public const int Length = 8;
+    private Value _first;
 }
 
 /// <summary>A linear memory, allocated outside the GC heap. Engines cache <see cref="Base"/> and reload it after calls.</summary>
