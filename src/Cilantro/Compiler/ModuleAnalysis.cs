@@ -141,8 +141,8 @@ internal sealed class ModuleAnalysis
         var a = new ModuleAnalysis(n, imported);
         var seen = new int[n]; // per callee: 1 + the index of the last function found calling it
         var list = new List<int>();
-        // Possible call_indirect targets by type id: the functions listed in element segments (for the JIT order
-        // only: whatever a table holds at run time, these are the usual targets).
+        // Possible call_indirect targets by type id: the functions listed in element segments (the usual targets,
+        // for the JIT order; all of them when the tables are closed, for the memory-growth facts).
         var targets = new Dictionary<int, List<int>>();
         foreach (var seg in def.Elements)
         {
@@ -279,7 +279,6 @@ internal sealed class ModuleAnalysis
         for (int i = ImportedFunctionCount; i < n; i++) StackCheck[i] = changed || chain[i] >= cap;
     }
 
-    /// <summary>Marks the callers of functions that may grow the memory, transitively (a worklist over the reversed call graph).</summary>
     /// <summary>
     /// The tables hold only the functions the element segments list (so <c>call_indirect</c> reaches no other): no
     /// table is imported or exported (nothing outside changes them), none has an initialiser expression, every
@@ -351,6 +350,7 @@ internal sealed class ModuleAnalysis
         }
     }
 
+    /// <summary>Marks the callers of functions that may grow the memory, transitively (a worklist over the reversed call graph).</summary>
     private void PropagateGrowth()
     {
         int n = Callees.Length;
