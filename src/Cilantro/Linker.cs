@@ -48,38 +48,42 @@ public sealed class Linker
     public void DefineFunction(string module, string name, FuncType type, HostFunctionCallback callback) =>
         Add(module, name, new HostFunction(type, callback, $"{module}.{name}"));
 
+    // A typed definition keeps its delegate as well: compiled code calls it directly (the callback serves the rest).
+    private void Define(string module, string name, FuncType type, Delegate typed, HostFunctionCallback callback) =>
+        Add(module, name, new HostFunction(type, callback, $"{module}.{name}", typed));
+
     /// <summary>Defines a host function from a typed delegate.</summary>
     public void DefineFunction(string module, string name, Action f) =>
-        DefineFunction(module, name, new FuncType([], []), (a, r) => f());
+        Define(module, name, new FuncType([], []), f, (a, r) => f());
     /// <summary>Defines a host function from a typed delegate.</summary>
     public void DefineFunction<T1>(string module, string name, Action<T1> f) =>
-        DefineFunction(module, name, new FuncType([Conv<T1>.Type], []), (a, r) => f(Conv<T1>.FromValue(a[0])));
+        Define(module, name, new FuncType([Conv<T1>.Type], []), f, (a, r) => f(Conv<T1>.FromValue(a[0])));
     /// <summary>Defines a host function from a typed delegate.</summary>
     public void DefineFunction<T1, T2>(string module, string name, Action<T1, T2> f) =>
-        DefineFunction(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type], []),
+        Define(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type], []), f,
             (a, r) => f(Conv<T1>.FromValue(a[0]), Conv<T2>.FromValue(a[1])));
     /// <summary>Defines a host function from a typed delegate.</summary>
     public void DefineFunction<T1, T2, T3>(string module, string name, Action<T1, T2, T3> f) =>
-        DefineFunction(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type, Conv<T3>.Type], []),
+        Define(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type, Conv<T3>.Type], []), f,
             (a, r) => f(Conv<T1>.FromValue(a[0]), Conv<T2>.FromValue(a[1]), Conv<T3>.FromValue(a[2])));
     /// <summary>Defines a host function from a typed delegate.</summary>
     public void DefineFunction<TResult>(string module, string name, Func<TResult> f) =>
-        DefineFunction(module, name, new FuncType([], [Conv<TResult>.Type]), (a, r) => r[0] = Conv<TResult>.ToValue(f()));
+        Define(module, name, new FuncType([], [Conv<TResult>.Type]), f, (a, r) => r[0] = Conv<TResult>.ToValue(f()));
     /// <summary>Defines a host function from a typed delegate, e.g. <c>(int a) =&gt; a + 1</c>.</summary>
     public void DefineFunction<T1, TResult>(string module, string name, Func<T1, TResult> f) =>
-        DefineFunction(module, name, new FuncType([Conv<T1>.Type], [Conv<TResult>.Type]),
+        Define(module, name, new FuncType([Conv<T1>.Type], [Conv<TResult>.Type]), f,
             (a, r) => r[0] = Conv<TResult>.ToValue(f(Conv<T1>.FromValue(a[0]))));
     /// <summary>Defines a host function from a typed delegate, e.g. <c>(int a, long b) =&gt; a + b</c>.</summary>
     public void DefineFunction<T1, T2, TResult>(string module, string name, Func<T1, T2, TResult> f) =>
-        DefineFunction(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type], [Conv<TResult>.Type]),
+        Define(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type], [Conv<TResult>.Type]), f,
             (a, r) => r[0] = Conv<TResult>.ToValue(f(Conv<T1>.FromValue(a[0]), Conv<T2>.FromValue(a[1]))));
     /// <summary>Defines a host function from a typed delegate.</summary>
     public void DefineFunction<T1, T2, T3, TResult>(string module, string name, Func<T1, T2, T3, TResult> f) =>
-        DefineFunction(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type, Conv<T3>.Type], [Conv<TResult>.Type]),
+        Define(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type, Conv<T3>.Type], [Conv<TResult>.Type]), f,
             (a, r) => r[0] = Conv<TResult>.ToValue(f(Conv<T1>.FromValue(a[0]), Conv<T2>.FromValue(a[1]), Conv<T3>.FromValue(a[2]))));
     /// <summary>Defines a host function from a typed delegate.</summary>
     public void DefineFunction<T1, T2, T3, T4, TResult>(string module, string name, Func<T1, T2, T3, T4, TResult> f) =>
-        DefineFunction(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type, Conv<T3>.Type, Conv<T4>.Type], [Conv<TResult>.Type]),
+        Define(module, name, new FuncType([Conv<T1>.Type, Conv<T2>.Type, Conv<T3>.Type, Conv<T4>.Type], [Conv<TResult>.Type]), f,
             (a, r) => r[0] = Conv<TResult>.ToValue(f(Conv<T1>.FromValue(a[0]), Conv<T2>.FromValue(a[1]), Conv<T3>.FromValue(a[2]), Conv<T4>.FromValue(a[3]))));
 
     /// <summary>Instantiates <paramref name="module"/> in <paramref name="store"/>, resolving its imports here.</summary>

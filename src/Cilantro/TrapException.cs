@@ -47,6 +47,17 @@ public sealed class TrapException : WasmException
     /// <summary>Creates a trap of a kind, with the spec's message.</summary>
     public TrapException(TrapKind kind) : this(kind, MessageOf(kind)) { }
 
+    /// <summary>
+    /// Exception filter of an engine's entry (it runs in the first pass): notes the trap being thrown, if it is one, in
+    /// the entry's own local for its unwinding handler to add the entry's frames to; never catches (a catch and rethrow
+    /// per entry nests exception dispatches on the native stack, which a deep recursion through the host overflows).
+    /// </summary>
+    internal static bool InFlight(Exception e, out TrapException? trap)
+    {
+        trap = e as TrapException;
+        return false;
+    }
+
     /// <summary>Creates a trap with a custom message.</summary>
     public TrapException(TrapKind kind, string message, Exception? inner = null) : base(message, message, inner)
     {

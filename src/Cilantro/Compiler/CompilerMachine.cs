@@ -118,11 +118,9 @@ internal sealed class CompilerMachine : IMachine
                 if (!returned) CompilerRuntime.EndRun(mark, cf.Instance, inFlight);
             }
         }
-        catch (Exception e) when (CompilerRuntime.InFlight(e, out inFlight))
+        catch (Exception e) when (TrapException.InFlight(e, out inFlight))
         {
-            // Never taken: the filter only notes the exception (no catch and rethrow, whose nested dispatches would
-            // pile up on the native stack in a deep recursion through here).
-            throw;
+            throw; // never taken
         }
         finally
         {

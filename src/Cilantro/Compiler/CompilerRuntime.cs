@@ -217,16 +217,6 @@ internal static unsafe class CompilerRuntime
         return new TrapException((TrapKind)kind);
     }
 
-    /// <summary>
-    /// Exception filter of the entry of compiled code (first pass): notes the trap being thrown, if it is one, in the
-    /// entry's own local (nothing outlives the run); never catches.
-    /// </summary>
-    internal static bool InFlight(Exception e, out TrapException? trap)
-    {
-        trap = e as TrapException;
-        return false;
-    }
-
     /// <summary>The entry of compiled code is being unwound: its frames go to the trap in flight (or are dropped).</summary>
     internal static void EndRun(int mark, CompiledInstance entry, TrapException? inFlight)
     {

@@ -153,6 +153,13 @@ internal sealed partial class FunctionCompiler
             LoadLocal(l);
             FrameStore(_localTypes[l]);
         }
+        var kept = g.TailLevels > 0 ? KeptAcross(g) : null;
+        if (kept is not null)
+            foreach (int l in kept)
+            {
+                LoadLocal(l);
+                _il.Emit(OpCodes.Stloc, Shadow(l));
+            }
         FrameAddr(0);
         Ldarg(_ctxArg);
         Ldarg(_ciArg);
@@ -180,6 +187,12 @@ internal sealed partial class FunctionCompiler
             _localVer[l]++;
             _checkedEpoch[l] = 0;
         }
+        if (kept is not null)
+            foreach (int l in kept)
+            {
+                _il.Emit(OpCodes.Ldloc, _shadows![l]!);
+                StoreLocal(l);
+            }
         // A region that neither grows the memory nor calls anything that may leaves its base and length as they were.
         if (g.MayMoveMemory) ReloadMemory();
         ForgetChecks();
@@ -189,6 +202,37 @@ internal sealed partial class FunctionCompiler
             Free(code);
         }
         LoadTransfer(g.Outputs);
+    }
+
+    /// <summary>Most locals a tail region's call copies around itself (see <see cref="KeptAcross"/>).</summary>
+    private const int MaxKeptAcross = 16;
+
+    /// <summary>Per local: the copy it is kept in across tail regions' calls (see <see cref="KeptAcross"/>).</summary>
+    private LocalBuilder?[]? _shadows;
+
+    private LocalBuilder Shadow(int l) => (_shadows ??= new LocalBuilder?[_localTypes.Length])[l] ??= _il.DeclareLocal(ClrType(_localTypes[l]));
+
+    /// <summary>
+    /// The locals of this method a tail region leaves unchanged (at most <see cref="MaxKeptAcross"/>, else null): its
+    /// call copies them to locals of their own and back, so that the locals themselves are not live across the call.
+    /// A tail region is called from the dispatch of a switch, often inside the loop around it: RyuJIT keeps a value
+    /// live across a call in a callee-saved register or else in memory all the way, and with the context, the instance
+    /// and the memory taking most of those registers, the loop's own variables would live in memory, on every path
+    /// through the loop (the copies move only on the region's path).
+    /// </summary>
+    private List<int>? KeptAcross(Region g)
+    {
+        var kept = new List<int>();
+        int s = 0;
+        for (int l = 0; l < _localTypes.Length; l++)
+        {
+            while (s < g.Set.Length && g.Set[s] < l) s++;
+            if (s < g.Set.Length && g.Set[s] == l) continue;
+            if (l >= _argLocals && _locals[l] is null) continue; // never used in this method
+            if (kept.Count == MaxKeptAcross) return null;
+            kept.Add(l);
+        }
+        return kept.Count > 0 ? kept : null;
     }
 
     /// <summary>Notes a block whose label enters a tail region (its call is in this method: the block begins here).</summary>
@@ -295,11 +339,11 @@ internal sealed partial class FunctionCompiler
     private bool Tabled(Ctl c) => c.Tail is not null && _tc == c.Base && c.TailEntry < 0xD800;
 
     /// <summary>
-    /// A br_table with several targets that are entries of tail regions called in this method: their entry codes
-    /// come from a string constant indexed by the table index; returns whether the table is used (those targets
-    /// then go straight to the region's call).
+    /// A br_table with several targets that are entries of tail regions called in this method: their entry codes, by
+    /// table index, as a string constant (those targets then jump to one stub per region that loads the code and
+    /// goes to the region's call), or null when too few targets are such entries.
     /// </summary>
-    private bool TailTable(uint[] labels, LocalBuilder idx)
+    private string? TailTable(uint[] labels)
     {
         int n = 0;
         var chars = new char[labels.Length];
@@ -310,17 +354,7 @@ internal sealed partial class FunctionCompiler
             chars[i] = (char)c.TailEntry;
             n++;
         }
-        if (n < 4) return false;
-        var skip = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, idx);
-        LdcI4(labels.Length);
-        _il.Emit(OpCodes.Bge_Un, skip);
-        _il.Emit(OpCodes.Ldstr, new string(chars));
-        _il.Emit(OpCodes.Ldloc, idx);
-        _il.Emit(OpCodes.Call, MGetChars);
-        _il.Emit(OpCodes.Stloc, _tailEntry ??= _il.DeclareLocal(typeof(int)));
-        _il.MarkLabel(skip);
-        return true;
+        return n < 4 ? null : new string(chars);
     }
 
     /// <summary>
@@ -414,18 +448,23 @@ internal sealed partial class FunctionCompiler
             return;
         }
         int tabled = _region is not null ? ExitTable(labels, fallback, idx) : -1;
-        bool tails = _plan is { TailEntries.Count: > 0 } && TailTable(labels, idx);
+        string? tails = _plan is { TailEntries.Count: > 0 } ? TailTable(labels) : null;
         var entries = new Label[labels.Length];
         var stubs = new Dictionary<uint, Label>();
+        Dictionary<Region, Label>? tailStubs = null;
         var rest = _il.DefineLabel();
         for (int i = 0; i < labels.Length; i++)
         {
             uint d = labels[i];
             var c = Target(d);
             if (_ctl.Count - 1 - (int)d < tabled) entries[i] = rest; // taken by the exit table
-            else if (tails && Tabled(c) && c.Tail is { } t)
+            else if (tails is not null && Tabled(c) && c.Tail is { } t)
             {
-                entries[i] = TailCall(t);
+                // One stub per region loads the entry code by the index: the code is live only from there to the
+                // call, not across the switch (nor held in a register the whole loop long).
+                tailStubs ??= [];
+                if (!tailStubs.TryGetValue(t, out var l)) tailStubs[t] = l = _il.DefineLabel();
+                entries[i] = l;
                 (_tailTabled ??= []).Add(t);
             }
             else if (Direct(c)) entries[i] = c.Label;
@@ -436,7 +475,6 @@ internal sealed partial class FunctionCompiler
             }
         }
         _il.Emit(OpCodes.Ldloc, idx);
-        Free(idx);
         _il.Emit(OpCodes.Switch, entries);
         _il.MarkLabel(rest);
         BranchTo(Target(fallback));
@@ -445,6 +483,19 @@ internal sealed partial class FunctionCompiler
             _il.MarkLabel(l);
             BranchTo(Target(d));
         }
+        if (tailStubs is not null)
+        {
+            foreach (var (t, l) in tailStubs)
+            {
+                _il.MarkLabel(l);
+                _il.Emit(OpCodes.Ldstr, tails!);
+                _il.Emit(OpCodes.Ldloc, idx);
+                _il.Emit(OpCodes.Call, MGetChars);
+                _il.Emit(OpCodes.Stloc, _tailEntry ??= _il.DeclareLocal(typeof(int)));
+                _il.Emit(OpCodes.Br, TailCall(t));
+            }
+        }
+        Free(idx);
     }
 
     private static readonly System.Reflection.MethodInfo MGetChars = typeof(string).GetMethod("get_Chars", [typeof(int)])!;

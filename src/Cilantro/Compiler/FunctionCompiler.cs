@@ -58,9 +58,12 @@ internal sealed partial class FunctionCompiler
     // current value since the last control-flow merge (valid while the local's epoch equals _epoch).
     private int[] _srcLocal = new int[32];
     private int[] _srcVer = new int[32];
-    // Per operand-stack entry: its value when it is an i32.const (as an unsigned number), else -1; and the size the
-    // memory always has (its declared minimum: it never shrinks), which constant addresses below need no check.
-    private long[] _const = new long[32];
+    // Per operand-stack entry: an upper bound of its value when it is an i32 known to be small (as an unsigned number:
+    // a constant, a byte loaded, a masked or shifted value, ...), else -1; per local, such a bound of its current value
+    // (valid while its version and epoch are, as a check is); and the size the memory always has (its declared
+    // minimum: it never shrinks), which addresses known to be below need no check (table lookups by a byte, say).
+    private long[] _max = new long[32];
+    private (long Max, int Ver, int Epoch)[] _localMax = [];
     private long _minMemory = -1;
     private int[] _localVer = [];
     private long[] _checkedEnd = [];
@@ -381,10 +384,10 @@ internal sealed partial class FunctionCompiler
             Array.Resize(ref _types, _types.Length * 2);
             Array.Resize(ref _srcLocal, _types.Length);
             Array.Resize(ref _srcVer, _types.Length);
-            Array.Resize(ref _const, _types.Length);
+            Array.Resize(ref _max, _types.Length);
         }
         _srcLocal[_tc] = -1;
-        _const[_tc] = -1;
+        _max[_tc] = -1;
         _types[_tc++] = t;
     }
 
@@ -628,7 +631,7 @@ internal sealed partial class FunctionCompiler
         bool tracked = src >= 0 && _srcVer[at] == _localVer[src];
         long end = (long)offset + size;
         bool covered = tracked && Live(_checkedEpoch[src]) && _checkedEnd[src] >= end;
-        if (_const[at] >= 0 && _const[at] + end <= MinMemory) covered = true;
+        if (_max[at] >= 0 && _max[at] + end <= MinMemory) covered = true;
         Pop(ps.Length);
         LocalBuilder? value = null;
         if (ps.Length == 2)
@@ -707,6 +710,7 @@ internal sealed partial class FunctionCompiler
             default: _il.Emit(OpCodes.Ldobj, typeof(Vector128<byte>)); break;
         }
         Push(info.Results![0]);
+        if (op is Opcode.I32Load8U or Opcode.I32Load16U) _max[_tc - 1] = op == Opcode.I32Load8U ? byte.MaxValue : ushort.MaxValue;
     }
 
     // ------------------------------------------------------------------ globals
@@ -859,6 +863,7 @@ internal sealed partial class FunctionCompiler
             li += (int)d.Count;
         }
         _localVer = new int[n];
+        _localMax = new (long, int, int)[n];
         _checkedEnd = new long[n];
         _checkedEpoch = new int[n];
         _globals = new LocalBuilder?[_cm.GlobalTypes.Length];
@@ -981,7 +986,7 @@ internal sealed partial class FunctionCompiler
                 if (scanned)
                 {
                     EnterEpoch(c.EntryEpoch);
-                    foreach (int l in _assigned) _checkedEpoch[l] = 0;
+                    foreach (int l in _assigned) _checkedEpoch[l] = _localMax[l].Epoch = 0;
                 }
                 else
                 {
@@ -991,7 +996,7 @@ internal sealed partial class FunctionCompiler
                 for (int i = c.Base; i < _tc; i++)
                 {
                     _srcLocal[i] = -1;
-                    _const[i] = -1;
+                    _max[i] = -1;
                 }
                 return;
             }
@@ -1117,6 +1122,8 @@ internal sealed partial class FunctionCompiler
                 Push(_localTypes[i]);
                 _srcLocal[_tc - 1] = i;
                 _srcVer[_tc - 1] = _localVer[i];
+                var (max, ver, epoch) = _localMax[i];
+                if (ver == _localVer[i] && Live(epoch)) _max[_tc - 1] = max;
                 return;
             }
             case Opcode.LocalSet:
@@ -1126,6 +1133,7 @@ internal sealed partial class FunctionCompiler
                 StoreLocal(i);
                 _localVer[i]++;
                 _checkedEpoch[i] = 0;
+                _localMax[i] = (_max[_tc], _localVer[i], _max[_tc] >= 0 ? _epoch : 0);
                 return;
             }
             case Opcode.LocalTee:
@@ -1146,6 +1154,7 @@ internal sealed partial class FunctionCompiler
                 }
                 _localVer[i]++;
                 _checkedEpoch[i] = 0;
+                _localMax[i] = (_max[_tc - 1], _localVer[i], _max[_tc - 1] >= 0 ? _epoch : 0);
                 _srcLocal[_tc - 1] = i;
                 _srcVer[_tc - 1] = _localVer[i];
                 return;
@@ -1161,7 +1170,7 @@ internal sealed partial class FunctionCompiler
                 Push(ValType.I32);
                 _constEnd = _il.ILOffset;
                 _constValue = ins.I32;
-                _const[_tc - 1] = (uint)ins.I32;
+                _max[_tc - 1] = (uint)ins.I32;
                 return;
             case Opcode.I64Const:
                 _il.Emit(OpCodes.Ldc_I8, ins.I64);
@@ -1310,6 +1319,7 @@ internal sealed partial class FunctionCompiler
             EmitMemoryAccess(op, info, ins.Value, (int)ins.Index2);
             return;
         }
+        long resultMax = info.Results!.Length == 1 && info.Results[0] == ValType.I32 ? ResultMax(op) : -1;
         Pop(info.Params!.Length);
         if (!EmitInline(op) && !EmitVector(op, ref ins))
         {
@@ -1334,6 +1344,34 @@ internal sealed partial class FunctionCompiler
             Call(OpMethods.Get(op) ?? throw new NotSupportedException($"compiler: no helper for {info.Name}"));
         }
         PushAll(info.Results!);
+        if (resultMax >= 0) _max[_tc - 1] = resultMax;
+    }
+
+    /// <summary>
+    /// An upper bound of the (unsigned) i32 result of a numeric instruction from its operands' bounds (see
+    /// <see cref="_max"/>), or -1: what a masked, shifted, divided or small sum of small values can be.
+    /// </summary>
+    private long ResultMax(Opcode op)
+    {
+        const long All = uint.MaxValue;
+        long a = _tc >= 2 ? _max[_tc - 2] : -1, b = _max[_tc - 1];
+        // A shift count is exact only when it is the constant just emitted (the bounds are upper bounds).
+        int? k = _constEnd == _il.ILOffset ? _constValue & 31 : null;
+        long r = op switch
+        {
+            Opcode.I32And => a < 0 ? b : b < 0 ? a : Math.Min(a, b),
+            Opcode.I32Or or Opcode.I32Xor when a >= 0 && b >= 0 => (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(a, b) + 1) - 1,
+            Opcode.I32Add when a >= 0 && b >= 0 => a + b,
+            Opcode.I32Mul when a >= 0 && b >= 0 && (a == 0 || b <= All / a) => a * b,
+            Opcode.I32ShrU when k is { } n => (a < 0 ? All : a) >> n,
+            Opcode.I32Shl when k is { } n && a >= 0 => a << n,
+            Opcode.I32RemU when b > 0 => a < 0 ? b - 1 : Math.Min(a, b - 1),
+            Opcode.I32DivU => a,
+            Opcode.I32Clz or Opcode.I32Ctz or Opcode.I32Popcnt => 32,
+            >= Opcode.I32Eqz and <= Opcode.F64Ge => 1, // tests and comparisons
+            _ => -1,
+        };
+        return r > All ? -1 : r;
     }
 
     /// <summary>Whether <see cref="EmitInline"/> handles an instruction.</summary>
@@ -2283,6 +2321,7 @@ internal sealed partial class FunctionCompiler
         else
         {
             var args = SpillArgs(ft.Params);
+            var direct = func < _cm.ImportedFunctionCount ? EmitHostDelegateCall(func, ft, args) : null;
             var bl = SlowArgs(ft, args);
             Ldarg(_ctxArg);
             Ldarg(_ciArg);
@@ -2290,11 +2329,64 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldloc, bl);
             Call(MCallFunc);
             SlowResults(ft, bl);
+            if (direct is { } done) _il.MarkLabel(done);
             Free(bl);
             foreach (var a in args) Free(a);
         }
         ReloadMemory();
         PushAll(ft.Results);
+    }
+
+    private static readonly FieldInfo FFunctions = typeof(CompiledInstance).GetField(nameof(CompiledInstance.Functions))!;
+    private static readonly FieldInfo FHostDelegate = typeof(FunctionInstance).GetField(nameof(FunctionInstance.HostDelegate))!;
+    private static readonly Type[] FuncShapes = [typeof(Func<>), typeof(Func<,>), typeof(Func<,,>), typeof(Func<,,,>), typeof(Func<,,,,>)];
+    private static readonly Type[] ActionShapes = [typeof(Action), typeof(Action<>), typeof(Action<,>), typeof(Action<,,>)];
+
+    /// <summary>
+    /// The delegate type a host function of type <paramref name="ft"/> is called through directly: the shape of the
+    /// typed <see cref="Linker"/> definitions (numbers only, as int, long, float and double; at most four parameters
+    /// and one result, or three and none), else null.
+    /// </summary>
+    internal static Type? HostDelegateType(FuncType ft)
+    {
+        var shapes = ft.Results.Length == 0 ? ActionShapes : FuncShapes;
+        if (ft.Results.Length > 1 || ft.Params.Length >= shapes.Length) return null;
+        var ts = new Type[ft.Params.Length + ft.Results.Length];
+        for (int i = 0; i < ts.Length; i++)
+        {
+            var t = i < ft.Params.Length ? ft.Params[i] : ft.Results[0];
+            if (t.Kind is not (ValKind.I32 or ValKind.I64 or ValKind.F32 or ValKind.F64)) return null;
+            ts[i] = ClrType(t);
+        }
+        return ts.Length == 0 ? shapes[0] : shapes[ft.Params.Length].MakeGenericType(ts);
+    }
+
+    /// <summary>
+    /// A call of an import that is a host function defined from a delegate of the expected type: that delegate,
+    /// called with the arguments as they are (no value stack); returns the label after the slow path, which the
+    /// code emitted next is (null when the import's type has no such delegate).
+    /// </summary>
+    private Label? EmitHostDelegateCall(int func, FuncType ft, LocalBuilder[] args)
+    {
+        if (HostDelegateType(ft) is not { } dt) return null;
+        var d = Scratch(dt);
+        var slow = _il.DefineLabel();
+        var done = _il.DefineLabel();
+        Ldarg(_ciArg);
+        Fld(OpCodes.Ldfld, FFunctions);
+        LdcI4(func);
+        _il.Emit(OpCodes.Ldelem_Ref);
+        Fld(OpCodes.Ldfld, FHostDelegate);
+        _il.Emit(OpCodes.Isinst, dt);
+        _il.Emit(OpCodes.Stloc, d);
+        _il.Emit(OpCodes.Ldloc, d);
+        _il.Emit(OpCodes.Brfalse, slow);
+        _il.Emit(OpCodes.Ldloc, d);
+        foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+        _il.Emit(OpCodes.Callvirt, dt.GetMethod("Invoke")!);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(slow);
+        return done;
     }
 
     private void EmitCallIndirect(int typeIndex, int table)
@@ -2371,7 +2463,8 @@ internal sealed partial class FunctionCompiler
         foreach (var l in ex) Free(l);
         foreach (var a in args) Free(a);
         Free(idx);
-        ReloadMemory();
+        // With closed tables, a call_indirect whose possible callees cannot grow the memory leaves it where it was.
+        if (_cm.Analysis.IndirectMayGrowMemory(ft)) ReloadMemory();
         PushAll(ft.Results);
     }
 

@@ -6,8 +6,8 @@ namespace Cilantro.Compiler;
 /// <summary>
 /// Module-level facts the function compiler cannot see from one body: the static call graph (direct calls), which
 /// functions make no calls at all, and which may grow (and so move) the linear memory, directly or through a callee.
-/// One pass over the code; conservative where the callee is unknown (imports and <c>call_indirect</c> run code that
-/// may grow memory).
+/// One pass over the code; conservative where the callee is unknown (imports, and <c>call_indirect</c> through tables
+/// that may hold functions the element segments do not list, run code that may grow memory).
 /// </summary>
 internal sealed class ModuleAnalysis
 {
@@ -110,7 +110,8 @@ internal sealed class ModuleAnalysis
 
     /// <summary>
     /// Per function index: calling it may grow the memory (it executes <c>memory.grow</c>, is an import, or calls
-    /// something that may, <c>call_indirect</c> included). Callers of other functions keep the memory base and length.
+    /// something that may, through <c>call_indirect</c> too: see <see cref="IndirectMayGrowMemory"/>). Callers of
+    /// other functions keep the memory base and length.
     /// </summary>
     public bool[] MayGrowMemory { get; }
 
@@ -151,8 +152,8 @@ internal sealed class ModuleAnalysis
         var a = new ModuleAnalysis(n, imported);
         var seen = new int[n]; // per callee: 1 + the index of the last function found calling it
         var list = new List<int>();
-        // Possible call_indirect targets by type id: the functions listed in element segments (for the JIT order
-        // only: whatever a table holds at run time, these are the usual targets).
+        // Possible call_indirect targets by type id: the functions listed in element segments (the usual targets,
+        // for the JIT order; all of them when the tables are closed, for the memory-growth facts).
         var targets = new Dictionary<int, List<int>>();
         foreach (var seg in def.Elements)
         {
@@ -168,6 +169,7 @@ internal sealed class ModuleAnalysis
         var indirect = new List<int>();
         Instruction ins = default;
         var hasIndirect = new bool[n];
+        bool storesRefs = false; // some code stores a reference of any origin into a table
         for (int i = 0; i < imported; i++)
         {
             a.Callees[i] = [];
@@ -214,8 +216,7 @@ internal sealed class ModuleAnalysis
                     case Opcode.CallIndirect:
                         leaf = false;
                         calls++;
-                        grows = true;
-                        hasIndirect[i] = true;
+                        hasIndirect[i] = true; // whether it may grow the memory: see IndirectGrowth
                         if (def.TryGetFuncType((int)ins.Index) is { } it && Runtime.TypeIds.Get(it) is int id
                             && targets.ContainsKey(id) && !indirect.Contains(id))
                         {
@@ -224,6 +225,9 @@ internal sealed class ModuleAnalysis
                         break;
                     case Opcode.MemoryGrow:
                         grows = true;
+                        break;
+                    case Opcode.TableSet: case Opcode.TableGrow: case Opcode.TableFill:
+                        storesRefs = true;
                         break;
                     case Opcode.Loop:
                         loops = true;
@@ -244,7 +248,8 @@ internal sealed class ModuleAnalysis
             a.UsesMemory[i] = usesMemory;
         }
         foreach (var (id, l) in targets) a._targets[id] = [.. l];
-        a.PropagateGrowth();
+        a.ClosedTables = !storesRefs && ClosedTablesOf(def);
+        a.IndirectGrowth(hasIndirect);
         a.FindStackChecks(hasIndirect);
         return a;
     }
@@ -284,6 +289,77 @@ internal sealed class ModuleAnalysis
             }
         }
         for (int i = ImportedFunctionCount; i < n; i++) StackCheck[i] = changed || chain[i] >= cap;
+    }
+
+    /// <summary>
+    /// The tables hold only the functions the element segments list (so <c>call_indirect</c> reaches no other): no
+    /// table is imported or exported (nothing outside changes them), none has an initialiser expression, every
+    /// segment lists functions by index, and no code stores a reference into a table (table.set, table.grow,
+    /// table.fill); table.init and table.copy only move those functions around.
+    /// </summary>
+    public bool ClosedTables { get; private set; }
+
+    /// <summary>Type ids whose <c>call_indirect</c> may reach a function that may grow the memory (with closed tables).</summary>
+    private readonly HashSet<int> _growingTypes = [];
+
+    private static bool ClosedTablesOf(ModuleDefinition def)
+    {
+        if (def.ImportedTableCount > 0) return false;
+        foreach (var t in def.Tables)
+            if (t.Init is not null) return false;
+        foreach (var e in def.Exports)
+            if (e.Kind == ExternKind.Table) return false;
+        foreach (var seg in def.Elements)
+            if (seg.FunctionIndices is null) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a <c>call_indirect</c> of this type may grow (and so move) the memory: always unless the tables are
+    /// closed (<see cref="ClosedTables"/>); then only when a function of that type in an element segment may.
+    /// </summary>
+    public bool IndirectMayGrowMemory(FuncType ft) => !ClosedTables || _growingTypes.Contains(Runtime.TypeIds.Get(ft));
+
+    /// <summary>
+    /// <see cref="MayGrowMemory"/> through calls of both kinds: a function with a <c>call_indirect</c> may grow the
+    /// memory when the tables are open, else when one of the functions the segments list for its type may (to a
+    /// fixed point: each round adds the types that now reach a growing function and their callers).
+    /// </summary>
+    private void IndirectGrowth(bool[] hasIndirect)
+    {
+        if (!ClosedTables)
+        {
+            for (int i = 0; i < hasIndirect.Length; i++)
+                if (hasIndirect[i]) MayGrowMemory[i] = true;
+            PropagateGrowth();
+            return;
+        }
+        while (true)
+        {
+            PropagateGrowth();
+            foreach (var (id, fs) in _targets)
+            {
+                if (_growingTypes.Contains(id)) continue;
+                foreach (int f in fs)
+                {
+                    if (!MayGrowMemory[f]) continue;
+                    _growingTypes.Add(id);
+                    break;
+                }
+            }
+            bool changed = false;
+            for (int i = 0; i < _indirect.Length; i++)
+            {
+                if (MayGrowMemory[i] || _indirect[i] is not { } ids) continue;
+                foreach (int id in ids)
+                {
+                    if (!_growingTypes.Contains(id)) continue;
+                    MayGrowMemory[i] = changed = true;
+                    break;
+                }
+            }
+            if (!changed) return;
+        }
     }
 
     /// <summary>Marks the callers of functions that may grow the memory, transitively (a worklist over the reversed call graph).</summary>

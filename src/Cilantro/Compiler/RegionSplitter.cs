@@ -60,9 +60,13 @@ internal struct CilCost
             case Opcode.I32Const: case Opcode.F32Const: return new(3, 1, 0, 0);
             case Opcode.Block: case Opcode.Nop: case Opcode.Drop: return new(1, 1, 0, 0);
             case Opcode.Loop: case Opcode.End: return new(2, 1, 1, 0);
-            case Opcode.Else: case Opcode.Br: case Opcode.BrIf: case Opcode.Return: return new(6, 2, 1, 0);
+            case Opcode.Else: case Opcode.BrIf: return new(6, 2, 1, 0);
+            // An unconditional branch starts no block of its own: what follows it is dead code (not emitted) up to an
+            // end or else, whose label is counted there (RyuJIT counts a block per leader: a label, or the instruction
+            // after a branch; the two coincide). A case of a switch is then one block, not two.
+            case Opcode.Br: case Opcode.Return: return new(6, 2, 0, 0);
             // Traps and calls store their site for the backtrace handler (about 7 bytes, 2 instructions, 1 reference).
-            case Opcode.Unreachable: return new(15, 5, 1, 1);
+            case Opcode.Unreachable: return new(15, 5, 0, 1);
             case Opcode.If: return new(5, 1, 2, 0);
             case Opcode.BrTable:
             {
@@ -725,7 +729,8 @@ internal sealed class RegionSplitter
             }
             if (f - g < 2) return;
             int start = lv[f - 1].Seq[at[f - 1]].EndPos, end = lv[g - 1].Seq[at[g - 1]].EndPos;
-            // The caller's plain branches to its entry labels (from before it) go through a stub each.
+            // The caller's plain branches to its entry labels (from before it) go through a stub each; the call copies
+            // up to 16 locals around itself (FunctionCompiler.KeptAcross).
             int first = _stack.Count - 1 + g + 1, last = _stack.Count - 1 + f - 1;
             var stubbed = new HashSet<int>();
             for (int i = LowerBound(_branchPos, lv[g].StartPos); i < _branchPos.Count && _branchPos[i] < start; i++)
@@ -734,7 +739,7 @@ internal sealed class RegionSplitter
                 if (!_branchTable[i] && lab >= first && lab <= last) stubbed.Add(lab);
             }
             int stubs = stubbed.Count;
-            var extra = new CilCost(24 + 10 * stubs, 10 + 4 * stubs, 1 + stubs, 4);
+            var extra = new CilCost(24 + 10 * stubs + 128, 10 + 4 * stubs + 64, 1 + stubs, 4 + 64);
             if (OutlineRange(start, end, [ValType.I32], [], moved, f - g, g - 1, extra) is not { } o) return;
             var entries = new int[f - g];
             entries[0] = start;

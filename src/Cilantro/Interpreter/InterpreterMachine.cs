@@ -55,27 +55,33 @@ internal sealed unsafe class InterpreterMachine : IMachine
         int entryDepth = ctx.Depth, entryMods = ctx.ModCount, outerDepth = ctx.EntryDepth, outerMods = ctx.EntryMods;
         ModuleInstance? outerModule = ctx.Module, outerEntryModule = ctx.EntryModule;
         int* outerTrapIp = ctx.TrapIp;
+        TrapException? trap = null;
         try
         {
-            Run(function, ctx, argBase);
+            try
+            {
+                Run(function, ctx, argBase);
+            }
+            finally
+            {
+                // Unwinding a trap (the filter below noted it in the first pass): this run's frames go to it, after
+                // those of the runs nested in it, whose handlers ran first.
+                if (trap is not null) AddFrames(trap, ctx, function, entryTop, entryMods);
+                ctx.FrameTop = entryTop;
+                ctx.FrameLimit = entryLimit;
+                ctx.FrameEntry = outerEntry;
+                ctx.Depth = entryDepth;
+                ctx.ModCount = entryMods;
+                ctx.EntryDepth = outerDepth;
+                ctx.EntryMods = outerMods;
+                ctx.EntryModule = outerEntryModule;
+                ctx.TrapIp = outerTrapIp;
+                if (outerModule is not null) SetModule(ctx, outerModule);
+            }
         }
-        catch (TrapException e)
+        catch (Exception e) when (TrapException.InFlight(e, out trap))
         {
-            AddFrames(e, ctx, function, entryTop, entryMods);
-            throw;
-        }
-        finally
-        {
-            ctx.FrameTop = entryTop;
-            ctx.FrameLimit = entryLimit;
-            ctx.FrameEntry = outerEntry;
-            ctx.Depth = entryDepth;
-            ctx.ModCount = entryMods;
-            ctx.EntryDepth = outerDepth;
-            ctx.EntryMods = outerMods;
-            ctx.EntryModule = outerEntryModule;
-            ctx.TrapIp = outerTrapIp;
-            if (outerModule is not null) SetModule(ctx, outerModule);
+            throw; // never taken
         }
     }
 

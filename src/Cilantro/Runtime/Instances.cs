@@ -20,9 +20,10 @@ internal static class TypeIds
 /// </summary>
 internal abstract class FunctionInstance
 {
-    protected FunctionInstance(FuncType type)
+    protected FunctionInstance(FuncType type, Delegate? hostDelegate = null)
     {
         Type = type;
+        HostDelegate = hostDelegate;
         TypeId = TypeIds.Get(type);
         foreach (var p in type.Params) ParamSlots += p.SlotCount;
         foreach (var r in type.Results) ResultSlots += r.SlotCount;
@@ -36,6 +37,13 @@ internal abstract class FunctionInstance
     public readonly int TypeId;
     internal nint IndirectFn;
     internal object? IndirectInstance;
+
+    /// <summary>
+    /// For a host function defined from a typed delegate, that delegate: compiled code calls it directly when its type
+    /// is the one the import's signature maps to (<c>Func&lt;int, long, double&gt;</c> for <c>(i32, i64) → f64</c>), without
+    /// the value stack. Null for every other function.
+    /// </summary>
+    public readonly Delegate? HostDelegate;
 
     /// <summary>The interpreter's translated code when this is a function the interpreter runs (set on first call), else null.</summary>
     public object? InterpreterCode;
@@ -73,7 +81,7 @@ internal sealed class WasmFunction : FunctionInstance
 /// <summary>A function implemented by the host.</summary>
 internal sealed class HostFunction : FunctionInstance
 {
-    public HostFunction(FuncType type, HostFunctionCallback callback, string? name = null) : base(type)
+    public HostFunction(FuncType type, HostFunctionCallback callback, string? name = null, Delegate? typed = null) : base(type, typed)
     {
         Callback = callback;
         Name = name;
@@ -86,14 +94,16 @@ internal sealed class HostFunction : FunctionInstance
     {
         var ps = Type.Params;
         var rs = Type.Results;
-        Value[] args = ps.Length == 0 ? [] : new Value[ps.Length];
+        // Arguments and results in a buffer on the stack (a call allocates nothing) unless there are many.
+        var buffer = new ValueBuffer();
+        Span<Value> values = ps.Length + rs.Length <= ValueBuffer.Length ? buffer : new Value[ps.Length + rs.Length];
+        Span<Value> args = values[..ps.Length], results = values.Slice(ps.Length, rs.Length);
         int at = argBase;
         for (int i = 0; i < ps.Length; i++)
         {
             args[i] = Function.ToPublic(ctx.ReadValue(ps[i], at), null);
             at += ps[i].SlotCount;
         }
-        Value[] results = rs.Length == 0 ? [] : new Value[rs.Length];
         int savedTop = ctx.Top;
         ctx.Top = argBase + Math.Max(ParamSlots, ResultSlots) + 2;
         try
@@ -114,6 +124,14 @@ internal sealed class HostFunction : FunctionInstance
             at += rs[i].SlotCount;
         }
     }
+}
+
+/// <summary>Room for the arguments and results of most host calls.</summary>
+[System.Runtime.CompilerServices.InlineArray(Length)]
+internal struct ValueBuffer
+{
+    public const int Length = 8;
+    private Value _first;
 }
 
 /// <summary>A linear memory, allocated outside the GC heap. Engines cache <see cref="Base"/> and reload it after calls.</summary>

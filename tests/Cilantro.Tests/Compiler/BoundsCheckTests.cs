@@ -229,4 +229,64 @@ public class BoundsCheckTests
             (local.get 2)
             """, p, 0, traps);
     }
+
+    // Addresses known to be small (a byte, a masked or shifted value, through a local) need no check below the
+    // memory's minimum size (one page here): the cases just past it must still trap.
+    [Theory]
+    [InlineData("(i32.and (local.get 0) (i32.const 255))", 65280, -1, false)]
+    [InlineData("(i32.and (local.get 0) (i32.const 255))", 65281, 255, true)]
+    [InlineData("(i32.and (local.get 0) (i32.const 255))", 65281, 254, false)]
+    [InlineData("(i32.shr_u (local.get 0) (i32.const 24))", 65281, -1, true)]
+    [InlineData("(i32.shr_u (local.get 0) (i32.const 24))", 65280, -1, false)]
+    [InlineData("(i32.shr_u (local.get 0) (i32.load8_u (i32.const 0)))", 65280, -1, true)]
+    [InlineData("(i32.rem_u (local.get 0) (i32.const 256))", 65281, 255, true)]
+    [InlineData("(i32.rem_u (local.get 0) (i32.const 256))", 65280, -1, false)]
+    [InlineData("(i32.shl (i32.and (local.get 0) (i32.const 63)) (i32.const 2))", 65283, 63, false)]
+    [InlineData("(i32.shl (i32.and (local.get 0) (i32.const 63)) (i32.const 2))", 65284, 63, true)]
+    [InlineData("(i32.add (i32.load8_u (local.get 1)) (i32.and (local.get 0) (i32.const 255)))", 65026, 255, true)]
+    [InlineData("(i32.xor (i32.load8_u (local.get 1)) (i32.and (local.get 0) (i32.const 255)))", 65280, -1, false)]
+    [InlineData("(i32.xor (i32.load8_u (local.get 1)) (i32.and (local.get 0) (i32.const 256)))", 65024, -1, false)]
+    [InlineData("(i32.xor (i32.and (local.get 0) (i32.const 256)) (i32.const 255))", 65025, 256, true)]
+    [InlineData("(i32.mul (i32.and (local.get 0) (i32.const 255)) (i32.and (local.get 0) (i32.const 255)))", 536, 255, true)]
+    [InlineData("(i32.mul (local.get 0) (i32.const 0))", 65535, -1, false)]
+    [InlineData("(i32.lt_u (local.get 0) (local.get 1))", 65534, -1, false)]
+    [InlineData("(i32.clz (local.get 0))", 65503, 0, false)]
+    [InlineData("(i32.clz (local.get 0))", 65504, 0, true)]
+    public void SmallAddressesBelowTheMinimumSizeNeedNoCheck(string address, int offset, int p, bool traps)
+    {
+        // q = 65535: a byte loaded from the end of memory (0 unless stored), so the byte-load cases stay in bounds.
+        Check($"(i32.store8 (i32.const 65535) (i32.const 255)) (i32.load8_u offset={offset} {address})", p, 65535, traps);
+        Check($"(i32.store8 (i32.const 65535) (i32.const 255)) (local.set 2 {address}) (i32.load8_u offset={offset} (local.get 2))", p, 65535, traps);
+    }
+
+    /// <summary>A local's bound lasts as long as its value: not past a set on one arm, nor into a loop that sets it.</summary>
+    [Theory]
+    [InlineData(0, 65536, false)]
+    [InlineData(1, 65536, true)]
+    public void ALocalsBoundIsLostWhereItsValueMayChange(int q, int p, bool traps)
+    {
+        Check("""
+            (local.set 2 (i32.and (local.get 0) (i32.const 255)))
+            (if (local.get 1) (then (local.set 2 (local.get 0))))
+            (i32.load8_u offset=65280 (local.get 2))
+            """, p, q, traps);
+        // The first iteration reads through the masked value; the next through p when q says so.
+        Check("""
+            (local.set 2 (i32.and (local.get 0) (i32.const 255)))
+            (block (loop
+              (drop (i32.load8_u offset=65280 (local.get 2)))
+              (br_if 1 (i32.eqz (local.get 1)))
+              (local.set 2 (local.get 0))
+              (local.set 1 (i32.const 0))
+              (br 0)))
+            (i32.const 0)
+            """, p, q, traps);
+        Check("""
+            (local.set 2 (i32.and (local.get 0) (i32.const 255)))
+            (block (local.set 2 (local.tee 0 (i32.and (local.get 0) (i32.const 255))))
+              (br_if 0 (i32.eqz (local.get 1)))
+              (local.set 2 (i32.add (local.get 0) (i32.const 65536))))
+            (i32.load8_u offset=65280 (local.get 2))
+            """, p, q, traps);
+    }
 }

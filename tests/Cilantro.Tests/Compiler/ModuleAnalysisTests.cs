@@ -175,6 +175,66 @@ public class ModuleAnalysisTests
         Assert.Equal(11, inst.GetFunction<int>("viaHost")());
     }
 
+    /// <summary>A table of two functions (one may grow the memory, through a call_indirect of its own), and <paramref name="extra"/>.</summary>
+    private static string Tables(string extra) => $$"""
+        (module
+          (memory 1)
+          (type $v (func))
+          (type $i (func (result i32)))
+          (table $t 3 funcref)
+          (elem (i32.const 0) $seven $growsIndirectly $grow)
+          (func $seven (result i32) i32.const 7)
+          (func $grow (drop (memory.grow (i32.const 3))))
+          (func $growsIndirectly (result i32) (call_indirect (type $v) (i32.const 2)) i32.const 1)
+          (func $callsSeven (result i32) (call_indirect (type $i) (i32.const 0)))
+          (func (export "moved") (result i32)
+            (i32.store (i32.const 65532) (i32.const 5))
+            (drop (call_indirect (type $i) (i32.const 1)))
+            (i32.store (i32.const 200000) (i32.const 37))
+            (i32.add (i32.load (i32.const 200000)) (i32.load (i32.const 65532))))
+          {{extra}})
+        """;
+
+    [Fact]
+    public void CallIndirectGrowsTheMemoryOnlyThroughFunctionsItsTablesCanHold()
+    {
+        var engine = new Engine(new EngineOptions { Kind = EngineKind.Interpreter });
+        ModuleAnalysis Of(string extra) => ModuleAnalysis.Of(Module.FromText(engine, Tables(extra)).Definition);
+        // 0 seven, 1 grow, 2 growsIndirectly, 3 callsSeven, 4 moved: type $i reaches $growsIndirectly, which reaches $grow.
+        var closed = Of("");
+        Assert.True(closed.ClosedTables);
+        Assert.Equal([false, true, true, true, true], closed.MayGrowMemory);
+        // Without the growing function of type $i, nothing a call_indirect of type $i reaches grows the memory.
+        var noGrowth = ModuleAnalysis.Of(Module.FromText(engine, Tables("").Replace("$seven $growsIndirectly $grow", "$seven $seven $grow")).Definition);
+        Assert.Equal([false, true, true, false, false], noGrowth.MayGrowMemory);
+        Assert.False(noGrowth.IndirectMayGrowMemory(new FuncType([], [ValType.I32])));
+        Assert.True(noGrowth.IndirectMayGrowMemory(FuncType.Empty));
+        // Tables that may hold other functions: every call_indirect may grow the memory.
+        foreach (var open in new[]
+        {
+            """(export "t" (table $t))""",
+            """(func (table.set $t (i32.const 0) (ref.func $grow)))""",
+            """(elem (table $t) (i32.const 2) funcref (ref.null func))""",
+        })
+        {
+            var a = ModuleAnalysis.Of(Module.FromText(engine, Tables(open).Replace("$seven $growsIndirectly $grow", "$seven $seven $grow")).Definition);
+            Assert.False(a.ClosedTables, open);
+            Assert.True(a.MayGrowMemory[3], open);
+            Assert.True(a.IndirectMayGrowMemory(new FuncType([], [ValType.I32])), open);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACallerSeesTheMemoryGrownTwoCallIndirectsDown(bool eager)
+    {
+        var (inst, _) = Load(Tables("""(func (export "seven") (result i32) (call $callsSeven))"""), eager);
+        Assert.Equal(7, inst.GetFunction<int>("seven")());
+        Assert.Equal(42, inst.GetFunction<int>("moved")());
+        Assert.Equal(42, inst.GetFunction<int>("moved")());
+    }
+
     [Fact]
     public void ConstantAddressesAreCheckedOnlyPastTheMinimumSize()
     {

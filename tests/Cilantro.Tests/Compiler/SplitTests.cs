@@ -192,6 +192,18 @@ public partial class SplitTests
     }
 
     [Fact]
+    public void ASwitchCaseIsEstimatedAsOneBasicBlock()
+    {
+        // RyuJIT counts a block per leader (a label, or the instruction after a branch): a case's label and the
+        // leader after the previous case's br are one, so n cases are about n blocks, not 2n.
+        const int n = 3000;
+        var engine = new Engine(InterpreterOptions);
+        var a = ModuleAnalysis.Of(Module.FromText(engine, Switch(n)).Definition);
+        long blocks = a.Cost[0].Blocks;
+        Assert.InRange(blocks, n, n + 20);
+    }
+
+    [Fact]
     public void AHugeSwitchIsSplitAcrossMethods()
     {
         // 5,000 cases: about 10,000 basic blocks, five times RyuJIT's limit, with the default limits.
@@ -205,6 +217,57 @@ public partial class SplitTests
         foreach (int i in new[] { 0, 1, 2, 1000, 2500, 4998, 4999 }) Assert.Equal(i * 7 + 3, f(i));
         Assert.Equal(0, f(n));
         Assert.Equal(0, f(-1));
+    }
+
+    /// <summary>
+    /// A switch of n cases in a loop (the index from a random generator, out of range at both ends now and then):
+    /// cases add to an accumulator and leave to the switch's end, some continue the loop, some leave the function's
+    /// outer block with a value; an f64 and a v128 local change in the loop, outside the cases.
+    /// </summary>
+    private static string LoopedSwitch(int n)
+    {
+        var sb = new StringBuilder("(module (func (export \"run\") (param i32 i32) (result i64) (local i32 i64 f64 v128)\n");
+        sb.Append("v128.const i64x2 3 5\nlocal.set 5\nblock (result i64)\nloop\n");
+        // leaving: the accumulator, the f64 and the vector (both kept across the cases' calls, not changed there)
+        sb.Append("local.get 0\ni32.eqz\nif\nlocal.get 3\nlocal.get 4\ni64.trunc_sat_f64_s\ni64.add\n");
+        sb.Append("local.get 5\ni64x2.extract_lane 1\ni64.add\nbr 2\nend\n");
+        sb.Append("local.get 0\ni32.const 1\ni32.sub\nlocal.set 0\n");
+        sb.Append("local.get 1\ni32.const 1103515245\ni32.mul\ni32.const 12345\ni32.add\nlocal.tee 1\n");
+        sb.Append("i32.const 8\ni32.shr_u\ni32.const ").Append(n + 3).Append("\ni32.rem_u\ni32.const 1\ni32.sub\nlocal.set 2\n");
+        sb.Append("block\n");
+        for (int i = 0; i < n; i++) sb.Append("block\n");
+        sb.Append("local.get 2\nbr_table");
+        for (int i = 0; i < n; i++) sb.Append(' ').Append(i);
+        sb.Append(' ').Append(n).Append('\n');
+        for (int i = 0; i < n; i++)
+        {
+            int toSwitchEnd = n - 1 - i;
+            sb.Append("end\nlocal.get 3\ni64.const ").Append(i * 7 + 3).Append("\ni64.add\nlocal.set 3\n");
+            if (i % 11 == 5) sb.Append("br ").Append(toSwitchEnd + 1).Append('\n'); // continue the loop
+            else if (i % 17 == 3 && i > 2000) sb.Append("local.get 3\ni64.const 1000\ni64.add\nbr ").Append(toSwitchEnd + 2).Append('\n');
+            else sb.Append("br ").Append(toSwitchEnd).Append('\n');
+        }
+        sb.Append("end\nlocal.get 3\ni64.const 1\ni64.rotl\nlocal.set 3\n");
+        sb.Append("local.get 4\nf64.const 0.5\nf64.add\nlocal.set 4\nlocal.get 5\nlocal.get 5\ni64x2.add\nlocal.set 5\n");
+        sb.Append("br 0\nend\ni64.const -1\nend))");
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void ALoopedSwitchSplitIntoTailRegionsComputesAsTheInterpreter()
+    {
+        // 3,000 cases: more than one method holds, with the default limits (tail regions entered by the switch).
+        var (split, reference, cm) = Load(LoopedSwitch(3000), 1);
+        Assert.Equal(0, cm.InterpretedCount);
+        Assert.Equal(1, cm.Split.Functions);
+        Assert.True(cm.Split.Regions >= 1, $"{cm.Split.Regions} regions");
+        foreach (int seed in new[] { 1, 7, 12345, -99 })
+            foreach (int count in new[] { 0, 1, 10, 5000 })
+                Same(split, reference, "run", count, seed);
+        // A small one split hard: tail regions at every few cases.
+        (split, reference, _) = Load(LoopedSwitch(40), 400);
+        foreach (int seed in new[] { 3, 8 })
+            Same(split, reference, "run", 2000, seed);
     }
 
     [Fact]
