@@ -356,7 +356,7 @@ internal sealed class CompiledModule
     }
 
     private int _failedFunc = -1;
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("CILANTRO_COMPILER_TRACE") is not null;
+    internal static readonly bool Trace = Environment.GetEnvironmentVariable("CILANTRO_COMPILER_TRACE") is not null;
     private ModuleBuilder? _moduleBuilder;
 
     /// <summary>Call tokens of helper methods in the module being built (see <c>FunctionCompiler.Call</c>).</summary>
@@ -385,8 +385,8 @@ internal sealed class CompiledModule
     }
 
     /// <summary>
-    /// Time spent in each phase of building modules in memory, in <see cref="System.Diagnostics.Stopwatch"/> ticks,
-    /// summed over all builds (read by the translation benchmark; <c>CILANTRO_COMPILER_TRACE</c> prints them per module).
+    /// With <c>CILANTRO_COMPILER_TRACE</c>: time spent in each phase of building modules in memory, in
+    /// <see cref="System.Diagnostics.Stopwatch"/> ticks, summed over all builds (the trace prints them per module).
     /// </summary>
     internal static readonly long[] PhaseTicks = new long[(int)Phase.Count];
 
@@ -398,6 +398,7 @@ internal sealed class CompiledModule
     /// <summary>Adds the time since the last mark to <paramref name="phase"/> and starts the next.</summary>
     private void Mark(Phase phase)
     {
+        if (!Trace) return;
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Add(ref PhaseTicks[(int)phase], now - _phaseStart);
         _phaseStart = now;
@@ -406,7 +407,7 @@ internal sealed class CompiledModule
         _phaseBytes = bytes;
     }
 
-    /// <summary>Bytes allocated in each phase of <see cref="BuildCore"/> (as <see cref="PhaseTicks"/>).</summary>
+    /// <summary>With the trace: bytes allocated in each phase of <see cref="BuildCore"/> (as <see cref="PhaseTicks"/>).</summary>
     internal static readonly long[] PhaseBytes = new long[(int)Phase.Count];
 
     private long _phaseBytes;
@@ -417,6 +418,7 @@ internal sealed class CompiledModule
         _phaseStart = System.Diagnostics.Stopwatch.GetTimestamp();
         _phaseBytes = GC.GetAllocatedBytesForCurrentThread();
         var ticksBefore = Trace ? (long[])PhaseTicks.Clone() : null;
+        var bytesBefore = Trace ? (long[])PhaseBytes.Clone() : null;
         TypeBuilder tb;
         if (Aot is null)
         {
@@ -551,7 +553,8 @@ internal sealed class CompiledModule
         {
             var parts = new System.Text.StringBuilder("compiler: phases (ms)");
             for (int p = 0; p < (int)Phase.Count; p++)
-                parts.Append(' ').Append((Phase)p).Append(' ').Append(((PhaseTicks[p] - ticksBefore[p]) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+                parts.Append(' ').Append((Phase)p).Append(' ').Append(((PhaseTicks[p] - ticksBefore[p]) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(" (").Append((PhaseBytes[p] - bytesBefore![p]) / 1024).Append(" KB)");
             Console.Error.WriteLine(parts.ToString());
         }
     }

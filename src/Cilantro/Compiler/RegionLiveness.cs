@@ -48,7 +48,7 @@ internal sealed class RegionLiveness
         var lv = new RegionLiveness(locals);
         lv.Decode(body, regions);
         bool settled = lv.Run(regions);
-        Interlocked.Add(ref CompiledModule.PhaseTicks[(int)CompiledModule.Phase.Liveness], System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        if (CompiledModule.Trace) Interlocked.Add(ref CompiledModule.PhaseTicks[(int)CompiledModule.Phase.Liveness], System.Diagnostics.Stopwatch.GetTimestamp() - start);
         return settled;
     }
 
