@@ -195,4 +195,22 @@ public class HostCallTests
         Assert.Null(FunctionCompiler.HostDelegateType(new FuncType([ValType.I32], [ValType.I32, ValType.I32])));
         Assert.Null(FunctionCompiler.HostDelegateType(new FuncType([ValType.V128], [])));
     }
+
+    /// <summary>The direct call in code compiled ahead of time (saved, loaded from a universal module), with a typed and a raw host function.</summary>
+    [Fact]
+    public void PrecompiledCodeCallsTypedHostFunctionsDirectly()
+    {
+        var engine = new Engine(new EngineOptions { Kind = EngineKind.Compiler });
+        var module = Module.FromBytes(engine, Cilantro.Aot.AotCompiler.Compile(Cilantro.Text.Wat.ToBinary(Mixed, WasmFeatures.Default)).ToUniversalWasm());
+        Assert.True(module.PrecompiledStatus.IsPrecompiled, module.PrecompiledStatus.PrecompiledRejection);
+        var typed = new Linker(engine);
+        typed.DefineFunction<int, long, float, double, double>("env", "mix", (a, b, c, d) => a * b + c * d);
+        var raw = new Linker(engine);
+        raw.DefineFunction("env", "mix", new FuncType([ValType.I32, ValType.I64, ValType.F32, ValType.F64], [ValType.F64]),
+            (a, r) => r[0] = Value.F64(a[0].AsInt32() - a[3].AsDouble()));
+        var store = new Store(engine);
+        var args = new[] { Value.I32(3), Value.I64(4), Value.F32(0.5f), Value.F64(8) };
+        Assert.Equal(3 * 4 + 0.5 * 8 + 0.5, typed.Instantiate(store, module).GetFunction("run").Call(store, args)[0].AsDouble());
+        Assert.Equal(3 - 8 + 0.5, raw.Instantiate(store, module).GetFunction("run").Call(store, args)[0].AsDouble());
+    }
 }
