@@ -512,11 +512,12 @@ internal sealed class CompiledModule
                 if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
             }
             // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
-            var il = m.GetILGenerator((int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16));
+            int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
+            var il = m.GetILGenerator(ilSize);
             new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i) { SelfTarget = twins[i] }.Compile(big[i], shapes[i]);
             if (twins[i] is { } twin)
             {
-                var til = twin.GetILGenerator((int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16));
+                var til = twin.GetILGenerator(ilSize);
                 new FunctionCompiler(this, Aot?.Il(til, twin) ?? til, i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shapes[i]);
             }
             if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)

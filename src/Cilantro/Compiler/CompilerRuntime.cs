@@ -297,7 +297,15 @@ internal static unsafe class CompilerRuntime
     public static unsafe void ProbeStack(ExecContext ctx)
     {
         byte here = 0;
-        nuint sp = (nuint)(&here), floor = ctx.StackFloor;
+        Probe(ctx, (nuint)(&here), ctx.StackFloor);
+    }
+
+    /// <summary>
+    /// Traps unless the stack at <paramref name="sp"/> is above <paramref name="floor"/> and the thread has room, then
+    /// sets the limit <see cref="StackWindow"/> below <paramref name="sp"/> (never below the floor); changes nothing when it traps.
+    /// </summary>
+    private static void Probe(ExecContext ctx, nuint sp, nuint floor)
+    {
         if (sp < floor || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
         nuint limit = sp > StackWindow ? sp - StackWindow : 0;
         ctx.StackLimit = limit > floor ? limit : floor;
@@ -325,11 +333,8 @@ internal static unsafe class CompilerRuntime
         ulong span = (ulong)Math.Max(0, ctx.MaxDepth - ctx.Depth) * DepthFrameBytes;
         nuint floor = span >= sp ? 0 : sp - (nuint)span;
         if (floor < saved) floor = saved;
-        // as ProbeStack, but nothing is changed when it throws
-        if (sp < floor || !RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowExhausted();
+        Probe(ctx, sp, floor);
         ctx.StackFloor = floor;
-        nuint limit = sp > StackWindow ? sp - StackWindow : 0;
-        ctx.StackLimit = limit > floor ? limit : floor;
         return saved;
     }
 

@@ -205,7 +205,7 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>Most locals a tail region's call copies around itself (see <see cref="KeptAcross"/>).</summary>
-    private const int MaxKeptAcross = 16;
+    internal const int MaxKeptAcross = 16;
 
     /// <summary>Per local: the copy it is kept in across tail regions' calls (see <see cref="KeptAcross"/>).</summary>
     private LocalBuilder?[]? _shadows;

@@ -51,7 +51,6 @@ internal sealed partial class FunctionCompiler
     private int _deadDepth;
     private LocalBuilder? _memBase, _memLen;
     private bool _helperMemory, _dupTee;
-    private readonly Dictionary<Type, Stack<LocalBuilder>> _pool = [];
 
     // Bounds-check elimination: per operand-stack entry, the local it was read from (or -1) and that local's version
     // then; per local, its version (bumped by local.set/tee) and the end (offset + size) already checked for its
@@ -136,6 +135,10 @@ internal sealed partial class FunctionCompiler
     /// <summary>CLR arguments of a compiled function after its WebAssembly parameters (the context and the instance).</summary>
     private const int ExtraArgs = 2;
 
+    /// <summary>What a call of a compiled function of type <paramref name="ft"/> does to the CIL stack (its result less its arguments).</summary>
+    private static int CallStackChange(FuncType ft) =>
+        (ft.Results.Length > 0 ? 1 : 0) - ft.Params.Length - ExtraArgs - Math.Max(0, ft.Results.Length - 1);
+
     public static Type ReturnType(FuncType ft) => ft.Results.Length == 0 ? typeof(void) : ClrType(ft.Results[0]);
 
     // ------------------------------------------------------------------ IL helpers
@@ -211,7 +214,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>Emits a call to another compiled function of this module (its token is known; only the stack change is computed).</summary>
     private void CallTarget(MethodInfo target, FuncType ft)
     {
-        int change = (ft.Results.Length > 0 ? 1 : 0) - ft.Params.Length - ExtraArgs - Math.Max(0, ft.Results.Length - 1);
+        int change = CallStackChange(ft);
         if (target is MethodBuilder mb && _cm.CallTokens is not null && FastCall.TryGet(change, out var op))
             _il.Emit(op, mb.MetadataToken);
         else
@@ -222,7 +225,7 @@ internal sealed partial class FunctionCompiler
     private void EmitCalli(int typeIndex, FuncType ft)
     {
         var sigs = _cm.CalliTokens;
-        int change = (ft.Results.Length > 0 ? 1 : 0) - (ft.Params.Length + ExtraArgs + Math.Max(0, ft.Results.Length - 1)) - 1;
+        int change = CallStackChange(ft) - 1; // and the function pointer
         if (sigs is null || !FastCall.TryGetCalli(change, out var op))
         {
             _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
@@ -350,16 +353,16 @@ internal sealed partial class FunctionCompiler
 
     private void Free(LocalBuilder lb) => PoolOf(lb.LocalType).Push(lb);
 
-    // Free temporaries of the value types (ClrType's int, long, float, double, Vector128, object) by that order, without a dictionary lookup.
+    // Free temporaries by their type, one of ClrType's (int, long, float, double, Vector128, object) in that order:
+    // every temporary comes from Temp.
     private readonly Stack<LocalBuilder>?[] _poolByKind = new Stack<LocalBuilder>?[6];
 
     private Stack<LocalBuilder> PoolOf(Type t)
     {
         int k = t == typeof(int) ? 0 : t == typeof(long) ? 1 : t == typeof(float) ? 2 : t == typeof(double) ? 3
-            : t == typeof(Vector128<byte>) ? 4 : t == typeof(object) ? 5 : -1;
-        if (k >= 0) return _poolByKind[k] ??= new Stack<LocalBuilder>();
-        if (!_pool.TryGetValue(t, out var s)) _pool[t] = s = new Stack<LocalBuilder>();
-        return s;
+            : t == typeof(Vector128<byte>) ? 4 : t == typeof(object) ? 5
+            : throw new InvalidOperationException($"compiler: no temporaries of type {t}");
+        return _poolByKind[k] ??= new Stack<LocalBuilder>();
     }
 
     /// <summary>
@@ -1089,16 +1092,18 @@ internal sealed partial class FunctionCompiler
                 return;
             case Opcode.Call:
             {
-                var spilled = BeginSiteHandler(_cm.FuncTypes[ins.Index].Params.Length);
+                var ft = _cm.FuncTypes[ins.Index];
+                var spilled = BeginSiteHandler(ft.Params.Length);
                 EmitCall((int)ins.Index);
-                EndSiteHandler(spilled, _cm.FuncTypes[ins.Index].Results.Length, false);
+                EndSiteHandler(spilled, ft.Results.Length, false);
                 return;
             }
             case Opcode.CallIndirect:
             {
-                var spilled = BeginSiteHandler((_m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty).Params.Length + 1);
+                var ft = _m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty;
+                var spilled = BeginSiteHandler(ft.Params.Length + 1);
                 EmitCallIndirect((int)ins.Index, (int)ins.Index2);
-                EndSiteHandler(spilled, (_m.TryGetFuncType((int)ins.Index) ?? FuncType.Empty).Results.Length, true);
+                EndSiteHandler(spilled, ft.Results.Length, true);
                 return;
             }
             case Opcode.Drop:

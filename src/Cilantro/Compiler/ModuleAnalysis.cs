@@ -134,15 +134,7 @@ internal sealed class ModuleAnalysis
     public bool[] UsesMemory { get; }
 
     /// <summary><see cref="FunctionCompiler.TrapsInHelper"/> by opcode (dense value), looked up once per instruction.</summary>
-    private static readonly bool[] HelperTrapTable = BuildHelperTrapTable();
-
-    private static bool[] BuildHelperTrapTable()
-    {
-        var t = new bool[OpcodeInfo.TableSize];
-        for (int i = 0; i < t.Length; i++)
-            if (OpcodeInfo.TryGet(i) is { } info) t[i] = FunctionCompiler.TrapsInHelper(info.Opcode);
-        return t;
-    }
+    private static readonly bool[] HelperTrapTable = OpcodeInfo.PerOpcode(info => FunctionCompiler.TrapsInHelper(info.Opcode));
 
     /// <summary>Analyses the code of <paramref name="def"/>.</summary>
     public static ModuleAnalysis Of(ModuleDefinition def)

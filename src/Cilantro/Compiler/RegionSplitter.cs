@@ -120,8 +120,6 @@ internal struct CilCost
     public static bool IsMemoryAccess(in Instruction ins) =>
         ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || ins.Info.Immediate is Imm.MemArg or Imm.MemArgLane;
 
-    // ---- speed (helper translate): Of and IsMemoryAccess looked up per opcode for ModuleAnalysis's walk over every body.
-
     /// <summary>
     /// <see cref="Of"/> through a table per opcode, for the instructions whose estimate depends on the opcode alone
     /// (all but br_table, calls and the block-typed ones, which go to <see cref="Of"/>); also whether it is a memory access.
@@ -134,23 +132,14 @@ internal struct CilCost
         return (helperMemory ? HelperTable : InlineTable)[op];
     }
 
-    private static readonly bool[] ByOpcode = new bool[OpcodeInfo.TableSize], MemoryAccessTable = new bool[OpcodeInfo.TableSize];
-    private static readonly CilCost[] InlineTable = BuildTable(false), HelperTable = BuildTable(true);
+    // Per opcode: whether its estimate depends on the opcode alone (br_table, calls and block types read immediates),
+    // whether it accesses memory, and its estimates.
+    private static readonly bool[] ByOpcode = OpcodeInfo.PerOpcode(ByOpcodeAlone);
+    private static readonly bool[] MemoryAccessTable = OpcodeInfo.PerOpcode(info => IsMemoryAccess(new Instruction { Opcode = info.Opcode }));
+    private static readonly CilCost[] InlineTable = OpcodeInfo.PerOpcode(info => ByOpcodeAlone(info) ? Of(new Instruction { Opcode = info.Opcode }, false) : default);
+    private static readonly CilCost[] HelperTable = OpcodeInfo.PerOpcode(info => ByOpcodeAlone(info) ? Of(new Instruction { Opcode = info.Opcode }, true) : default);
 
-    private static CilCost[] BuildTable(bool helperMemory)
-    {
-        var t = new CilCost[OpcodeInfo.TableSize];
-        for (int i = 0; i < t.Length; i++)
-        {
-            if (OpcodeInfo.TryGet(i) is not { } info) continue;
-            var ins = new Instruction { Opcode = info.Opcode };
-            MemoryAccessTable[i] = IsMemoryAccess(in ins);
-            if (info.Immediate is Imm.BrTable or Imm.Func or Imm.CallIndirect or Imm.BlockType) continue;
-            ByOpcode[i] = true;
-            t[i] = Of(in ins, helperMemory);
-        }
-        return t;
-    }
+    private static bool ByOpcodeAlone(OpcodeInfo info) => info.Immediate is not (Imm.BrTable or Imm.Func or Imm.CallIndirect or Imm.BlockType);
 }
 
 /// <summary>
@@ -730,7 +719,8 @@ internal sealed class RegionSplitter
             if (f - g < 2) return;
             int start = lv[f - 1].Seq[at[f - 1]].EndPos, end = lv[g - 1].Seq[at[g - 1]].EndPos;
             // The caller's plain branches to its entry labels (from before it) go through a stub each; the call copies
-            // up to 16 locals around itself (FunctionCompiler.KeptAcross).
+            // up to MaxKeptAcross locals around itself and back (FunctionCompiler.KeptAcross: a load and a store each way,
+            // about 8 bytes, 4 instructions and 4 references a local).
             int first = _stack.Count - 1 + g + 1, last = _stack.Count - 1 + f - 1;
             var stubbed = new HashSet<int>();
             for (int i = LowerBound(_branchPos, lv[g].StartPos); i < _branchPos.Count && _branchPos[i] < start; i++)
@@ -739,7 +729,8 @@ internal sealed class RegionSplitter
                 if (!_branchTable[i] && lab >= first && lab <= last) stubbed.Add(lab);
             }
             int stubs = stubbed.Count;
-            var extra = new CilCost(24 + 10 * stubs + 128, 10 + 4 * stubs + 64, 1 + stubs, 4 + 64);
+            const int kept = FunctionCompiler.MaxKeptAcross;
+            var extra = new CilCost(24 + 10 * stubs + 8 * kept, 10 + 4 * stubs + 4 * kept, 1 + stubs, 4 + 4 * kept);
             if (OutlineRange(start, end, [ValType.I32], [], moved, f - g, g - 1, extra) is not { } o) return;
             var entries = new int[f - g];
             entries[0] = start;

@@ -85,6 +85,15 @@ public sealed class OpcodeInfo
     /// <summary>The instruction with dense code <paramref name="dense"/>, or null when no instruction has it.</summary>
     public static OpcodeInfo? TryGet(int dense) => (uint)dense < TableSize ? Table[dense] : null;
 
+    /// <summary>A table indexed by dense opcode value: <paramref name="f"/> of each instruction (default where there is none).</summary>
+    internal static T[] PerOpcode<T>(Func<OpcodeInfo, T> f)
+    {
+        var t = new T[TableSize];
+        for (int i = 0; i < t.Length; i++)
+            if (Table[i] is { } info) t[i] = f(info);
+        return t;
+    }
+
     /// <summary>Looks up a text-format mnemonic (e.g. <c>i32.add</c>). Untyped <c>select</c> is returned for <c>select</c>.</summary>
     public static OpcodeInfo? ByName(string name) => ByNameTable.GetValueOrDefault(name);
 
