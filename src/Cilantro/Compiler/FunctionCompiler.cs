@@ -635,6 +635,8 @@ internal sealed partial class FunctionCompiler
         long end = (long)offset + size;
         bool covered = tracked && Live(_checkedEpoch[src]) && _checkedEnd[src] >= end;
         if (_max[at] >= 0 && _max[at] + end <= MinMemory) covered = true;
+        if (_unchecked is not null && _unchecked.Contains(_site)) covered = true; // proven by a versioned loop's entry test
+        if (CheckStats && !covered) _checksEmitted++;
         Pop(ps.Length);
         LocalBuilder? value = null;
         if (ps.Length == 2)
@@ -809,6 +811,7 @@ internal sealed partial class FunctionCompiler
         TranslateRange(ref r, body.Code.Length, _plan?.TopLevel);
         EmitGlobalInit();
         EndHandler();
+        ReportCheckStats();
     }
 
     /// <summary>Translates instructions up to a code position, with a call in place of each region met.</summary>
@@ -827,6 +830,7 @@ internal sealed partial class FunctionCompiler
             }
             r.Read(out var ins);
             if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
+            if (ins.Opcode == Opcode.Loop && !_unreachable && TryVersionLoop(ref r, ref ins)) continue;
             Translate(ref ins);
         }
     }

@@ -1,0 +1,211 @@
+using System.Reflection.Emit;
+using Cilantro.Instructions;
+using Cilantro.Model;
+
+namespace Cilantro.Compiler;
+
+/// <summary>Loop versioning (see <see cref="VersionedLoop"/>): one entry test instead of a bounds check per access.</summary>
+internal sealed partial class FunctionCompiler
+{
+    /// <summary><c>CILANTRO_LOOP_VERSIONING=0</c>: no loop versioning (for comparisons).</summary>
+    private static readonly bool NoVersioning = Environment.GetEnvironmentVariable("CILANTRO_LOOP_VERSIONING") == "0";
+
+    /// <summary><c>CILANTRO_CHECK_STATS=1</c>: prints per function the bounds checks emitted and the loops versioned (for measurements).</summary>
+    internal static readonly bool CheckStats = Environment.GetEnvironmentVariable("CILANTRO_CHECK_STATS") == "1";
+
+    /// <summary>
+    /// A function grows by its versioned loops' second copies only while its estimated CIL stays within this share
+    /// of the limits (the estimate the splitter planned with does not count them: far below the limits, no plan changes).
+    /// </summary>
+    private const double VersionScale = 0.5;
+    private static readonly CompilerLimits VersionLimits = new();
+
+    /// <summary>Estimated CIL of the entry test, and per address group (twice: lowest and highest address).</summary>
+    private static readonly CilCost TestCost = new(40, 20, 4, 6), TermCost = new(16, 8, 1, 2);
+
+    // Inside the unchecked copy of a versioned loop: the offsets of the accesses its entry test covers.
+    private HashSet<int>? _unchecked;
+    private CilCost _versionCost;
+    private int _checksEmitted, _versionedLoops, _versionedAccesses;
+
+    /// <summary>Writes this function's check counts (<see cref="CheckStats"/>).</summary>
+    internal void ReportCheckStats()
+    {
+        if (CheckStats)
+            Console.Error.WriteLine($"checks: f{_funcIndex} emitted {_checksEmitted} versioned-loops {_versionedLoops} versioned-accesses {_versionedAccesses}");
+    }
+
+    /// <summary>
+    /// At a <c>loop</c> (read from <paramref name="r"/>): when it is a counted loop whose accesses an entry test can
+    /// prove in bounds, emits the test, an unchecked copy of the loop for when it holds and the checked loop for when
+    /// it fails, and leaves the reader after the loop.
+    /// </summary>
+    private bool TryVersionLoop(ref CodeReader r, ref Instruction loop)
+    {
+        if (NoVersioning || _unchecked is not null || _plan is not null || _region is not null || _helperMemory || _dupTee
+            || _memLen is null || _tc != 0)
+            return false;
+        var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
+        int start = r.Position;
+        if (LoopAnalysis.Analyze(_m, _cm.FuncTypes, body, _localTypes, in loop, start) is not { } vl) return false;
+        var cost = vl.Cost;
+        cost.Add(TestCost);
+        for (int i = 0; i < vl.Groups.Count * 2; i++) cost.Add(TermCost);
+        var total = _cm.Analysis.Cost[_funcIndex];
+        total.Add(_versionCost);
+        total.Add(cost);
+        if (!total.Fits(VersionLimits, VersionScale)) return false;
+        _versionCost.Add(cost);
+        _versionedLoops++;
+        _versionedAccesses += vl.Offsets.Count;
+
+        var checkedCopy = _il.DefineLabel();
+        var join = _il.DefineLabel();
+        EmitEntryTest(vl, checkedCopy);
+
+        // The unchecked copy, from the state before the loop; then the checked one from that state again.
+        int epoch = _epoch;
+        var checkedEnd = (long[])_checkedEnd.Clone();
+        var checkedEpoch = (int[])_checkedEpoch.Clone();
+        var localMax = ((long, int, int)[])_localMax.Clone();
+        _unchecked = vl.Offsets;
+        Translate(ref loop);
+        TranslateRange(ref r, vl.End, null);
+        _unchecked = null;
+        if (!_unreachable) _il.Emit(OpCodes.Br, join);
+
+        _il.MarkLabel(checkedCopy);
+        _epoch = epoch;
+        _checkedEnd = checkedEnd;
+        _checkedEpoch = checkedEpoch;
+        _localMax = localMax;
+        _unreachable = false;
+        _deadDepth = 0;
+        r.Position = start;
+        Translate(ref loop);
+        TranslateRange(ref r, vl.End, null);
+        _il.MarkLabel(join);
+        return true;
+    }
+
+    /// <summary>Branches to <paramref name="fail"/> unless every access the unchecked copy leaves unchecked is in bounds in every iteration.</summary>
+    private void EmitEntryTest(VersionedLoop vl, Label fail)
+    {
+        long k = vl.Step, ak = Math.Abs(k);
+        var j = Temp(ValType.I64);
+        // D = |limit - c0| (as 64-bit values of the u32s), at least 1 in the direction of the step.
+        if (k > 0)
+        {
+            EmitLimit(vl);
+            LoadU32(vl.Counter);
+        }
+        else
+        {
+            LoadU32(vl.Counter);
+            EmitLimit(vl);
+        }
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, j);
+        LdcI8(1);
+        _il.Emit(OpCodes.Blt, fail);
+        if (vl.Test != Opcode.I32Ne)
+        {
+            // No wrap-around past the limit: limit + step - 1 < 2^32 (2^31 for a signed test, which also makes the
+            // test unsigned: every value it sees is then in [0, 2^31)).
+            EmitLimit(vl);
+            LdcI8(k - 1);
+            _il.Emit(OpCodes.Add);
+            LdcI8(vl.Test == Opcode.I32LtS ? int.MaxValue : uint.MaxValue);
+            _il.Emit(OpCodes.Bgt, fail);
+        }
+        else if (ak > 1)
+        {
+            // The counter meets the limit exactly.
+            _il.Emit(OpCodes.Ldloc, j);
+            LdcI8(ak);
+            _il.Emit(OpCodes.Rem_Un);
+            _il.Emit(OpCodes.Brtrue, fail);
+        }
+        // J = (D - 1) / |step|: the last iteration's number.
+        _il.Emit(OpCodes.Ldloc, j);
+        LdcI8(1);
+        _il.Emit(OpCodes.Sub);
+        if (ak > 1)
+        {
+            LdcI8(ak);
+            _il.Emit(OpCodes.Div_Un);
+        }
+        _il.Emit(OpCodes.Stloc, j);
+        // Each group's lowest address at least 0, its highest end at most the memory's length.
+        var b = Temp(ValType.I64);
+        foreach (var g in vl.Groups)
+        {
+            LdcI8(0);
+            foreach (var (l, c) in g.Terms)
+            {
+                LoadU32(l);
+                if (c != 1)
+                {
+                    LdcI8(c);
+                    _il.Emit(OpCodes.Mul);
+                }
+                _il.Emit(OpCodes.Add);
+            }
+            _il.Emit(OpCodes.Stloc, b);
+            _il.Emit(OpCodes.Ldloc, b);
+            LdcI8(g.MinK);
+            _il.Emit(OpCodes.Add);
+            if (g.Slope < 0) AddSlope(g.Slope, j);
+            LdcI8(0);
+            _il.Emit(OpCodes.Blt, fail);
+            _il.Emit(OpCodes.Ldloc, b);
+            LdcI8(g.MaxKEnd);
+            _il.Emit(OpCodes.Add);
+            if (g.Slope > 0) AddSlope(g.Slope, j);
+            _il.Emit(OpCodes.Ldloc, _memLen!);
+            _il.Emit(OpCodes.Bgt, fail);
+        }
+        Free(b);
+        Free(j);
+    }
+
+    private void AddSlope(long slope, LocalBuilder j)
+    {
+        _il.Emit(OpCodes.Ldloc, j);
+        LdcI8(slope);
+        _il.Emit(OpCodes.Mul);
+        _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>The loop's limit as a 64-bit value of its u32 (plus one for <c>le_u</c>: continue while below it).</summary>
+    private void EmitLimit(VersionedLoop vl)
+    {
+        if (vl.LimitLocal >= 0) LoadU32(vl.LimitLocal);
+        else LdcI8(vl.LimitConst);
+        if (vl.Test == Opcode.I32LeU)
+        {
+            LdcI8(1);
+            _il.Emit(OpCodes.Add);
+        }
+    }
+
+    private void LoadU32(int local)
+    {
+        LoadLocal(local);
+        _il.Emit(OpCodes.Conv_U8);
+    }
+
+    private void LdcI8(long v)
+    {
+        if (v is >= int.MinValue and <= int.MaxValue)
+        {
+            LdcI4((int)v);
+            _il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I8, v);
+        }
+    }
+}
