@@ -47,7 +47,8 @@ internal sealed partial class FunctionCompiler
             return false;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         int start = r.Position;
-        if (LoopAnalysis.Analyze(_m, _cm.FuncTypes, body, _localTypes, in loop, start) is not { } vl) return false;
+        if (LoopAnalysis.Analyze(_m, _cm.FuncTypes, body, _localTypes, in loop, start) is not { } vl || BoundedByCounter(vl, in loop))
+            return false;
         var cost = vl.Cost;
         cost.Add(TestCost);
         for (int i = 0; i < vl.Groups.Count * 2; i++) cost.Add(TermCost);
@@ -88,6 +89,21 @@ internal sealed partial class FunctionCompiler
         return true;
     }
 
+    /// <summary>
+    /// Whether every access the loop would version is through the counter alone and below the memory's minimum size
+    /// at the counter's largest value at the header (see <see cref="FindCounter"/>): the checked loop has no checks left.
+    /// </summary>
+    private bool BoundedByCounter(VersionedLoop vl, in Instruction loop)
+    {
+        if (!ScanLoop(in loop) || _counter != vl.Counter) return false;
+        var (max, ver, epoch) = _localMax[_counter];
+        long bound = CounterBound(ver == _localVer[_counter] && Live(epoch) ? max : -1);
+        if (bound < 0) return false;
+        foreach (var g in vl.Groups)
+            if (g.Terms is not [(int l, long c)] || l != _counter || bound * c + g.MaxKEnd > MinMemory) return false;
+        return true;
+    }
+
     /// <summary>Branches to <paramref name="fail"/> unless every access the unchecked copy leaves unchecked is in bounds in every iteration.</summary>
     private void EmitEntryTest(VersionedLoop vl, Label fail)
     {
@@ -114,8 +130,18 @@ internal sealed partial class FunctionCompiler
             // No wrap-around past the limit: limit + step - 1 < 2^32 (2^31 for a signed test, which also makes the
             // test unsigned: every value it sees is then in [0, 2^31)).
             EmitLimit(vl);
-            LdcI8(k - 1);
-            _il.Emit(OpCodes.Add);
+            if (vl.StepLocal >= 0)
+            {
+                LoadU32(vl.StepLocal);
+                _il.Emit(OpCodes.Add);
+                LdcI8(1);
+                _il.Emit(OpCodes.Sub);
+            }
+            else
+            {
+                LdcI8(k - 1);
+                _il.Emit(OpCodes.Add);
+            }
             LdcI8(vl.Test == Opcode.I32LtS ? int.MaxValue : uint.MaxValue);
             _il.Emit(OpCodes.Bgt, fail);
         }

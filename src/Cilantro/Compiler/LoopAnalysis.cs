@@ -23,9 +23,15 @@ internal sealed class VersionedLoop
 {
     /// <summary>Code position (in the body) right after the loop's <c>end</c>.</summary>
     public int End;
-    /// <summary>The counter local and its step.</summary>
+    /// <summary>The counter local and its step (1 with a step local: see <see cref="StepLocal"/>).</summary>
     public int Counter;
     public long Step;
+    /// <summary>
+    /// A local the loop never sets that is the counter's step, or -1. Then the test is not <c>ne</c> and the only
+    /// induction variable the addresses use is the counter, whose header values lie in [c0, limit - 1]: the entry test
+    /// takes them as c0 + j for j up to limit - 1 - c0 (step 1).
+    /// </summary>
+    public int StepLocal = -1;
     /// <summary>The exit test (continue while Counter Test Limit): <see cref="Opcode.I32Ne"/>, <see cref="Opcode.I32LtU"/>, <see cref="Opcode.I32LtS"/> or <see cref="Opcode.I32LeU"/>.</summary>
     public Opcode Test;
     /// <summary>The limit: a local the loop never sets (or -1), else the constant.</summary>
@@ -88,6 +94,7 @@ internal static class LoopAnalysis
         int depth = 1, end = -1;
         var sets = new Dictionary<int, int>();
         var steps = new Dictionary<int, long>();
+        var stepLocals = new Dictionary<int, int>(); // local = local + another local
         Instruction ins = default;
         Instruction p1 = default, p2 = default, p3 = default; // the three instructions before
         var cost = CilCost.Of(in loop, false);
@@ -115,6 +122,12 @@ internal static class LoopAnalysis
                         long k = p1.Opcode == Opcode.I32Add ? p2.I32 : -(long)p2.I32;
                         if (k != 0 && Math.Abs(k) <= MaxStep) steps[l] = k;
                     }
+                    else if (depth == 1 && p3.Opcode == Opcode.LocalGet && p3.Index == ins.Index && p2.Opcode == Opcode.LocalGet
+                        && p2.Index != ins.Index && p1.Opcode == Opcode.I32Add && localTypes[l] == ValType.I32
+                        && localTypes[p2.Index] == ValType.I32)
+                    {
+                        stepLocals[l] = (int)p2.Index;
+                    }
                     break;
                 }
             }
@@ -130,6 +143,9 @@ internal static class LoopAnalysis
         if (end < 0) return null;
         foreach (var (l, n) in sets)
             if (n != 1) steps.Remove(l);
+        foreach (var (l, sl) in stepLocals)
+            if (sets[l] != 1 || sets.ContainsKey(sl)) stepLocals.Remove(l);
+        var ind = new Inductions(steps, stepLocals);
 
         // Pass 2: abstract interpretation of the body (affine address expressions).
         var vl = new VersionedLoop { End = end, Cost = cost };
@@ -195,7 +211,7 @@ internal static class LoopAnalysis
                     {
                         // The one back edge: br_if 0 at the top level, right before the end.
                         if (op != Opcode.BrIf || levels != 0 || !AtLoopEnd(code, body.CodeOffset, r.Position, end)) return null;
-                        if (stack.Count == 0 || !ExitTest(vl, stack[^1], steps, sets, localTypes)) return null;
+                        if (stack.Count == 0 || !ExitTest(vl, stack[^1], ind, sets, localTypes)) return null;
                     }
                     if (op != Opcode.Br && !Pop(stack, 1)) return null;
                     if (op != Opcode.BrIf) dead = true;
@@ -204,20 +220,18 @@ internal static class LoopAnalysis
                 case Opcode.LocalGet:
                 {
                     int l = (int)ins.Index;
-                    if (localTypes[l] != ValType.I32 || (sets.ContainsKey(l) && !steps.ContainsKey(l))) { stack.Add(AVal.Unknown); continue; }
-                    long k = incremented.Contains(l) ? steps[l] : 0;
-                    stack.Add(new AVal { Affine = true, Terms = [(l, 1)], K = k });
+                    if (localTypes[l] != ValType.I32 || (sets.ContainsKey(l) && !ind.Has(l))) { stack.Add(AVal.Unknown); continue; }
+                    stack.Add(incremented.Contains(l) ? ind.NewValue(l) : new AVal { Affine = true, Terms = [(l, 1)] });
                     continue;
                 }
                 case Opcode.LocalSet: case Opcode.LocalTee:
                 {
                     int l = (int)ins.Index;
                     if (stack.Count == 0) return null;
-                    if (steps.TryGetValue(l, out long k))
+                    if (ind.Has(l))
                     {
                         // Its one assignment (the increment at the top level, see pass 1).
-                        var v = stack[^1];
-                        if (!v.Affine || v.Terms.Length != 1 || v.Terms[0] != (l, 1) || v.K != k || frames.Count != 1) return null;
+                        if (!ind.IsNewValue(stack[^1], l) || frames.Count != 1) return null;
                         incremented.Add(l);
                     }
                     if (op == Opcode.LocalSet) stack.RemoveAt(stack.Count - 1);
@@ -246,12 +260,17 @@ internal static class LoopAnalysis
             if (info.AccessSize > 0 && pops >= 1 && info.Params is { Length: > 0 } ps && ps[0] == ValType.I32)
             {
                 var addr = stack[stack.Count - pops];
-                if (addr.Affine && addr.Terms.Length > 0) AddAccess(vl, addr, (long)ins.Value + info.AccessSize, ins.Offset, steps);
+                if (addr.Affine && addr.Terms.Length > 0) AddAccess(vl, addr, (long)ins.Value + info.AccessSize, ins.Offset, ind);
             }
             Pop(stack, pops);
             Push(stack, pushes);
         }
         if (vl.Groups.Count == 0 || vl.Test == default) return null;
+        // A step local: the counter is the only induction variable in the addresses (see StepLocal).
+        foreach (var g in vl.Groups)
+            foreach (var (l, _) in g.Terms)
+                if (stepLocals.ContainsKey(l) ? l != vl.Counter : vl.StepLocal >= 0 && steps.ContainsKey(l))
+                    return null;
         return vl;
     }
 
@@ -340,7 +359,7 @@ internal static class LoopAnalysis
     }
 
     /// <summary>Recognises the exit test (see <see cref="VersionedLoop"/>) in the back edge's condition.</summary>
-    private static bool ExitTest(VersionedLoop vl, AVal cond, Dictionary<int, long> steps, Dictionary<int, int> sets, ValType[] localTypes)
+    private static bool ExitTest(VersionedLoop vl, AVal cond, Inductions ind, Dictionary<int, int> sets, ValType[] localTypes)
     {
         AVal? x, y;
         Opcode test;
@@ -358,13 +377,20 @@ internal static class LoopAnalysis
         }
         else return false;
         if (x is null || y is null) return false;
-        if (test == Opcode.I32Ne && IsCounter(y, steps)) (x, y) = (y, x);
-        if (!IsCounter(x, steps)) return false;
-        int c = x.Terms[0].Local;
-        long k = steps[c];
-        if (k < 0 && test != Opcode.I32Ne) return false;
+        if (test == Opcode.I32Ne && ind.IsCounter(y, out _)) (x, y) = (y, x);
+        if (!ind.IsCounter(x, out int c)) return false;
+        if (ind.StepLocals.TryGetValue(c, out int sl))
+        {
+            if (test == Opcode.I32Ne) return false;
+            vl.StepLocal = sl;
+            vl.Step = 1;
+        }
+        else
+        {
+            vl.Step = ind.Steps[c];
+            if (vl.Step < 0 && test != Opcode.I32Ne) return false;
+        }
         vl.Counter = c;
-        vl.Step = k;
         vl.Test = test;
         if (!y.Affine) return false;
         if (y.Terms.Length == 0)
@@ -380,14 +406,53 @@ internal static class LoopAnalysis
         return true;
     }
 
-    /// <summary>The new value of an induction variable (after its increment).</summary>
-    private static bool IsCounter(AVal v, Dictionary<int, long> steps) =>
-        v.Affine && v.Terms.Length == 1 && v.Terms[0].Coef == 1 && steps.TryGetValue(v.Terms[0].Local, out long k) && v.K == k;
+    /// <summary>Induction variables: local + constant step, or local + step local.</summary>
+    private sealed class Inductions(Dictionary<int, long> steps, Dictionary<int, int> stepLocals)
+    {
+        public readonly Dictionary<int, long> Steps = steps;
+        public readonly Dictionary<int, int> StepLocals = stepLocals;
 
-    private static void AddAccess(VersionedLoop vl, AVal addr, long end, int offset, Dictionary<int, long> steps)
+        public bool Has(int l) => Steps.ContainsKey(l) || StepLocals.ContainsKey(l);
+
+        /// <summary>Its value after its increment (in terms of its header value).</summary>
+        public AVal NewValue(int l)
+        {
+            if (Steps.TryGetValue(l, out long k)) return new AVal { Affine = true, Terms = [(l, 1)], K = k };
+            int s = StepLocals[l];
+            return new AVal { Affine = true, Terms = s < l ? [(s, 1), (l, 1)] : [(l, 1), (s, 1)] };
+        }
+
+        public bool IsNewValue(AVal v, int l)
+        {
+            if (!v.Affine) return false;
+            var n = NewValue(l);
+            return v.K == n.K && v.Terms.AsSpan().SequenceEqual(n.Terms);
+        }
+
+        /// <summary>Whether <paramref name="v"/> is the new value of an induction variable (after its increment).</summary>
+        public bool IsCounter(AVal v, out int counter)
+        {
+            counter = -1;
+            if (!v.Affine) return false;
+            foreach (var (l, _) in v.Terms)
+            {
+                if (Has(l) && IsNewValue(v, l))
+                {
+                    counter = l;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Its step per iteration in the entry test's terms (1 for a step local: see <see cref="VersionedLoop.StepLocal"/>).</summary>
+        public long SlopeOf(int l) => Steps.TryGetValue(l, out long k) ? k : StepLocals.ContainsKey(l) ? 1 : 0;
+    }
+
+    private static void AddAccess(VersionedLoop vl, AVal addr, long end, int offset, Inductions ind)
     {
         long slope = 0;
-        foreach (var (l, c) in addr.Terms) slope += c * steps.GetValueOrDefault(l);
+        foreach (var (l, c) in addr.Terms) slope += c * ind.SlopeOf(l);
         AddressGroup? g = null;
         foreach (var x in vl.Groups)
             if (x.Slope == slope && x.Terms.AsSpan().SequenceEqual(addr.Terms)) g = x;

@@ -281,6 +281,69 @@ public class LoopVersioningTests
     [InlineData(65536, 2000, false)]
     public void MemoryGrowInTheLoop(int p, int n, bool traps) => Assert.Equal(traps, Check(WithGrow, p, 0, n));
 
+    // The sieve's inner loop: for (c = 2q; c < n; c += q) mem8[p + c] = 0, the step a local the loop never sets.
+    private const string StepLocal = """
+        (local.set 3 (i32.shl (local.get 1) (i32.const 1)))
+        (loop
+          (i32.store8 offset=3 (i32.add (local.get 3) (local.get 0)) (i32.const 0))
+          (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (local.get 1))) (local.get 2))))
+        (local.get 3)
+        """;
+
+    [Theory]
+    [InlineData(0, 3, 65533, false)]
+    [InlineData(0, 3, 65534, false)]        // the last c is 65532 or below
+    [InlineData(0, 1, 65534, true)]         // c = 65533: its end 65537
+    [InlineData(1, 1, 65532, false)]
+    [InlineData(0, 40000, 50000, true)]     // c0 = 80000 >= n: one iteration, past the end
+    [InlineData(-80000, 40000, 50000, false)]   // p + c wraps to 0
+    [InlineData(0, -1, 100, true)]          // step 2^32 - 1: c0 = 2^32 - 2 traps at once
+    [InlineData(100, 0x7fffffff, -1, true)] // c0 = 2^32 - 2 (address 101), then c + step wraps around to 2^31 - 3 < n
+    public void StepInALocal(int p, int q, int n, bool traps) => Assert.Equal(traps, Check(StepLocal, p, q, n));
+
+    [Fact]
+    public void AStepLocalLoopIsVersioned() => Assert.True(Versioned(StepLocal));
+
+    // Counter bounds (FunctionCompiler.FindCounter): a loop's one back edge tests its counter against a constant, so the
+    // counter's values at the header are bounded and accesses through them below the memory's minimum need no check.
+    // c = start; do { mem8[c + 1] = 1; extra; c += step } while (c test limit)
+    private static string CounterBound(int start, int step, string test, long limit, string extra = "") => $"""
+        (local.set 3 (i32.const {start}))
+        (loop
+          (i32.store8 offset=1 (local.get 3) (i32.const 1))
+          {extra}
+          (br_if 0 ({test} (local.tee 3 (i32.add (local.get 3) (i32.const {step}))) (i32.const {limit}))))
+        (local.get 3)
+        """;
+
+    [Theory]
+    [InlineData(0, 1, "i32.lt_u", 65535, false)]     // c at most 65534: its access ends at 65536
+    [InlineData(0, 1, "i32.lt_u", 65536, true)]
+    [InlineData(0, 7, "i32.lt_u", 65535, false)]
+    [InlineData(0, 1, "i32.le_u", 65534, false)]
+    [InlineData(0, 1, "i32.le_u", 65535, true)]
+    [InlineData(0, 1, "i32.ne", 65535, false)]
+    [InlineData(0, 1, "i32.ne", 65536, true)]
+    [InlineData(100, 1, "i32.ne", 50, true)]         // from above the limit: on through 2^32
+    [InlineData(65535, 1, "i32.lt_u", 100, true)]    // the entry value is past the end (one iteration)
+    [InlineData(65534, 1, "i32.lt_u", 100, false)]
+    [InlineData(0, 2, "i32.ne", 65535, true)]        // by 2: never equal to an odd limit
+    [InlineData(-1, 1, "i32.lt_u", 100, true)]       // entry 2^32 - 1: traps first
+    public void CounterBoundedByItsExitTest(int start, int step, string test, long limit, bool traps) =>
+        Assert.Equal(traps, Check(CounterBound(start, step, test, limit), 0, 0, 0));
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(70000, true)]
+    public void ASecondBackEdgeLeavesTheCounterUnbounded(int n, bool traps) =>
+        Assert.Equal(traps, Check(CounterBound(0, 1000, "i32.lt_u", 100,
+            "(br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 1000))) (local.get 2)))"), 0, 0, n));
+
+    [Fact]
+    public void ACounterSetTwiceIsNotCountingByOne() =>
+        // c = c + 1 before the test, but also c = c + 2 earlier in the body: c skips the limit.
+        Assert.True(Check(CounterBound(0, 1, "i32.ne", 1001, "(local.set 3 (i32.add (local.get 3) (i32.const 2)))"), 0, 0, 0));
+
     [Fact]
     public void AnEarlyExitBeforeTheTrappingIterationDoesNotTrap()
     {
