@@ -10,6 +10,9 @@ internal sealed partial class FunctionCompiler
     /// <summary><c>CILANTRO_LOOP_VERSIONING=0</c>: no loop versioning (for comparisons).</summary>
     private static readonly bool NoVersioning = Environment.GetEnvironmentVariable("CILANTRO_LOOP_VERSIONING") == "0";
 
+    /// <summary><c>CILANTRO_LOOP_BOUNDS=0</c>: no counter bounds at loop headers (see <see cref="FindCounter"/>; for comparisons).</summary>
+    private static readonly bool NoCounterBounds = Environment.GetEnvironmentVariable("CILANTRO_LOOP_BOUNDS") == "0";
+
     /// <summary><c>CILANTRO_CHECK_STATS=1</c>: prints per function the bounds checks emitted and the loops versioned (for measurements).</summary>
     internal static readonly bool CheckStats = Environment.GetEnvironmentVariable("CILANTRO_CHECK_STATS") == "1";
 
@@ -20,19 +23,23 @@ internal sealed partial class FunctionCompiler
     private const double VersionScale = 0.5;
     private static readonly CompilerLimits VersionLimits = new();
 
+    /// <summary>Loops that run fewer iterations (known at entry) take the checked copy without the rest of the test.</summary>
+    private const int MinIterations = 4;
+
     /// <summary>Estimated CIL of the entry test, and per address group (twice: lowest and highest address).</summary>
     private static readonly CilCost TestCost = new(40, 20, 4, 6), TermCost = new(16, 8, 1, 2);
 
     // Inside the unchecked copy of a versioned loop: the offsets of the accesses its entry test covers.
     private HashSet<int>? _unchecked;
     private CilCost _versionCost;
-    private int _checksEmitted, _versionedLoops, _versionedAccesses;
+    private int _checksEmitted, _checksInCheckedCopies, _versionedLoops, _versionedAccesses;
+    private bool _inCheckedCopy;
 
     /// <summary>Writes this function's check counts (<see cref="CheckStats"/>).</summary>
     internal void ReportCheckStats()
     {
         if (CheckStats)
-            Console.Error.WriteLine($"checks: f{_funcIndex} emitted {_checksEmitted} versioned-loops {_versionedLoops} versioned-accesses {_versionedAccesses}");
+            Console.Error.WriteLine($"checks: f{_funcIndex} emitted {_checksEmitted} versioned-loops {_versionedLoops} versioned-accesses {_versionedAccesses} in-checked-copies {_checksInCheckedCopies}");
     }
 
     /// <summary>
@@ -83,8 +90,10 @@ internal sealed partial class FunctionCompiler
         _unreachable = false;
         _deadDepth = 0;
         r.Position = start;
+        _inCheckedCopy = true;
         Translate(ref loop);
         TranslateRange(ref r, vl.End, null);
+        _inCheckedCopy = false;
         _il.MarkLabel(join);
         return true;
     }
@@ -109,7 +118,9 @@ internal sealed partial class FunctionCompiler
     {
         long k = vl.Step, ak = Math.Abs(k);
         var j = Temp(ValType.I64);
-        // D = |limit - c0| (as 64-bit values of the u32s), at least 1 in the direction of the step.
+        // D = |limit - c0| in the direction of the step: as 64-bit values of the u32s (the counter stays below the
+        // limit), or for ne modulo 2^32 (it may wrap around on the way: c0 + step * m is the limit modulo 2^32 first
+        // for m = D / |step| when |step| divides D).
         if (k > 0)
         {
             EmitLimit(vl);
@@ -121,9 +132,14 @@ internal sealed partial class FunctionCompiler
             EmitLimit(vl);
         }
         _il.Emit(OpCodes.Sub);
+        if (vl.Test == Opcode.I32Ne)
+        {
+            _il.Emit(OpCodes.Conv_U4);
+            _il.Emit(OpCodes.Conv_U8);
+        }
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Stloc, j);
-        LdcI8(1);
+        LdcI8(MinIterations * ak); // (at least 1: c0 below the limit; fewer iterations run checked, the rest of the test costs more than it saves)
         _il.Emit(OpCodes.Blt, fail);
         if (vl.Test != Opcode.I32Ne)
         {
@@ -163,11 +179,12 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Div_Un);
         }
         _il.Emit(OpCodes.Stloc, j);
-        // Each group's lowest address at least 0, its highest end at most the memory's length.
-        var b = Temp(ValType.I64);
+        // Per group: lo = the lowest sum (over its constants and j = 0..J) modulo 2^32, every address is lo + d
+        // modulo 2^32 for a d in [0, span] (span = MaxKEnd - MinK - end + |slope| J): when lo + span + end fits in
+        // the memory, lo + d is below 2^32 and is the address.
         foreach (var g in vl.Groups)
         {
-            LdcI8(0);
+            LdcI8(g.MinK);
             foreach (var (l, c) in g.Terms)
             {
                 LoadU32(l);
@@ -178,21 +195,15 @@ internal sealed partial class FunctionCompiler
                 }
                 _il.Emit(OpCodes.Add);
             }
-            _il.Emit(OpCodes.Stloc, b);
-            _il.Emit(OpCodes.Ldloc, b);
-            LdcI8(g.MinK);
-            _il.Emit(OpCodes.Add);
             if (g.Slope < 0) AddSlope(g.Slope, j);
-            LdcI8(0);
-            _il.Emit(OpCodes.Blt, fail);
-            _il.Emit(OpCodes.Ldloc, b);
-            LdcI8(g.MaxKEnd);
+            _il.Emit(OpCodes.Conv_U4);
+            _il.Emit(OpCodes.Conv_U8);
+            LdcI8(g.MaxKEnd - g.MinK);
             _il.Emit(OpCodes.Add);
-            if (g.Slope > 0) AddSlope(g.Slope, j);
+            if (g.Slope != 0) AddSlope(Math.Abs(g.Slope), j);
             _il.Emit(OpCodes.Ldloc, _memLen!);
-            _il.Emit(OpCodes.Bgt, fail);
+            _il.Emit(OpCodes.Bgt_Un, fail);
         }
-        Free(b);
         Free(j);
     }
 

@@ -507,7 +507,7 @@ internal sealed partial class FunctionCompiler
                     {
                         _scanBudget -= r.Position - start;
                         if (_scanBudget < 0) return false;
-                        if (backEdges == 1) FindCounter();
+                        if (backEdges == 1 && !NoCounterBounds) FindCounter();
                         return true;
                     }
                     break;
@@ -715,7 +715,11 @@ internal sealed partial class FunctionCompiler
         bool covered = tracked && Live(_checkedEpoch[src]) && _checkedEnd[src] >= end;
         if (_max[at] >= 0 && _max[at] + end <= MinMemory) covered = true;
         if (_unchecked is not null && _unchecked.Contains(_site)) covered = true; // proven by a versioned loop's entry test
-        if (CheckStats && !covered) _checksEmitted++;
+        if (CheckStats && !covered)
+        {
+            _checksEmitted++;
+            if (_inCheckedCopy) _checksInCheckedCopies++;
+        }
         Pop(ps.Length);
         LocalBuilder? value = null;
         if (ps.Length == 2)

@@ -13,11 +13,11 @@ namespace Cilantro.Compiler;
 /// new value (after its increment) with a constant or a local the loop never sets. The counter and the other
 /// induction variables are i32 locals set exactly once in the loop, at its top level (so once per iteration), as
 /// <c>local = local + step</c>. At entry the test computes J, the last iteration's number (the counter's header values
-/// are c0 + step * j for j = 0..J and nothing else), and checks that each versioned access's address (a sum of
-/// induction variables and loop-invariant locals times small constants plus a constant, linear in j) stays within
-/// [0, length - end] at both ends of the range. Addresses are computed in 64 bits from the variables' values at entry:
-/// Wasm's i32 arithmetic gives the same value modulo 2^32 (whether or not a variable wrapped around on the way), so
-/// when the 64-bit value is within [0, 2^32) it is the address.
+/// are c0 + step * j modulo 2^32 for j = 0..J and nothing else), and checks that each versioned access's address (a
+/// sum of induction variables and loop-invariant locals times small constants plus a constant, linear in j) stays
+/// within [0, length - end] over the range. Wasm's i32 arithmetic computes an address modulo 2^32 (whether or not a
+/// variable wrapped around on the way), so the addresses of a group are lo + d modulo 2^32 for d in [0, span], lo
+/// being the smallest 64-bit sum modulo 2^32: when lo + span + end is within the memory, they are lo + d.
 /// </remarks>
 internal sealed class VersionedLoop
 {

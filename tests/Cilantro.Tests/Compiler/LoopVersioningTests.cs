@@ -182,11 +182,43 @@ public class LoopVersioningTests
         (local.get 3)
         """;
 
+    // example25's shape: c from -4096 up by 4 to 0 (br_if on the value), addresses c + constants: the counter wraps
+    // around to 0 and the 64-bit sums of its u32 value with the constants are past 2^32 (taken modulo 2^32).
+    private static string UpToZero(int k1, int k2) => $"""
+        (local.set 3 (i32.const -4096))
+        (loop
+          (i32.store offset=4 (i32.add (local.get 3) (i32.const {k1}))
+            (i32.load (i32.add (local.get 3) (i32.const {k2}))))
+          (br_if 0 (local.tee 3 (i32.add (local.get 3) (i32.const 4)))))
+        (i32.load (i32.const 8192))
+        """;
+
+    [Theory]
+    [InlineData(8192, 4096, false)]
+    [InlineData(65536 - 4, 4096, false)]   // the last store ends at the memory's end
+    [InlineData(65536, 4096, true)]
+    [InlineData(8192, 65536 + 4096 - 4, true)]
+    [InlineData(8192, 4092, true)]          // the first load at 2^32 - 4
+    [InlineData(4096, 0, true)]
+    public void CounterUpToZero(int k1, int k2, bool traps)
+    {
+        Assert.True(Versioned(UpToZero(k1, k2)));
+        Assert.Equal(traps, Check(UpToZero(k1, k2), 0, 0, 0));
+    }
+
+    [Theory]
+    [InlineData(-8, 4, true)]     // p + 4i: 2^32 - 8, 2^32 - 4, 0, 4: the first traps
+    [InlineData(-8, 100, true)]
+    [InlineData(0, 100, false)]
+    public void AGroupAcross2To32(int p, int n, bool traps) => Assert.Equal(traps, Check(Fill, p, 0, n));
+
     // The counter wraps around: from c0 = q up (ne) to n through 2^32; address c + p (bytes).
     private static readonly string Wrapping = ByteCounter("i32.ne", 1, "(local.get 2)");
 
     [Theory]
     [InlineData(16, -2, 2, false)]        // c = 2^32 - 2, 2^32 - 1, 0, 1: addresses 14 to 17
+    [InlineData(16, -8, 8, false)]
+    [InlineData(8, -9, 8, true)]
     [InlineData(0, -2, 2, true)]
     [InlineData(0, 10, 20, false)]
     [InlineData(65526, 0, 10, false)]
