@@ -97,6 +97,7 @@ internal static class LoopAnalysis
         var stepLocals = new Dictionary<int, int>(); // local = local + another local
         Instruction ins = default;
         Instruction p1 = default, p2 = default, p3 = default; // the three instructions before
+        bool accesses = false;
         var cost = CilCost.Of(in loop, false);
         while (!r.AtEnd && r.Position - start <= MaxLoopBytes)
         {
@@ -136,15 +137,18 @@ internal static class LoopAnalysis
                 end = r.Position;
                 break;
             }
+            accesses |= ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || (ins.Opcode > Opcode.I64Store32 && ins.Info.AccessSize > 0);
             p3 = p2;
             p2 = p1;
             p1 = ins;
         }
-        if (end < 0) return null;
+        // Cheap filters before the abstract interpretation: memory accesses, an increment, br_if 0 right before the end.
+        if (end < 0 || !accesses || p1.Opcode != Opcode.BrIf || p1.Index != 0) return null;
         foreach (var (l, n) in sets)
             if (n != 1) steps.Remove(l);
         foreach (var (l, sl) in stepLocals)
             if (sets[l] != 1 || sets.ContainsKey(sl)) stepLocals.Remove(l);
+        if (steps.Count == 0 && stepLocals.Count == 0) return null;
         var ind = new Inductions(steps, stepLocals);
 
         // Pass 2: abstract interpretation of the body (affine address expressions).
