@@ -60,6 +60,7 @@ internal static class LoopAnalysis
     /// <summary>Most bytes of Wasm code in a versioned loop (its code is emitted twice).</summary>
     public const int MaxLoopBytes = 600;
     private const int MaxTerms = 4;
+    private const int MinAccesses = 2;
     private const int MaxGroups = 12;
     private const long MaxCoef = 1 << 12;
     private const long MaxStep = 1 << 16;
@@ -269,7 +270,9 @@ internal static class LoopAnalysis
             Pop(stack, pops);
             Push(stack, pushes);
         }
-        if (vl.Groups.Count == 0 || vl.Test == default) return null;
+        // One check less per iteration does not pay for the entry test and the second copy (whose extra code and
+        // live ranges can make the register allocation of a big function worse).
+        if (vl.Offsets.Count < MinAccesses || vl.Test == default) return null;
         // A step local: the counter is the only induction variable in the addresses (see StepLocal).
         foreach (var g in vl.Groups)
             foreach (var (l, _) in g.Terms)

@@ -68,13 +68,14 @@ public class LoopVersioningTests
         return false;
     }
 
-    /// <summary>i = start; do { pre; mem[p + (i &lt;&lt; shift)] = i; } while (++i &lt; limit); then result.</summary>
+    /// <summary>i = start; do { pre; mem[p + (i &lt;&lt; shift)] += i; } while (++i &lt; limit); then result.</summary>
     private static string CountedStore(string pre = "", int shift = 2, string limit = "(local.get 2)", string result = "(local.get 3)",
         int start = 0) => $"""
         (local.set 3 (i32.const {start}))
         (loop
           {pre}
-          (i32.store (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const {shift}))) (local.get 3))
+          (i32.store (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const {shift})))
+            (i32.add (local.get 3) (i32.load (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const {shift}))))))
           (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 1))) {limit})))
         {result}
         """;
@@ -146,7 +147,7 @@ public class LoopVersioningTests
     private const string CounterAndPointer = """
         (local.set 3 (local.get 1))
         (loop
-          (i32.store (local.get 0) (local.get 3))
+          (i32.store (local.get 0) (i32.add (i32.load (local.get 0)) (local.get 3)))
           (local.set 0 (i32.add (local.get 0) (i32.const 4)))
           (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 4))) (local.get 2))))
         (local.get 3)
@@ -173,11 +174,11 @@ public class LoopVersioningTests
     public void ACounterThatMissesTheLimit(int p, int c0, int n, bool traps) =>
         Assert.Equal(traps, Check(CounterAndPointer.Replace("i32.lt_u", "i32.ne"), p, c0, n));
 
-    /// <summary>c = q; do { mem8[p + c] = 7; } while ((c += step) test limit); then c.</summary>
+    /// <summary>c = q; do { mem8[p + c] += 7; } while ((c += step) test limit); then c.</summary>
     private static string ByteCounter(string test, int step, string limit) => $"""
         (local.set 3 (local.get 1))
         (loop
-          (i32.store8 (i32.add (local.get 0) (local.get 3)) (i32.const 7))
+          (i32.store8 (i32.add (local.get 0) (local.get 3)) (i32.add (i32.load8_u (i32.add (local.get 0) (local.get 3))) (i32.const 7)))
           (br_if 0 ({test} (local.tee 3 (i32.add (local.get 3) (i32.const {step}))) {limit})))
         (local.get 3)
         """;
@@ -225,11 +226,13 @@ public class LoopVersioningTests
     [InlineData(65527, 0, 10, true)]
     public void CounterWrapAround(int p, int c0, int n, bool traps) => Assert.Equal(traps, Check(Wrapping, p, c0, n));
 
-    // Counting down to 0 by 1 (br_if on the value): address p + c*8 - 8 (a negative constant).
+    // Counting down to 0 by 1 (br_if on the value): address p + c*8 - 8 (a negative constant; the load's written as
+    // p + (c << 3) + -8), inverted in place.
     private const string CountDown = """
         (local.set 3 (local.get 2))
         (loop
-          (i64.store (i32.sub (i32.add (local.get 0) (i32.mul (local.get 3) (i32.const 8))) (i32.const 8)) (i64.const -1))
+          (i64.store (i32.sub (i32.add (local.get 0) (i32.mul (local.get 3) (i32.const 8))) (i32.const 8))
+            (i64.xor (i64.load (i32.add (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 3))) (i32.const -8))) (i64.const -1)))
           (br_if 0 (local.tee 3 (i32.sub (local.get 3) (i32.const 1)))))
         (local.get 3)
         """;
@@ -243,12 +246,13 @@ public class LoopVersioningTests
     [InlineData(-8, 2, true)]     // the first address, p + 16 - 8, wraps to 0; the second, 2^32 - 8, traps
     public void CountingDown(int p, int n, bool traps) => Assert.Equal(traps, Check(CountDown, p, 0, n));
 
-    // Access after the increment: the stored address is p + 4 (i + 1) via the pointer's new value.
+    // Access after the increment: the address is p + 4 (i + 1) via the pointer's new value (a load and a store: loops
+    // with a single access are not versioned).
     private const string AfterIncrement = """
         (local.set 3 (i32.const 0))
         (loop
           (local.set 0 (i32.add (local.get 0) (i32.const 4)))
-          (i32.store (local.get 0) (local.get 3))
+          (i32.store (local.get 0) (i32.add (i32.load (local.get 0)) (local.get 3)))
           (br_if 0 (i32.lt_s (local.tee 3 (i32.add (local.get 3) (i32.const 1))) (local.get 2))))
         (local.get 3)
         """;
@@ -313,11 +317,12 @@ public class LoopVersioningTests
     [InlineData(65536, 2000, false)]
     public void MemoryGrowInTheLoop(int p, int n, bool traps) => Assert.Equal(traps, Check(WithGrow, p, 0, n));
 
-    // The sieve's inner loop: for (c = 2q; c < n; c += q) mem8[p + c] = 0, the step a local the loop never sets.
+    // The sieve's inner loop: for (c = 2q; c < n; c += q) mem8[p + c + 3] = !mem8[p + c + 3], the step a local the loop
+    // never sets.
     private const string StepLocal = """
         (local.set 3 (i32.shl (local.get 1) (i32.const 1)))
         (loop
-          (i32.store8 offset=3 (i32.add (local.get 3) (local.get 0)) (i32.const 0))
+          (i32.store8 offset=3 (i32.add (local.get 3) (local.get 0)) (i32.eqz (i32.load8_u offset=3 (i32.add (local.get 0) (local.get 3)))))
           (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (local.get 1))) (local.get 2))))
         (local.get 3)
         """;
@@ -385,7 +390,7 @@ public class LoopVersioningTests
             (block
               (loop
                 (br_if 1 (i32.eq (local.get 3) (local.get 1)))
-                (i32.store (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))) (local.get 3))
+                (i32.store (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))) (i32.load offset=4 (local.get 1)))
                 (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 1))) (local.get 2)))))
             (local.get 3)
             """;
