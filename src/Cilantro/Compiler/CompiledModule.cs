@@ -58,6 +58,28 @@ internal sealed record CompilerLimits
     public long JitAheadBytes { get; init; } = long.TryParse(Environment.GetEnvironmentVariable("CILANTRO_JIT_AHEAD"), out long b) ? b : 512 * 1024;
     /// <summary>Whether the code goes into a collectible assembly (see <see cref="EngineOptions.UnloadableCode"/>).</summary>
     public bool UnloadableCode { get; init; } = true;
+
+    /// <summary>
+    /// Whether a module is translated on several threads (the analysis, the size estimates and region plans, and the
+    /// function bodies; the IL is the same either way): by default when the machine has more than one processor,
+    /// unless <c>CILANTRO_PARALLEL_TRANSLATE=0</c>.
+    /// </summary>
+    public bool ParallelTranslation { get; init; } = DefaultParallel;
+
+    private static readonly bool DefaultParallel =
+        Environment.ProcessorCount > 1 && Environment.GetEnvironmentVariable("CILANTRO_PARALLEL_TRANSLATE") != "0";
+
+    /// <summary>
+    /// Fewest bytes of code in a module translated on several threads (below, handing work to other threads costs
+    /// more than it saves). Tests set 0.
+    /// </summary>
+    internal int ParallelMinCodeBytes { get; init; } = 16 * 1024;
+
+    /// <summary>Most threads translating one module.</summary>
+    internal int MaxThreads { get; init; } = Math.Min(Environment.ProcessorCount, 8);
+
+    /// <summary>The threads to translate <paramref name="codeBytes"/> bytes of code with (1: on the calling thread only).</summary>
+    internal int ThreadsFor(long codeBytes) => ParallelTranslation && codeBytes >= ParallelMinCodeBytes ? Math.Max(1, MaxThreads) : 1;
 }
 
 /// <summary>What the size pre-scan found out about a function.</summary>
@@ -326,8 +348,8 @@ internal sealed class CompiledModule
     /// <summary>Largest body (bytes of WebAssembly code) of a self-recursive function with a twin (see Compile), loops allowed.</summary>
     internal const int TwinMaxCodeBytes = 64;
 
-    /// <summary>Defines and emits the region methods of a split function, inner regions first.</summary>
-    private void CompileRegions(TypeBuilder tb, int func, SplitPlan plan, FunctionShape shape)
+    /// <summary>Defines the region methods of a split function (in the plan's order).</summary>
+    private void DefineRegions(TypeBuilder tb, int func, SplitPlan plan)
     {
         int k = 0;
         foreach (var g in plan.Regions)
@@ -336,9 +358,83 @@ internal sealed class CompiledModule
                 g.TailLevels > 0 ? FunctionCompiler.TailRegionParamTypes : FunctionCompiler.RegionParamTypes);
             if (OptimizeAtOnce) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             g.Method = m;
-            var il = m.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
-            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, func, plan, g).CompileRegion(shape);
         }
+    }
+
+    /// <summary>
+    /// Emits the body of a function: its region methods first (inner regions first), then its method and its twin's.
+    /// <paramref name="gated"/>: on a thread of <see cref="CompileBodies"/>, steps that reach the module wait their turn.
+    /// </summary>
+    private void CompileBody(int i, MethodBuilder m, MethodBuilder? twin, FunctionShape shape, bool big, bool gated)
+    {
+        if (shape.Split is { } plan)
+        {
+            foreach (var g in plan.Regions)
+            {
+                var rm = (MethodBuilder)g.Method!;
+                var ril = rm.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
+                new FunctionCompiler(this, Generator(ril, rm, gated), i, plan, g).CompileRegion(shape);
+            }
+            if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
+        }
+        // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
+        int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
+        var il = m.GetILGenerator(ilSize);
+        new FunctionCompiler(this, Generator(il, m, gated), i) { SelfTarget = twin }.Compile(big, shape);
+        if (twin is not null)
+        {
+            var til = twin.GetILGenerator(ilSize);
+            new FunctionCompiler(this, Generator(til, twin, gated), i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shape);
+        }
+    }
+
+    /// <summary>The IL generator a method is emitted with: its own, recorded (ahead-of-time IL dump) or gated.</summary>
+    private ILGenerator Generator(ILGenerator il, MethodBuilder m, bool gated) =>
+        gated ? new GatedILGenerator(il) : Aot?.Il(il, m) ?? il;
+
+    /// <summary>
+    /// Emits the bodies of the functions in <paramref name="work"/> (ascending indices) on up to <paramref name="threads"/>
+    /// threads, in order of index (see <see cref="EmitGate"/>: every step that reaches the module builder happens in
+    /// the order of a build on one thread, so the tokens and the IL are the same). A function that fails is reported
+    /// as on one thread: the first in index order, with its exception (the functions after it are not emitted).
+    /// </summary>
+    private void CompileBodies(int threads, int[] work, MethodBuilder?[] builders, MethodBuilder?[] twins, FunctionShape[] shapes, bool[] big)
+    {
+        var gate = new EmitGate(work.Length);
+        int failed = int.MaxValue;
+        Exception? error = null;
+        ParallelWork.For(threads, work.Length, 1, static () => 0, (_, from, to) =>
+        {
+            for (int p = from; p < to; p++)
+            {
+                int i = work[p];
+                try
+                {
+                    if (p > Volatile.Read(ref failed)) continue; // (the build is retried without the failed function)
+                    EmitGate.Enter(gate, p);
+                    CompileBody(i, builders[i]!, twins[i], shapes[i], big[i], true);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    lock (gate)
+                    {
+                        if (p < failed)
+                        {
+                            failed = p;
+                            error = e;
+                        }
+                    }
+                }
+                finally
+                {
+                    EmitGate.Enter(null, 0);
+                    gate.Complete(p);
+                }
+            }
+        });
+        if (error is null) return;
+        _failedFunc = work[failed];
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
 
     /// <summary>
@@ -359,24 +455,42 @@ internal sealed class CompiledModule
     internal static readonly bool Trace = Environment.GetEnvironmentVariable("CILANTRO_COMPILER_TRACE") is not null;
     private ModuleBuilder? _moduleBuilder;
 
+    // The token caches are read by every thread emitting bodies without waiting (a hit needs nothing from the
+    // module); a miss takes the token from the module builder once the body's turn has come (EmitGate), and first
+    // looks again: a body before it may have added the token meanwhile (Reflection.Emit may not reuse one).
+
     /// <summary>Call tokens of helper methods in the module being built (see <c>FunctionCompiler.Call</c>).</summary>
-    public Dictionary<MethodInfo, (int Token, OpCode Op)>? CallTokens { get; private set; }
+    public System.Collections.Concurrent.ConcurrentDictionary<MethodInfo, (int Token, OpCode Op)>? CallTokens { get; private set; }
 
     /// <summary>Field tokens in the module being built.</summary>
-    public Dictionary<FieldInfo, int>? FieldTokens { get; private set; }
+    public System.Collections.Concurrent.ConcurrentDictionary<FieldInfo, int>? FieldTokens { get; private set; }
 
     /// <summary>Standalone-signature tokens of call_indirect, per type index, in the module being built.</summary>
-    public Dictionary<int, int>? CalliTokens { get; private set; }
+    public System.Collections.Concurrent.ConcurrentDictionary<int, int>? CalliTokens { get; private set; }
 
-    /// <summary>The standalone-signature token of a managed static signature in the module being built.</summary>
-    public int SignatureTokenOf(Type ret, Type[] ps) =>
-        _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
+    /// <summary>The standalone-signature token of the managed static signature of the functions of a type index in the module being built.</summary>
+    public int SignatureTokenOf(int typeIndex, Type ret, Type[] ps)
+    {
+        EmitGate.WaitTurn();
+        if (CalliTokens!.TryGetValue(typeIndex, out int tk)) return tk;
+        return _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
+    }
 
     /// <summary>The member-reference token of a field in the module being built.</summary>
-    public int TokenOf(FieldInfo f) => _moduleBuilder!.GetFieldMetadataToken(f);
+    public int TokenOf(FieldInfo f)
+    {
+        EmitGate.WaitTurn();
+        if (FieldTokens!.TryGetValue(f, out int tk)) return tk;
+        return _moduleBuilder!.GetFieldMetadataToken(f);
+    }
 
     /// <summary>The member-reference token of a method in the module being built.</summary>
-    public int TokenOf(MethodInfo m) => _moduleBuilder!.GetMethodMetadataToken(m);
+    public int TokenOf(MethodInfo m)
+    {
+        EmitGate.WaitTurn();
+        if (CallTokens!.TryGetValue(m, out var ct) && ct.Token != 0) return ct.Token;
+        return _moduleBuilder!.GetMethodMetadataToken(m);
+    }
 
     private bool[] MarkFailed(bool[] skip)
     {
@@ -430,9 +544,9 @@ internal sealed class CompiledModule
             var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
             _moduleBuilder = mb;
             // Keyed by identity (the helpers are static fields): RuntimeMethodInfo's own hash and equality cost more per call.
-            CallTokens = new Dictionary<MethodInfo, (int, OpCode)>(ReferenceEqualityComparer.Instance);
-            FieldTokens = new Dictionary<FieldInfo, int>(ReferenceEqualityComparer.Instance);
-            CalliTokens = new Dictionary<int, int>();
+            CallTokens = new(ReferenceEqualityComparer.Instance);
+            FieldTokens = new(ReferenceEqualityComparer.Instance);
+            CalliTokens = new();
             tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
         }
         else
@@ -442,22 +556,34 @@ internal sealed class CompiledModule
         }
 
         Mark(Phase.Assembly);
-        _ = Analysis;
+        long codeBytes = 0;
+        foreach (var b in def.Bodies) codeBytes += b.Code.Length;
+        int threads = limits.ThreadsFor(codeBytes);
+        _analysis ??= ModuleAnalysis.Of(def, threads);
         Mark(Phase.Analysis);
-        // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
-        var builders = new MethodBuilder?[FuncTypes.Length];
-        var big = new bool[FuncTypes.Length];
-        var shapes = new FunctionShape[FuncTypes.Length];
+        // 1. Decide which functions compile, and how (size estimates, region plans): each function on its own, so on
+        // several threads, into per-function entries.
+        int first = ImportedFunctionCount, n = FuncTypes.Length;
+        var shapes = new FunctionShape[n];
+        var interpret = new bool[n];
+        ParallelWork.For(threads, n - first, 16, static () => 0, (_, from, to) =>
+        {
+            for (int k = from; k < to; k++)
+            {
+                int i = first + k;
+                interpret[i] = (skip is not null && skip[i]) || TooBig(i, def.Bodies[k], FuncTypes[i], limits, out shapes[i]);
+            }
+        });
+        Mark(Phase.Shapes);
+        // 2. Declare the methods (direct calls need every callee declared first), in function order on this thread.
+        var builders = new MethodBuilder?[n];
+        var big = new bool[n];
         int interpreted = 0;
-        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        for (int i = first; i < n; i++)
         {
             var ft = FuncTypes[i];
-            var body = def.Bodies[i - ImportedFunctionCount];
-            if (Trace && body.Code.Length > 10000) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals)");
-            Mark(Phase.Define);
-            bool tooBig = (skip is not null && skip[i]) || TooBig(i, body, ft, limits, out shapes[i]);
-            Mark(Phase.Shapes);
-            if (tooBig)
+            var body = def.Bodies[i - first];
+            if (interpret[i])
             {
                 interpreted++;
                 if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
@@ -487,8 +613,8 @@ internal sealed class CompiledModule
         // call, as tiered PGO does for native code), and the inlined copies leave out the checks that their frame,
         // the function's own, has already made. The twin's self-calls call the function again (never inlined: it is
         // their root), so every frame but the inlined ones is checked.
-        var twins = new MethodBuilder?[FuncTypes.Length];
-        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        var twins = new MethodBuilder?[n];
+        for (int i = first; i < n; i++)
         {
             if (builders[i] is null || !(Analysis.Inline[i] || Analysis.CodeSize[i] <= TwinMaxCodeBytes) || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
                 || Array.IndexOf(Analysis.Callees[i], i) < 0) continue;
@@ -497,35 +623,40 @@ internal sealed class CompiledModule
             t.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
             twins[i] = t;
         }
+        // The region methods of split functions.
+        for (int i = first; i < n; i++)
+        {
+            if (builders[i] is not null && shapes[i].Split is { } plan) DefineRegions(tb, i, plan);
+        }
 
         Mark(Phase.Define);
-        // 2. Bodies and entry stubs.
-        var entries = new MethodBuilder?[FuncTypes.Length];
-        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        // 3. Bodies and entry stubs: on several threads when in memory (see EmitGate; the IL is the same either way).
+        int count = 0;
+        for (int i = first; i < n; i++)
+            if (builders[i] is not null) count++;
+        var work = new int[count];
+        count = 0;
+        for (int i = first; i < n; i++)
+            if (builders[i] is not null) work[count++] = i;
+        var entries = new MethodBuilder?[n];
+        if (Aot is null && threads > 1 && work.Length > 1)
         {
-            var m = builders[i];
-            if (m is null) continue;
-            _failedFunc = i;
-            if (shapes[i].Split is { } plan)
+            CompileBodies(threads, work, builders, twins, shapes, big);
+        }
+        else
+        {
+            foreach (int i in work)
             {
-                CompileRegions(tb, i, plan, shapes[i]);
-                if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
+                _failedFunc = i;
+                CompileBody(i, builders[i]!, twins[i], shapes[i], big[i], false);
+                if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
+                var m = builders[i]!;
+                var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
+                    [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
+                FunctionCompiler.EmitEntry(Aot.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
+                entries[i] = e;
+                Aot.Report(i - first + 1, n - first);
             }
-            // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
-            int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
-            var il = m.GetILGenerator(ilSize);
-            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i) { SelfTarget = twins[i] }.Compile(big[i], shapes[i]);
-            if (twins[i] is { } twin)
-            {
-                var til = twin.GetILGenerator(ilSize);
-                new FunctionCompiler(this, Aot?.Il(til, twin) ?? til, i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shapes[i]);
-            }
-            if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
-            var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
-                [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
-            FunctionCompiler.EmitEntry(Aot.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
-            entries[i] = e;
-            Aot.Report(i - ImportedFunctionCount + 1, FuncTypes.Length - ImportedFunctionCount);
         }
         _failedFunc = -1;
         if (Aot is not null)
@@ -556,7 +687,7 @@ internal sealed class CompiledModule
             for (int p = 0; p < (int)Phase.Count; p++)
                 parts.Append(' ').Append((Phase)p).Append(' ').Append(((PhaseTicks[p] - ticksBefore[p]) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture))
                     .Append(" (").Append((PhaseBytes[p] - bytesBefore![p]) / 1024).Append(" KB)");
-            Console.Error.WriteLine(parts.ToString());
+            Console.Error.WriteLine(parts.Append(" threads ").Append(threads).Append(" waits ").Append(Interlocked.Exchange(ref EmitGate.Waits, 0)).ToString());
         }
     }
 }

@@ -136,14 +136,12 @@ internal sealed class ModuleAnalysis
     /// <summary><see cref="FunctionCompiler.TrapsInHelper"/> by opcode (dense value), looked up once per instruction.</summary>
     private static readonly bool[] HelperTrapTable = OpcodeInfo.PerOpcode(info => FunctionCompiler.TrapsInHelper(info.Opcode));
 
-    /// <summary>Analyses the code of <paramref name="def"/>.</summary>
-    public static ModuleAnalysis Of(ModuleDefinition def)
+    /// <summary>Analyses the code of <paramref name="def"/> (the bodies on up to <paramref name="threads"/> threads).</summary>
+    public static ModuleAnalysis Of(ModuleDefinition def, int threads = 1)
     {
         int imported = def.ImportedFunctionCount;
         int n = def.FunctionCount;
         var a = new ModuleAnalysis(n, imported);
-        var seen = new int[n]; // per callee: 1 + the index of the last function found calling it
-        var list = new List<int>();
         // Possible call_indirect targets by type id: the functions listed in element segments (the usual targets,
         // for the JIT order; all of them when the tables are closed, for the memory-growth facts).
         var targets = new Dictionary<int, List<int>>();
@@ -158,25 +156,54 @@ internal sealed class ModuleAnalysis
                 l.Add(f);
             }
         }
-        var indirect = new List<int>();
-        Instruction ins = default;
         var hasIndirect = new bool[n];
-        bool storesRefs = false; // some code stores a reference of any origin into a table
         for (int i = 0; i < imported; i++)
         {
             a.Callees[i] = [];
             a.MayGrowMemory[i] = true;
         }
-        for (int i = imported; i < n; i++)
+        // Each body on its own (they write only their own entries): in chunks of functions, each with its scratch.
+        int storesRefs = 0; // some code stores a reference of any origin into a table
+        ParallelWork.For(threads, n - imported, 32, () => new Walker(def, a, targets, hasIndirect), static (w, from, to) =>
         {
-            var body = def.Bodies[i - imported];
+            for (int i = from; i < to; i++) w.Walk(w.Imported + i);
+        }, w =>
+        {
+            if (w.StoresRefs) Volatile.Write(ref storesRefs, 1);
+        });
+        foreach (var (id, l) in targets) a._targets[id] = [.. l];
+        a.ClosedTables = storesRefs == 0 && ClosedTablesOf(def);
+        a.IndirectGrowth(hasIndirect);
+        a.FindStackChecks(hasIndirect);
+        return a;
+    }
+
+    /// <summary>The walk over one body at a time, with scratch reused from one body to the next.</summary>
+    private sealed class Walker(ModuleDefinition def, ModuleAnalysis a, Dictionary<int, List<int>> targets, bool[] hasIndirect)
+    {
+        private readonly List<int> _list = [];
+        private readonly List<int> _indirect = [];
+        private int[]? _seen; // per callee: 1 + the index of the last function found calling it
+
+        public int Imported => a.ImportedFunctionCount;
+
+        /// <summary>Whether some body walked stores a reference into a table (table.set, table.grow, table.fill).</summary>
+        public bool StoresRefs;
+
+        public void Walk(int i)
+        {
+            int n = a.Callees.Length;
+            var body = def.Bodies[i - a.ImportedFunctionCount];
             a.CodeSize[i] = body.Code.Length;
             bool leaf = true, grows = false, loops = false, usesMemory = false, trapsInHelper = false;
             int calls = 0;
             CilCost inline = default, helper = default;
             long tees = 0;
+            var list = _list;
+            var indirect = _indirect;
             list.Clear();
             indirect.Clear();
+            Instruction ins = default;
             var r = new CodeReader(body.Code.Span, body.CodeOffset, def.Features);
             while (!r.AtEnd)
             {
@@ -199,10 +226,14 @@ internal sealed class ModuleAnalysis
                     case Opcode.Call:
                         leaf = false;
                         calls++;
-                        if (ins.Index < (uint)n && seen[ins.Index] != i + 1)
+                        if (ins.Index < (uint)n)
                         {
-                            seen[ins.Index] = i + 1;
-                            list.Add((int)ins.Index);
+                            var seen = _seen ??= new int[n];
+                            if (seen[ins.Index] != i + 1)
+                            {
+                                seen[ins.Index] = i + 1;
+                                list.Add((int)ins.Index);
+                            }
                         }
                         break;
                     case Opcode.CallIndirect:
@@ -219,7 +250,7 @@ internal sealed class ModuleAnalysis
                         grows = true;
                         break;
                     case Opcode.TableSet: case Opcode.TableGrow: case Opcode.TableFill:
-                        storesRefs = true;
+                        StoresRefs = true;
                         break;
                     case Opcode.Loop:
                         loops = true;
@@ -239,11 +270,6 @@ internal sealed class ModuleAnalysis
             a.Tees[i] = tees;
             a.UsesMemory[i] = usesMemory;
         }
-        foreach (var (id, l) in targets) a._targets[id] = [.. l];
-        a.ClosedTables = !storesRefs && ClosedTablesOf(def);
-        a.IndirectGrowth(hasIndirect);
-        a.FindStackChecks(hasIndirect);
-        return a;
     }
 
     /// <summary>
