@@ -64,19 +64,19 @@ internal sealed record CompilerLimits
     /// function bodies; the IL is the same either way): by default when the machine has more than one processor,
     /// unless <c>CILANTRO_PARALLEL_TRANSLATE=0</c>.
     /// </summary>
-    public bool ParallelTranslation { get; init; } = DefaultParallel;
+    public bool ParallelTranslation { get; init; } = ParallelSetting == "force" || (Environment.ProcessorCount > 1 && ParallelSetting != "0");
 
-    private static readonly bool DefaultParallel =
-        Environment.ProcessorCount > 1 && Environment.GetEnvironmentVariable("CILANTRO_PARALLEL_TRANSLATE") != "0";
+    /// <summary><c>CILANTRO_PARALLEL_TRANSLATE</c>: <c>0</c> off, <c>force</c> on for modules of any size (tests).</summary>
+    private static readonly string? ParallelSetting = Environment.GetEnvironmentVariable("CILANTRO_PARALLEL_TRANSLATE");
 
     /// <summary>
     /// Fewest bytes of code in a module translated on several threads (below, handing work to other threads costs
-    /// more than it saves). Tests set 0.
+    /// more than it saves); 0 with <c>CILANTRO_PARALLEL_TRANSLATE=force</c>.
     /// </summary>
-    internal int ParallelMinCodeBytes { get; init; } = 16 * 1024;
+    internal int ParallelMinCodeBytes { get; init; } = ParallelSetting == "force" ? 0 : 16 * 1024;
 
     /// <summary>Most threads translating one module.</summary>
-    internal int MaxThreads { get; init; } = Math.Min(Environment.ProcessorCount, 8);
+    internal int MaxThreads { get; init; } = ParallelSetting == "force" ? Math.Max(Environment.ProcessorCount, 2) : Math.Min(Environment.ProcessorCount, 8);
 
     /// <summary>The threads to translate <paramref name="codeBytes"/> bytes of code with (1: on the calling thread only).</summary>
     internal int ThreadsFor(long codeBytes) => ParallelTranslation && codeBytes >= ParallelMinCodeBytes ? Math.Max(1, MaxThreads) : 1;
