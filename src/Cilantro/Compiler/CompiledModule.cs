@@ -75,6 +75,9 @@ internal sealed record CompilerLimits
     /// </summary>
     internal int ParallelMinCodeBytes { get; init; } = ParallelSetting == "force" ? 0 : 16 * 1024;
 
+    /// <summary>A function whose translation throws (tests of the fallback to the interpreter), or -1.</summary>
+    internal int FailFunction { get; init; } = -1;
+
     /// <summary>Most threads translating one module.</summary>
     internal int MaxThreads { get; init; } = ParallelSetting == "force" ? Math.Max(Environment.ProcessorCount, 2) : Math.Min(Environment.ProcessorCount, 8);
 
@@ -367,6 +370,7 @@ internal sealed class CompiledModule
     /// </summary>
     private void CompileBody(int i, MethodBuilder m, MethodBuilder? twin, FunctionShape shape, bool big, bool gated)
     {
+        if (i == _failFunction) throw new InvalidOperationException("translation of function " + i + " failed (test)");
         if (shape.Split is { } plan)
         {
             foreach (var g in plan.Regions)
@@ -526,9 +530,12 @@ internal sealed class CompiledModule
 
     private long _phaseBytes;
 
+    private int _failFunction = -1;
+
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
         var def = Definition;
+        _failFunction = limits.FailFunction;
         _phaseStart = System.Diagnostics.Stopwatch.GetTimestamp();
         _phaseBytes = GC.GetAllocatedBytesForCurrentThread();
         var ticksBefore = Trace ? (long[])PhaseTicks.Clone() : null;

@@ -179,6 +179,36 @@ public class ParallelTranslationTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(37)]
+    [InlineData(Functions - 1)]
+    public void AFunctionThatFailsIsLeftToTheInterpreterAsOnOneThread(int failing)
+    {
+        string wat = Generate(4);
+        var results = new List<(CompiledModule Compiled, Instance Instance)>();
+        foreach (bool parallel in new[] { false, true })
+        {
+            var engine = new Engine(CompilerOptions);
+            var module = Module.FromText(engine, wat, "m");
+            var cm = CompiledModule.Get(module.Definition, new CompilerLimits
+            {
+                ParallelTranslation = parallel, ParallelMinCodeBytes = 0, MaxThreads = parallel ? 4 : 1, FailFunction = failing,
+            });
+            results.Add((cm, new Linker(engine).Instantiate(new Store(engine), module)));
+        }
+        var (cs, serial) = results[0];
+        var (cp, parallelInstance) = results[1];
+        Assert.Equal($"translation of function {failing} failed (test)", cs.FailedReason);
+        Assert.Equal(cs.FailedReason, cp.FailedReason);
+        Assert.Null(cs.Methods[failing]);
+        Assert.Equal(2, cs.InterpretedCount); // it and the one with too many locals
+        Assert.Equal(cs.InterpretedCount, cp.InterpretedCount);
+        for (int i = 0; i < cs.Methods.Length; i++) SameMethod(cs.Methods[i], cp.Methods[i], $"function {i}");
+        foreach (int f in new[] { 0, failing, Functions - 1 })
+            Assert.Equal(Run(serial, f, [5, 9]), Run(parallelInstance, f, [5, 9]));
+    }
+
     [Fact]
     public void SwitchedOffTranslatesOnOneThread()
     {
