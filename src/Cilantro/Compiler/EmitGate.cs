@@ -69,16 +69,18 @@ internal sealed class EmitGate
 
 /// <summary>
 /// An IL generator that forwards to a method's own, first waiting its turn (<see cref="EmitGate.WaitTurn"/>) for the
-/// calls that reach the module builder: those taking a member, type, signature or string, and locals of types other
-/// than primitives, <see cref="object"/> and pointers or references to them (whose signature needs a type token).
-/// Labels, locals of simple types and instructions with plain operands (cached tokens included) only touch the
-/// method's generator.
+/// calls that reach the module builder: those taking a member (other than a function of the module), type, signature
+/// or string, and locals of types whose signature needs a type token. Labels, locals of simple types and instructions
+/// with plain operands (cached tokens included) only touch the method's generator.
 /// </summary>
 internal sealed class GatedILGenerator(ILGenerator inner) : ILGenerator
 {
-    /// <summary>Whether a local of this type is encoded in the local signature without a token.</summary>
+    /// <summary>
+    /// Whether a local of this type is encoded in the local signature without a token (SignatureHelper: element
+    /// types for primitives and object, and pointers, references and vectors of them).
+    /// </summary>
     private static bool Simple(Type t) =>
-        t.IsPrimitive || t == typeof(object) || ((t.IsPointer || t.IsByRef) && Simple(t.GetElementType()!));
+        t.IsPrimitive || t == typeof(object) || ((t.IsPointer || t.IsByRef || t.IsSZArray) && Simple(t.GetElementType()!));
 
     public override int ILOffset => inner.ILOffset;
     public override LocalBuilder DeclareLocal(Type localType, bool pinned)
@@ -108,7 +110,8 @@ internal sealed class GatedILGenerator(ILGenerator inner) : ILGenerator
     public override void Emit(OpCode opcode, LocalBuilder local) => inner.Emit(opcode, local);
 
     public override void Emit(OpCode opcode, ConstructorInfo con) => Turn().Emit(opcode, con);
-    public override void Emit(OpCode opcode, MethodInfo meth) => Turn().Emit(opcode, meth);
+    // A method of this module (another function) has its method-definition token already: ModuleBuilder only reads it.
+    public override void Emit(OpCode opcode, MethodInfo meth) => (meth is MethodBuilder { IsGenericMethod: false } ? inner : Turn()).Emit(opcode, meth);
     public override void Emit(OpCode opcode, FieldInfo field) => Turn().Emit(opcode, field);
     public override void Emit(OpCode opcode, Type cls) => Turn().Emit(opcode, cls);
     public override void Emit(OpCode opcode, string str) => Turn().Emit(opcode, str);
