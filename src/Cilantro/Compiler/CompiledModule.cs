@@ -508,7 +508,11 @@ internal sealed class CompiledModule
     /// </summary>
     internal static readonly long[] PhaseTicks = new long[(int)Phase.Count];
 
-    /// <summary>The phases of <see cref="BuildCore"/> timed in <see cref="PhaseTicks"/> (Liveness: the part of Shapes in <see cref="RegionLiveness"/>).</summary>
+    /// <summary>
+    /// The phases of <see cref="BuildCore"/> timed in <see cref="PhaseTicks"/>. Analysis: walking the bodies, sizing
+    /// them (region plans included) and declaring their methods, together; Shapes: none since (they are part of
+    /// Analysis); Define: the rest of the declarations; Liveness: the part of the region plans in <see cref="RegionLiveness"/>.
+    /// </summary>
     internal enum Phase { Assembly, Analysis, Shapes, Define, Bodies, CreateType, Bind, Liveness, Count }
 
     private long _phaseStart;
@@ -531,6 +535,9 @@ internal sealed class CompiledModule
     private long _phaseBytes;
 
     private int _failFunction = -1;
+
+    /// <summary>Functions walked and sized at a time (see BuildCore).</summary>
+    private const int ShapeChunk = 16;
 
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
@@ -566,45 +573,99 @@ internal sealed class CompiledModule
         long codeBytes = 0;
         foreach (var b in def.Bodies) codeBytes += b.Code.Length;
         int threads = limits.ThreadsFor(codeBytes);
-        _analysis ??= ModuleAnalysis.Of(def, threads);
-        Mark(Phase.Analysis);
-        // 1. Decide which functions compile, and how (size estimates, region plans): each function on its own, so on
-        // several threads, into per-function entries.
+        // 1. Walk the bodies (ModuleAnalysis), decide which functions compile and how (size estimates, region plans),
+        // and declare their methods in function order (direct calls need every callee declared first). Each body is
+        // walked and sized on its own: helper threads take chunks of functions in order, and this thread declares the
+        // methods of each chunk once it is done, taking chunks itself while some are left.
+        bool fresh = _analysis is null;
+        var analysis = _analysis ??= ModuleAnalysis.Begin(def);
         int first = ImportedFunctionCount, n = FuncTypes.Length;
         var shapes = new FunctionShape[n];
         var interpret = new bool[n];
-        ParallelWork.For(threads, n - first, 16, static () => 0, (_, from, to) =>
-        {
-            for (int k = from; k < to; k++)
-            {
-                int i = first + k;
-                interpret[i] = (skip is not null && skip[i]) || TooBig(i, def.Bodies[k], FuncTypes[i], limits, out shapes[i]);
-            }
-        });
-        Mark(Phase.Shapes);
-        // 2. Declare the methods (direct calls need every callee declared first), in function order on this thread.
         var builders = new MethodBuilder?[n];
         var big = new bool[n];
-        int interpreted = 0;
-        for (int i = first; i < n; i++)
+        int chunks = (n - first + ShapeChunk - 1) / ShapeChunk;
+        var ready = new int[chunks]; // 1 done, 2 failed
+        var errors = new Exception?[chunks];
+        int next = 0;
+        void Shape(ModuleAnalysis.Walker? w, int c)
         {
-            var ft = FuncTypes[i];
-            var body = def.Bodies[i - first];
-            if (interpret[i])
+            try
             {
-                interpreted++;
-                if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
-                continue;
+                for (int k = c * ShapeChunk, end = Math.Min(n - first, k + ShapeChunk); k < end; k++)
+                {
+                    int i = first + k;
+                    var body = def.Bodies[k];
+                    w?.Walk(i);
+                    if (Trace && body.Code.Length > 10000) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals)");
+                    interpret[i] = (skip is not null && skip[i]) || TooBig(i, body, FuncTypes[i], limits, out shapes[i]);
+                }
+                Volatile.Write(ref ready[c], 1);
             }
-            big[i] = Analysis.BigFrame[i];
-            var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
-                FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
-            var flags = Analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;
-            if (OptimizeAtOnce) flags |= MethodImplAttributes.AggressiveOptimization;
-            if (flags != 0) m.SetImplementationFlags(flags);
-            builders[i] = m;
-            Methods[i] = m;
+            catch (Exception e)
+            {
+                errors[c] = e;
+                Volatile.Write(ref ready[c], 2);
+            }
         }
+        int Claim() => Volatile.Read(ref next) < chunks ? Interlocked.Increment(ref next) - 1 : chunks;
+        var helpers = new Task[Math.Clamp(threads - 1, 0, Math.Max(0, chunks - 1))];
+        for (int h = 0; h < helpers.Length; h++)
+        {
+            helpers[h] = Task.Run(() =>
+            {
+                var w = fresh ? analysis.NewWalker() : null;
+                for (int c; (c = Claim()) < chunks;) Shape(w, c);
+                if (w is not null) analysis.EndWalk(w);
+            });
+        }
+        int interpreted = 0;
+        try
+        {
+            var mine = fresh ? analysis.NewWalker() : null;
+            for (int c = 0; c < chunks; c++)
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref ready[c]) == 0)
+                {
+                    int claimed = Claim();
+                    if (claimed < chunks) Shape(mine, claimed);
+                    else spin.SpinOnce(-1);
+                }
+                if (ready[c] == 2) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors[c]!);
+                for (int i = first + c * ShapeChunk, end = Math.Min(n, i + ShapeChunk); i < end; i++)
+                {
+                    if (interpret[i])
+                    {
+                        interpreted++;
+                        if (Trace) Console.Error.WriteLine($"compiler: function {i} ({def.Bodies[i - first].Code.Length} bytes, {def.Bodies[i - first].LocalCount} locals) left to the interpreter");
+                        continue;
+                    }
+                    var ft = FuncTypes[i];
+                    big[i] = analysis.BigFrame[i];
+                    var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
+                        FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
+                    var flags = analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;
+                    if (OptimizeAtOnce) flags |= MethodImplAttributes.AggressiveOptimization;
+                    if (flags != 0) m.SetImplementationFlags(flags);
+                    builders[i] = m;
+                    Methods[i] = m;
+                }
+            }
+            if (mine is not null) analysis.EndWalk(mine);
+        }
+        catch when (fresh)
+        {
+            _analysis = null; // (not all walked)
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref next, chunks); // (after a failure: the helpers take no more)
+            Task.WaitAll(helpers);
+        }
+        if (fresh) analysis.Complete();
+        Mark(Phase.Analysis);
         InterpretedCount = interpreted;
         int splitFunctions = 0, regions = 0;
         foreach (var sh in shapes)

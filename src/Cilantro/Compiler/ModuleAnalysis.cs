@@ -139,12 +139,34 @@ internal sealed class ModuleAnalysis
     /// <summary>Analyses the code of <paramref name="def"/> (the bodies on up to <paramref name="threads"/> threads).</summary>
     public static ModuleAnalysis Of(ModuleDefinition def, int threads = 1)
     {
+        var a = Begin(def);
+        ParallelWork.For(threads, a.Callees.Length - a.ImportedFunctionCount, 32, a.NewWalker, static (w, from, to) =>
+        {
+            for (int i = from; i < to; i++) w.Walk(w.Imported + i);
+        }, a.EndWalk);
+        a.Complete();
+        return a;
+    }
+
+    // Between Begin and Complete: the module, the functions element segments list by type id, which bodies have a
+    // call_indirect, and whether some code stores a reference of any origin into a table.
+    private ModuleDefinition? _def;
+    private Dictionary<int, List<int>>? _walkTargets;
+    private bool[]? _hasIndirect;
+    private int _storesRefs;
+
+    /// <summary>
+    /// Starts the analysis of <paramref name="def"/>: every body is then walked once (<see cref="NewWalker"/>: the
+    /// per-function facts, each body on its own, on any thread), then <see cref="Complete"/> derives the module-wide ones.
+    /// </summary>
+    internal static ModuleAnalysis Begin(ModuleDefinition def)
+    {
         int imported = def.ImportedFunctionCount;
         int n = def.FunctionCount;
-        var a = new ModuleAnalysis(n, imported);
+        var a = new ModuleAnalysis(n, imported) { _def = def, _hasIndirect = new bool[n] };
         // Possible call_indirect targets by type id: the functions listed in element segments (the usual targets,
         // for the JIT order; all of them when the tables are closed, for the memory-growth facts).
-        var targets = new Dictionary<int, List<int>>();
+        var targets = a._walkTargets = [];
         foreach (var seg in def.Elements)
         {
             if (seg.FunctionIndices is null) continue;
@@ -156,30 +178,37 @@ internal sealed class ModuleAnalysis
                 l.Add(f);
             }
         }
-        var hasIndirect = new bool[n];
         for (int i = 0; i < imported; i++)
         {
             a.Callees[i] = [];
             a.MayGrowMemory[i] = true;
         }
-        // Each body on its own (they write only their own entries): in chunks of functions, each with its scratch.
-        int storesRefs = 0; // some code stores a reference of any origin into a table
-        ParallelWork.For(threads, n - imported, 32, () => new Walker(def, a, targets, hasIndirect), static (w, from, to) =>
-        {
-            for (int i = from; i < to; i++) w.Walk(w.Imported + i);
-        }, w =>
-        {
-            if (w.StoresRefs) Volatile.Write(ref storesRefs, 1);
-        });
-        foreach (var (id, l) in targets) a._targets[id] = [.. l];
-        a.ClosedTables = storesRefs == 0 && ClosedTablesOf(def);
-        a.IndirectGrowth(hasIndirect);
-        a.FindStackChecks(hasIndirect);
         return a;
     }
 
+    /// <summary>A walker of bodies (one per thread).</summary>
+    internal Walker NewWalker() => new(_def!, this, _walkTargets!, _hasIndirect!);
+
+    /// <summary>Takes in what a walker found beyond its functions' entries.</summary>
+    internal void EndWalk(Walker w)
+    {
+        if (w.StoresRefs) Volatile.Write(ref _storesRefs, 1);
+    }
+
+    /// <summary>Derives the module-wide facts once every body has been walked (and every walker ended).</summary>
+    internal void Complete()
+    {
+        foreach (var (id, l) in _walkTargets!) _targets[id] = [.. l];
+        ClosedTables = _storesRefs == 0 && ClosedTablesOf(_def!);
+        IndirectGrowth(_hasIndirect!);
+        FindStackChecks(_hasIndirect!);
+        _def = null;
+        _walkTargets = null;
+        _hasIndirect = null;
+    }
+
     /// <summary>The walk over one body at a time, with scratch reused from one body to the next.</summary>
-    private sealed class Walker(ModuleDefinition def, ModuleAnalysis a, Dictionary<int, List<int>> targets, bool[] hasIndirect)
+    internal sealed class Walker(ModuleDefinition def, ModuleAnalysis a, Dictionary<int, List<int>> targets, bool[] hasIndirect)
     {
         private readonly List<int> _list = [];
         private readonly List<int> _indirect = [];
@@ -190,6 +219,7 @@ internal sealed class ModuleAnalysis
         /// <summary>Whether some body walked stores a reference into a table (table.set, table.grow, table.fill).</summary>
         public bool StoresRefs;
 
+        /// <summary>Sets the per-function entries of function <paramref name="i"/> (a defined one).</summary>
         public void Walk(int i)
         {
             int n = a.Callees.Length;
