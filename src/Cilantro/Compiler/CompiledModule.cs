@@ -536,8 +536,8 @@ internal sealed class CompiledModule
 
     private int _failFunction = -1;
 
-    /// <summary>Functions walked and sized at a time (see BuildCore).</summary>
-    private const int ShapeChunk = 16;
+    /// <summary>Most functions walked and sized at a time (see BuildCore), and about the most code.</summary>
+    private const int ShapeChunk = 16, ShapeChunkBytes = 4096;
 
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
@@ -584,7 +584,20 @@ internal sealed class CompiledModule
         var interpret = new bool[n];
         var builders = new MethodBuilder?[n];
         var big = new bool[n];
-        int chunks = (n - first + ShapeChunk - 1) / ShapeChunk;
+        // Chunks of up to ShapeChunk functions and about ShapeChunkBytes of code (a big function on its own).
+        var starts = new List<int> { 0 };
+        for (int k = 0, size = 0; k < n - first; k++)
+        {
+            int len = def.Bodies[k].Code.Length;
+            if (k > starts[^1] && (k - starts[^1] >= ShapeChunk || size + len > ShapeChunkBytes))
+            {
+                starts.Add(k);
+                size = 0;
+            }
+            size += len;
+        }
+        starts.Add(n - first);
+        int chunks = starts.Count - 1;
         var ready = new int[chunks]; // 1 done, 2 failed
         var errors = new Exception?[chunks];
         int next = 0;
@@ -592,7 +605,7 @@ internal sealed class CompiledModule
         {
             try
             {
-                for (int k = c * ShapeChunk, end = Math.Min(n - first, k + ShapeChunk); k < end; k++)
+                for (int k = starts[c]; k < starts[c + 1]; k++)
                 {
                     int i = first + k;
                     var body = def.Bodies[k];
@@ -633,7 +646,7 @@ internal sealed class CompiledModule
                     else spin.SpinOnce(-1);
                 }
                 if (ready[c] == 2) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors[c]!);
-                for (int i = first + c * ShapeChunk, end = Math.Min(n, i + ShapeChunk); i < end; i++)
+                for (int i = first + starts[c], end = first + starts[c + 1]; i < end; i++)
                 {
                     if (interpret[i])
                     {
@@ -755,7 +768,8 @@ internal sealed class CompiledModule
             for (int p = 0; p < (int)Phase.Count; p++)
                 parts.Append(' ').Append((Phase)p).Append(' ').Append(((PhaseTicks[p] - ticksBefore[p]) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture))
                     .Append(" (").Append((PhaseBytes[p] - bytesBefore![p]) / 1024).Append(" KB)");
-            Console.Error.WriteLine(parts.Append(" threads ").Append(threads).Append(" waits ").Append(Interlocked.Exchange(ref EmitGate.Waits, 0)).ToString());
+            Console.Error.WriteLine(parts.Append(" threads ").Append(threads).Append(" waits ").Append(Interlocked.Exchange(ref EmitGate.Waits, 0))
+                .Append(" (").Append((Interlocked.Exchange(ref EmitGate.WaitTicks, 0) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)).Append(" ms)").ToString());
         }
     }
 }

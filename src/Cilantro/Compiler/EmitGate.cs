@@ -22,8 +22,8 @@ internal sealed class EmitGate
 
     public EmitGate(int count) => _done = new bool[count];
 
-    /// <summary>With the compiler trace: how many times a body waited for its turn.</summary>
-    internal static int Waits;
+    /// <summary>With the compiler trace: how many times a body waited for its turn, and for how long in all.</summary>
+    internal static long Waits, WaitTicks;
 
     /// <summary>The gate and position of the body the current thread translates (null on a serial build).</summary>
     [ThreadStatic] private static EmitGate? t_gate;
@@ -45,11 +45,14 @@ internal sealed class EmitGate
     private void WaitFor(int position)
     {
         if (Volatile.Read(ref _finished) >= position) return;
-        if (CompiledModule.Trace) Interlocked.Increment(ref Waits);
+        long start = CompiledModule.Trace ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         lock (_lock)
         {
             while (_finished < position) Monitor.Wait(_lock);
         }
+        if (!CompiledModule.Trace) return;
+        Interlocked.Increment(ref Waits);
+        Interlocked.Add(ref WaitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
     }
 
     /// <summary>Marks a body finished (whether it succeeded or not).</summary>
