@@ -392,6 +392,30 @@ internal sealed class CompiledModule
         }
     }
 
+    /// <summary>Estimated CIL bytes from which a body counts as big for <see cref="BodyOrder"/>.</summary>
+    private const long BigBodyBytes = 16_000;
+
+    /// <summary>
+    /// The order to emit the compiled functions' bodies in (on any number of threads: it fixes the order of the
+    /// module's tokens). Ahead of time: by index. In memory: by index, but the big bodies (split ones, and those of
+    /// <see cref="BigBodyBytes"/> or more) after the first quarter of the others. The first bodies request most of
+    /// the helper tokens; a body that needs a new one waits for all bodies before it (<see cref="EmitGate"/>), so a
+    /// big body early would hold up the other threads for its whole translation; late, the small ones left balance
+    /// the threads while big ones are translated.
+    /// </summary>
+    private int[] BodyOrder(MethodBuilder?[] builders, FunctionShape[] shapes)
+    {
+        var small = new List<int>();
+        var bigs = new List<int>();
+        for (int i = ImportedFunctionCount; i < builders.Length; i++)
+        {
+            if (builders[i] is null) continue;
+            (Aot is null && (shapes[i].Split is not null || Analysis.Cost[i].Bytes >= BigBodyBytes) ? bigs : small).Add(i);
+        }
+        small.InsertRange(small.Count / 4, bigs);
+        return [.. small];
+    }
+
     /// <summary>The IL generator a method is emitted with: its own, recorded (ahead-of-time IL dump) or gated.</summary>
     private ILGenerator Generator(ILGenerator il, MethodBuilder m, bool gated) =>
         gated ? new GatedILGenerator(il) : Aot?.Il(il, m) ?? il;
@@ -712,13 +736,7 @@ internal sealed class CompiledModule
 
         Mark(Phase.Define);
         // 3. Bodies and entry stubs: on several threads when in memory (see EmitGate; the IL is the same either way).
-        int count = 0;
-        for (int i = first; i < n; i++)
-            if (builders[i] is not null) count++;
-        var work = new int[count];
-        count = 0;
-        for (int i = first; i < n; i++)
-            if (builders[i] is not null) work[count++] = i;
+        var work = BodyOrder(builders, shapes);
         var entries = new MethodBuilder?[n];
         if (Aot is null && threads > 1 && work.Length > 1)
         {
