@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Cilantro.Instructions;
 using Cilantro.Model;
+using Cilantro.Runtime;
 
 namespace Cilantro.Compiler;
 
@@ -355,6 +357,68 @@ internal sealed class CompiledModule
         return skip;
     }
 
+    // Collectible code calls a method that has no machine code yet through a stub that jumps to it (non-collectible code
+    // calls through the method's slot): a function calling itself always does, as its call is compiled before it. Its
+    // self-calls load the entry point from its slot here instead (the stub first, its machine code once prepared).
+    private nint[]? _selfEntries; // pinned: compiled code reads an element's address
+    private bool[]? _selfCalled;
+    private const string SelfEntriesField = "SelfEntries";
+
+    /// <summary>
+    /// The address of the slot a self-call of <paramref name="func"/> calls through, or null where a direct call is
+    /// as fast (non-collectible and ahead-of-time code).
+    /// </summary>
+    internal nint? SelfEntryOf(int func)
+    {
+        if (_selfEntries is null) return null;
+        _selfCalled![func] = true;
+        return Marshal.UnsafeAddrOfPinnedArrayElement(_selfEntries, func);
+    }
+
+    // Instances bound to this code (weakly: the code outlives none of them), whose call_indirect entry points
+    // (FunctionInstance.IndirectFn) move from the stubs to the machine code as it is made; also the lock of binding.
+    private readonly List<WeakReference<ModuleInstance>> _bound = [];
+    private int _pruneAt = 8;
+    private int _unprepared; // compiled functions not yet through Prepared (no instance needs tracking at 0)
+
+    /// <summary>
+    /// Sets the entry points of <paramref name="instance"/>'s compiled functions (<see cref="FunctionInstance.IndirectFn"/>)
+    /// while no method's entry point changes (see <see cref="Prepared"/>); <paramref name="bind"/> does it.
+    /// </summary>
+    internal void Bind(ModuleInstance instance, Action bind)
+    {
+        lock (_bound)
+        {
+            bind();
+            if (_selfEntries is null || _unprepared == 0) return;
+            if (_bound.Count >= _pruneAt)
+            {
+                _bound.RemoveAll(w => !w.TryGetTarget(out _));
+                _pruneAt = Math.Max(8, 2 * _bound.Count);
+            }
+            _bound.Add(new WeakReference<ModuleInstance>(instance));
+        }
+    }
+
+    /// <summary>
+    /// After the method of <paramref name="func"/> got its machine code, in collectible code: its self-calls and
+    /// call_indirects of it go there directly rather than through the method's stub.
+    /// </summary>
+    internal void Prepared(int func)
+    {
+        if (_selfEntries is null || Methods[func] is not { } m || Entries[func] is not { } entry) return;
+        nint fn = m.MethodHandle.GetFunctionPointer();
+        if (_selfCalled![func]) Volatile.Write(ref _selfEntries[func], fn);
+        lock (_bound)
+        {
+            _unprepared--;
+            entry.Fn = fn;
+            foreach (var w in _bound)
+                if (w.TryGetTarget(out var instance) && instance.Functions[func] is WasmFunction { Code: CompiledFunction } wf)
+                    Volatile.Write(ref wf.IndirectFn, fn);
+        }
+    }
+
     private int _failedFunc = -1;
     internal static readonly bool Trace = Environment.GetEnvironmentVariable("CILANTRO_COMPILER_TRACE") is not null;
     private ModuleBuilder? _moduleBuilder;
@@ -434,6 +498,12 @@ internal sealed class CompiledModule
             FieldTokens = new Dictionary<FieldInfo, int>(ReferenceEqualityComparer.Instance);
             CalliTokens = new Dictionary<int, int>();
             tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+            if (limits.UnloadableCode)
+            {
+                _selfEntries = GC.AllocateArray<nint>(FuncTypes.Length, pinned: true);
+                _selfCalled = new bool[FuncTypes.Length];
+                tb.DefineField(SelfEntriesField, typeof(nint[]), FieldAttributes.Public | FieldAttributes.Static);
+            }
         }
         else
         {
@@ -486,8 +556,11 @@ internal sealed class CompiledModule
         // twin without the stack check for its self-calls: RyuJIT inlines the twin into it (a level of recursion per
         // call, as tiered PGO does for native code), and the inlined copies leave out the checks that their frame,
         // the function's own, has already made. The twin's self-calls call the function again (never inlined: it is
-        // their root), so every frame but the inlined ones is checked.
+        // their root), so every frame but the inlined ones is checked. Collectible code calls the function through its
+        // self-call slot (SelfEntryOf), which RyuJIT cannot inline: there the twin has a twin "j" of its own, inlined
+        // into it, whose self-calls call the function, so that a call covers three levels in both kinds of assembly.
         var twins = new MethodBuilder?[FuncTypes.Length];
+        var twins2 = new MethodBuilder?[FuncTypes.Length];
         for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
         {
             if (builders[i] is null || !(Analysis.Inline[i] || Analysis.CodeSize[i] <= TwinMaxCodeBytes) || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
@@ -496,6 +569,13 @@ internal sealed class CompiledModule
                 FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
             t.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
             twins[i] = t;
+            if (_selfEntries is not null)
+            {
+                var t2 = tb.DefineMethod("j" + i, MethodAttributes.Public | MethodAttributes.Static,
+                    FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
+                t2.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
+                twins2[i] = t2;
+            }
         }
 
         Mark(Phase.Define);
@@ -518,7 +598,12 @@ internal sealed class CompiledModule
             if (twins[i] is { } twin)
             {
                 var til = twin.GetILGenerator(ilSize);
-                new FunctionCompiler(this, Aot?.Il(til, twin) ?? til, i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shapes[i]);
+                new FunctionCompiler(this, Aot?.Il(til, twin) ?? til, i) { SelfTarget = (MethodInfo?)twins2[i] ?? m, NoStackCheck = true }.Compile(false, shapes[i]);
+                if (twins2[i] is { } tw2)
+                {
+                    var til2 = tw2.GetILGenerator(ilSize);
+                    new FunctionCompiler(this, til2, i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shapes[i]);
+                }
             }
             if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
             var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
@@ -543,7 +628,11 @@ internal sealed class CompiledModule
             if (builders[i] is null) continue;
             Methods[i] = bodies[i];
             Entries[i] = new EntryStubFactory(bodies[i]!, FuncTypes[i]);
+            if (_selfCalled is not null && _selfCalled[i]) _selfEntries![i] = bodies[i]!.MethodHandle.GetFunctionPointer();
+            _unprepared++;
         }
+        // The code's own reference keeps the slots alive as long as the code can run.
+        if (_selfEntries is not null) type.GetField(SelfEntriesField)!.SetValue(null, _selfEntries);
         RegionMethods = regionsByFunction;
         CallTokens = null;
         FieldTokens = null;
@@ -613,8 +702,12 @@ internal sealed class EntryStubFactory
 
     /// <summary>The typed method, or null for precompiled code bound without reflection.</summary>
     public MethodInfo? Method { get; }
-    /// <summary>Entry point of the typed method (resolved on first use).</summary>
-    public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
+    /// <summary>Entry point of the typed method (resolved on first use; set to its machine code by <see cref="CompiledModule.Prepared"/>).</summary>
+    public nint Fn
+    {
+        get => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
+        set => _fn = value;
+    }
 
     private SharedEntries.Stub? _shared;
 

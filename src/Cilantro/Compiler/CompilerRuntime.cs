@@ -99,19 +99,19 @@ internal static unsafe class CompilerRuntime
             Started.Add(cm, cm);
         }
         var order = cm.Analysis.JitOrder(entry, aheadBytes, out int ahead);
-        var handles = new List<RuntimeMethodHandle>(order.Count);
+        var handles = new List<(RuntimeMethodHandle Method, int Function)>(order.Count);
         int aheadCount = 0;
         for (int k = 0; k < order.Count; k++)
         {
             if (cm.Methods[order[k]] is not { } m) continue;
             // A split function's region methods first: they are its callees.
             if (order[k] < cm.RegionMethods.Length && cm.RegionMethods[order[k]] is { } regions)
-                foreach (var r in regions) handles.Add(r.MethodHandle);
-            handles.Add(m.MethodHandle);
+                foreach (var r in regions) handles.Add((r.MethodHandle, -1));
+            handles.Add((m.MethodHandle, order[k]));
             if ((k < ahead || entry < 0) && aheadBytes > 0) aheadCount = handles.Count;
         }
         if (handles.Count == 0) return;
-        var work = new JitWork([.. handles], aheadCount);
+        var work = new JitWork(cm, [.. handles], aheadCount);
         int generation = Interlocked.Increment(ref _generation);
         int helpers = aheadCount > 1 ? Math.Clamp(Environment.ProcessorCount - 1, 1, 3) : 1;
         for (int t = 0; t < helpers; t++)
@@ -126,8 +126,8 @@ internal static unsafe class CompilerRuntime
         if (aheadCount > 0) work.FinishFirstPart();
     }
 
-    /// <summary>Methods to prepare, taken in order by any number of threads; the first part can be waited for.</summary>
-    private sealed class JitWork(RuntimeMethodHandle[] handles, int firstPart)
+    /// <summary>Methods to prepare (a function's, or a region's: -1), taken in order by any number of threads; the first part can be waited for.</summary>
+    private sealed class JitWork(CompiledModule cm, (RuntimeMethodHandle Method, int Function)[] handles, int firstPart)
     {
         private readonly int _firstPart = firstPart;
         private int _next, _pending = firstPart;
@@ -141,7 +141,8 @@ internal static unsafe class CompilerRuntime
             if (i >= handles.Length) return false;
             try
             {
-                RuntimeHelpers.PrepareMethod(handles[i]);
+                RuntimeHelpers.PrepareMethod(handles[i].Method);
+                if (handles[i].Function >= 0) cm.Prepared(handles[i].Function);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
