@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Cilantro.Instructions;
 using Cilantro.Model;
+using Cilantro.Runtime;
 
 namespace Cilantro.Compiler;
 
@@ -368,7 +370,7 @@ internal sealed class CompiledModule
     /// Emits the body of a function: its region methods first (inner regions first), then its method and its twin's.
     /// <paramref name="gated"/>: on a thread of <see cref="CompileBodies"/>, steps that reach the module wait their turn.
     /// </summary>
-    private void CompileBody(int i, MethodBuilder m, MethodBuilder? twin, FunctionShape shape, bool big, bool gated)
+    private void CompileBody(int i, MethodBuilder m, MethodBuilder? twin, MethodBuilder? twin2, FunctionShape shape, bool big, bool gated)
     {
         if (i == _failFunction) throw new InvalidOperationException("translation of function " + i + " failed (test)");
         if (shape.Split is { } plan)
@@ -388,7 +390,12 @@ internal sealed class CompiledModule
         if (twin is not null)
         {
             var til = twin.GetILGenerator(ilSize);
-            new FunctionCompiler(this, Generator(til, twin, gated), i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shape);
+            new FunctionCompiler(this, Generator(til, twin, gated), i) { SelfTarget = (MethodInfo?)twin2 ?? m, NoStackCheck = true }.Compile(false, shape);
+            if (twin2 is not null)
+            {
+                var til2 = twin2.GetILGenerator(ilSize);
+                new FunctionCompiler(this, Generator(til2, twin2, gated), i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shape);
+            }
         }
     }
 
@@ -426,7 +433,7 @@ internal sealed class CompiledModule
     /// the order of a build on one thread, so the tokens and the IL are the same). A function that fails is reported
     /// as on one thread: the first in index order, with its exception (the functions after it are not emitted).
     /// </summary>
-    private void CompileBodies(int threads, int[] work, MethodBuilder?[] builders, MethodBuilder?[] twins, FunctionShape[] shapes, bool[] big)
+    private void CompileBodies(int threads, int[] work, MethodBuilder?[] builders, MethodBuilder?[] twins, MethodBuilder?[] twins2, FunctionShape[] shapes, bool[] big)
     {
         var gate = new EmitGate(work.Length);
         int failed = int.MaxValue;
@@ -440,7 +447,7 @@ internal sealed class CompiledModule
                 {
                     if (p > Volatile.Read(ref failed)) continue; // (the build is retried without the failed function)
                     EmitGate.Enter(gate, p);
-                    CompileBody(i, builders[i]!, twins[i], shapes[i], big[i], true);
+                    CompileBody(i, builders[i]!, twins[i], twins2[i], shapes[i], big[i], true);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -477,6 +484,68 @@ internal sealed class CompiledModule
         var skip = new bool[FuncTypes.Length];
         Array.Fill(skip, true);
         return skip;
+    }
+
+    // Collectible code calls a method that has no machine code yet through a stub that jumps to it (non-collectible code
+    // calls through the method's slot): a function calling itself always does, as its call is compiled before it. Its
+    // self-calls load the entry point from its slot here instead (the stub first, its machine code once prepared).
+    private nint[]? _selfEntries; // pinned: compiled code reads an element's address
+    private bool[]? _selfCalled;
+    private const string SelfEntriesField = "SelfEntries";
+
+    /// <summary>
+    /// The address of the slot a self-call of <paramref name="func"/> calls through, or null where a direct call is
+    /// as fast (non-collectible and ahead-of-time code).
+    /// </summary>
+    internal nint? SelfEntryOf(int func)
+    {
+        if (_selfEntries is null) return null;
+        _selfCalled![func] = true;
+        return Marshal.UnsafeAddrOfPinnedArrayElement(_selfEntries, func);
+    }
+
+    // Instances bound to this code (weakly: the code outlives none of them), whose call_indirect entry points
+    // (FunctionInstance.IndirectFn) move from the stubs to the machine code as it is made; also the lock of binding.
+    private readonly List<WeakReference<ModuleInstance>> _bound = [];
+    private int _pruneAt = 8;
+    private int _unprepared; // compiled functions not yet through Prepared (no instance needs tracking at 0)
+
+    /// <summary>
+    /// Sets the entry points of <paramref name="instance"/>'s compiled functions (<see cref="FunctionInstance.IndirectFn"/>)
+    /// while no method's entry point changes (see <see cref="Prepared"/>); <paramref name="bind"/> does it.
+    /// </summary>
+    internal void Bind(ModuleInstance instance, Action bind)
+    {
+        lock (_bound)
+        {
+            bind();
+            if (_selfEntries is null || _unprepared == 0) return;
+            if (_bound.Count >= _pruneAt)
+            {
+                _bound.RemoveAll(w => !w.TryGetTarget(out _));
+                _pruneAt = Math.Max(8, 2 * _bound.Count);
+            }
+            _bound.Add(new WeakReference<ModuleInstance>(instance));
+        }
+    }
+
+    /// <summary>
+    /// After the method of <paramref name="func"/> got its machine code, in collectible code: its self-calls and
+    /// call_indirects of it go there directly rather than through the method's stub.
+    /// </summary>
+    internal void Prepared(int func)
+    {
+        if (_selfEntries is null || Methods[func] is not { } m || Entries[func] is not { } entry) return;
+        nint fn = m.MethodHandle.GetFunctionPointer();
+        if (_selfCalled![func]) Volatile.Write(ref _selfEntries[func], fn);
+        lock (_bound)
+        {
+            _unprepared--;
+            entry.Fn = fn;
+            foreach (var w in _bound)
+                if (w.TryGetTarget(out var instance) && instance.Functions[func] is WasmFunction { Code: CompiledFunction } wf)
+                    Volatile.Write(ref wf.IndirectFn, fn);
+        }
     }
 
     private int _failedFunc = -1;
@@ -586,6 +655,12 @@ internal sealed class CompiledModule
             FieldTokens = new(ReferenceEqualityComparer.Instance);
             CalliTokens = new();
             tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+            if (limits.UnloadableCode)
+            {
+                _selfEntries = GC.AllocateArray<nint>(FuncTypes.Length, pinned: true);
+                _selfCalled = new bool[FuncTypes.Length];
+                tb.DefineField(SelfEntriesField, typeof(nint[]), FieldAttributes.Public | FieldAttributes.Static);
+            }
         }
         else
         {
@@ -717,8 +792,11 @@ internal sealed class CompiledModule
         // twin without the stack check for its self-calls: RyuJIT inlines the twin into it (a level of recursion per
         // call, as tiered PGO does for native code), and the inlined copies leave out the checks that their frame,
         // the function's own, has already made. The twin's self-calls call the function again (never inlined: it is
-        // their root), so every frame but the inlined ones is checked.
+        // their root), so every frame but the inlined ones is checked. Collectible code calls the function through its
+        // self-call slot (SelfEntryOf), which RyuJIT cannot inline: there the twin has a twin "j" of its own, inlined
+        // into it, whose self-calls call the function, so that a call covers three levels in both kinds of assembly.
         var twins = new MethodBuilder?[n];
+        var twins2 = new MethodBuilder?[n];
         for (int i = first; i < n; i++)
         {
             if (builders[i] is null || !(Analysis.Inline[i] || Analysis.CodeSize[i] <= TwinMaxCodeBytes) || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
@@ -727,6 +805,13 @@ internal sealed class CompiledModule
                 FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
             t.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
             twins[i] = t;
+            if (_selfEntries is not null)
+            {
+                var t2 = tb.DefineMethod("j" + i, MethodAttributes.Public | MethodAttributes.Static,
+                    FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
+                t2.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
+                twins2[i] = t2;
+            }
         }
         // The region methods of split functions.
         for (int i = first; i < n; i++)
@@ -740,14 +825,14 @@ internal sealed class CompiledModule
         var entries = new MethodBuilder?[n];
         if (Aot is null && threads > 1 && work.Length > 1)
         {
-            CompileBodies(threads, work, builders, twins, shapes, big);
+            CompileBodies(threads, work, builders, twins, twins2, shapes, big);
         }
         else
         {
             foreach (int i in work)
             {
                 _failedFunc = i;
-                CompileBody(i, builders[i]!, twins[i], shapes[i], big[i], false);
+                CompileBody(i, builders[i]!, twins[i], twins2[i], shapes[i], big[i], false);
                 if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
                 var m = builders[i]!;
                 var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
@@ -773,7 +858,11 @@ internal sealed class CompiledModule
             if (builders[i] is null) continue;
             Methods[i] = bodies[i];
             Entries[i] = new EntryStubFactory(bodies[i]!, FuncTypes[i]);
+            if (_selfCalled is not null && _selfCalled[i]) _selfEntries![i] = bodies[i]!.MethodHandle.GetFunctionPointer();
+            _unprepared++;
         }
+        // The code's own reference keeps the slots alive as long as the code can run.
+        if (_selfEntries is not null) type.GetField(SelfEntriesField)!.SetValue(null, _selfEntries);
         RegionMethods = regionsByFunction;
         CallTokens = null;
         FieldTokens = null;
@@ -844,8 +933,12 @@ internal sealed class EntryStubFactory
 
     /// <summary>The typed method, or null for precompiled code bound without reflection.</summary>
     public MethodInfo? Method { get; }
-    /// <summary>Entry point of the typed method (resolved on first use).</summary>
-    public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
+    /// <summary>Entry point of the typed method (resolved on first use; set to its machine code by <see cref="CompiledModule.Prepared"/>).</summary>
+    public nint Fn
+    {
+        get => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
+        set => _fn = value;
+    }
 
     private SharedEntries.Stub? _shared;
 
