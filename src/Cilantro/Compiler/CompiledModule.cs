@@ -721,16 +721,12 @@ internal sealed class CompiledModule
             }
         }
         int Claim() => Volatile.Read(ref next) < chunks ? Interlocked.Increment(ref next) - 1 : chunks;
-        var helpers = new Task[Math.Clamp(threads - 1, 0, Math.Max(0, chunks - 1))];
-        for (int h = 0; h < helpers.Length; h++)
+        var helpers = Helpers.Start(Math.Min(threads, chunks) - 1, () =>
         {
-            helpers[h] = Task.Run(() =>
-            {
-                var w = fresh ? analysis.NewWalker() : null;
-                for (int c; (c = Claim()) < chunks;) Shape(w, c);
-                if (w is not null) analysis.EndWalk(w);
-            });
-        }
+            var w = fresh ? analysis.NewWalker() : null;
+            for (int c; (c = Claim()) < chunks;) Shape(w, c);
+            if (w is not null) analysis.EndWalk(w);
+        });
         int interpreted = 0;
         try
         {
@@ -774,7 +770,7 @@ internal sealed class CompiledModule
         finally
         {
             Volatile.Write(ref next, chunks); // (after a failure: the helpers take no more)
-            Task.WaitAll(helpers);
+            helpers.Join();
         }
         if (fresh) analysis.Complete();
         Mark(Phase.Analysis);

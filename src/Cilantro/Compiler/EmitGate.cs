@@ -146,31 +146,67 @@ internal static class ParallelWork
     /// </summary>
     public static void For<T>(int threads, int count, int chunk, Func<T> init, Action<T, int, int> body, Action<T>? finish = null)
     {
-        if (threads <= 1 || count <= chunk)
-        {
-            var st = init();
-            for (int s = 0; s < count; s += chunk) body(st, s, Math.Min(count, s + chunk));
-            finish?.Invoke(st);
-            return;
-        }
         int next = 0;
-        try
+        Exception? error = null;
+        void Work()
         {
-            Parallel.For(0, Math.Min(threads, (count + chunk - 1) / chunk), new ParallelOptions { MaxDegreeOfParallelism = threads }, (_, state) =>
+            try
             {
                 var st = init();
-                while (!state.ShouldExitCurrentIteration)
-                {
-                    int s = Interlocked.Add(ref next, chunk) - chunk;
-                    if (s >= count) break;
-                    body(st, s, Math.Min(count, s + chunk));
-                }
+                for (int s; (s = Interlocked.Add(ref next, chunk) - chunk) < count;) body(st, s, Math.Min(count, s + chunk));
                 finish?.Invoke(st);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref error, e, null);
+                Volatile.Write(ref next, count); // the others take no more
+            }
+        }
+        var helpers = Helpers.Start(Math.Min(threads, (count + chunk - 1) / chunk) - 1, Work);
+        Work();
+        helpers.Join();
+        if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+}
+
+/// <summary>
+/// Helper tasks on the thread pool for work the calling thread shares (it takes items itself, so nothing waits for
+/// a helper to start): a helper that has not started when the work is over is dropped rather than waited for (a
+/// busy pool may start it much later; it then does nothing).
+/// </summary>
+internal readonly struct Helpers
+{
+    private readonly Task[] _tasks;
+    private readonly int[] _claimed; // per helper: 1 once it started, or once dropped
+
+    private Helpers(Task[] tasks, int[] claimed)
+    {
+        _tasks = tasks;
+        _claimed = claimed;
+    }
+
+    /// <summary>Starts <paramref name="count"/> helpers running <paramref name="work"/> (none when 0 or less).</summary>
+    public static Helpers Start(int count, Action work)
+    {
+        var tasks = new Task[Math.Max(0, count)];
+        var claimed = new int[tasks.Length];
+        for (int h = 0; h < tasks.Length; h++)
+        {
+            int k = h;
+            tasks[h] = Task.Run(() =>
+            {
+                if (Interlocked.Exchange(ref claimed[k], 1) == 0) work();
             });
         }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        return new Helpers(tasks, claimed);
+    }
+
+    /// <summary>Waits for the helpers that started (call once the work has all been taken).</summary>
+    public void Join()
+    {
+        for (int h = 0; h < _tasks.Length; h++)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            if (Interlocked.Exchange(ref _claimed[h], 1) != 0) _tasks[h].Wait();
         }
     }
 }
