@@ -231,7 +231,7 @@ internal sealed partial class FunctionCompiler
             _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
             return;
         }
-        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(ReturnType(ft), ParamTypes(ft));
+        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(typeIndex, ReturnType(ft), ParamTypes(ft));
         _il.Emit(op, tk);
     }
 
