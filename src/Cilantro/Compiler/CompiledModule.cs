@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Cilantro.Instructions;
 using Cilantro.Model;
+using Cilantro.Runtime;
 
 namespace Cilantro.Compiler;
 
@@ -58,6 +60,31 @@ internal sealed record CompilerLimits
     public long JitAheadBytes { get; init; } = long.TryParse(Environment.GetEnvironmentVariable("CILANTRO_JIT_AHEAD"), out long b) ? b : 512 * 1024;
     /// <summary>Whether the code goes into a collectible assembly (see <see cref="EngineOptions.UnloadableCode"/>).</summary>
     public bool UnloadableCode { get; init; } = true;
+
+    /// <summary>
+    /// Whether a module is translated on several threads (the analysis, the size estimates and region plans, and the
+    /// function bodies; the IL is the same either way): by default when the machine has more than one processor,
+    /// unless <c>CILANTRO_PARALLEL_TRANSLATE=0</c>.
+    /// </summary>
+    public bool ParallelTranslation { get; init; } = ParallelSetting == "force" || (Environment.ProcessorCount > 1 && ParallelSetting != "0");
+
+    /// <summary><c>CILANTRO_PARALLEL_TRANSLATE</c>: <c>0</c> off, <c>force</c> on for modules of any size (tests).</summary>
+    private static readonly string? ParallelSetting = Environment.GetEnvironmentVariable("CILANTRO_PARALLEL_TRANSLATE");
+
+    /// <summary>
+    /// Fewest bytes of code in a module translated on several threads (below, handing work to other threads costs
+    /// more than it saves); 0 with <c>CILANTRO_PARALLEL_TRANSLATE=force</c>.
+    /// </summary>
+    internal int ParallelMinCodeBytes { get; init; } = ParallelSetting == "force" ? 0 : 16 * 1024;
+
+    /// <summary>A function whose translation throws (tests of the fallback to the interpreter), or -1.</summary>
+    internal int FailFunction { get; init; } = -1;
+
+    /// <summary>Most threads translating one module.</summary>
+    internal int MaxThreads { get; init; } = ParallelSetting == "force" ? Math.Max(Environment.ProcessorCount, 2) : Math.Min(Environment.ProcessorCount, 8);
+
+    /// <summary>The threads to translate <paramref name="codeBytes"/> bytes of code with (1: on the calling thread only).</summary>
+    internal int ThreadsFor(long codeBytes) => ParallelTranslation && codeBytes >= ParallelMinCodeBytes ? Math.Max(1, MaxThreads) : 1;
 }
 
 /// <summary>What the size pre-scan found out about a function.</summary>
@@ -326,8 +353,8 @@ internal sealed class CompiledModule
     /// <summary>Largest body (bytes of WebAssembly code) of a self-recursive function with a twin (see Compile), loops allowed.</summary>
     internal const int TwinMaxCodeBytes = 64;
 
-    /// <summary>Defines and emits the region methods of a split function, inner regions first.</summary>
-    private void CompileRegions(TypeBuilder tb, int func, SplitPlan plan, FunctionShape shape)
+    /// <summary>Defines the region methods of a split function (in the plan's order).</summary>
+    private void DefineRegions(TypeBuilder tb, int func, SplitPlan plan)
     {
         int k = 0;
         foreach (var g in plan.Regions)
@@ -336,9 +363,113 @@ internal sealed class CompiledModule
                 g.TailLevels > 0 ? FunctionCompiler.TailRegionParamTypes : FunctionCompiler.RegionParamTypes);
             if (OptimizeAtOnce) m.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
             g.Method = m;
-            var il = m.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
-            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, func, plan, g).CompileRegion(shape);
         }
+    }
+
+    /// <summary>
+    /// Emits the body of a function: its region methods first (inner regions first), then its method and its twin's.
+    /// <paramref name="gated"/>: on a thread of <see cref="CompileBodies"/>, steps that reach the module wait their turn.
+    /// </summary>
+    private void CompileBody(int i, MethodBuilder m, MethodBuilder? twin, MethodBuilder? twin2, FunctionShape shape, bool big, bool gated)
+    {
+        if (i == _failFunction) throw new InvalidOperationException("translation of function " + i + " failed (test)");
+        if (shape.Split is { } plan)
+        {
+            foreach (var g in plan.Regions)
+            {
+                var rm = (MethodBuilder)g.Method!;
+                var ril = rm.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
+                new FunctionCompiler(this, Generator(ril, rm, gated), i, plan, g).CompileRegion(shape);
+            }
+            if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
+        }
+        // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
+        int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
+        var il = m.GetILGenerator(ilSize);
+        new FunctionCompiler(this, Generator(il, m, gated), i) { SelfTarget = twin }.Compile(big, shape);
+        if (twin is not null)
+        {
+            var til = twin.GetILGenerator(ilSize);
+            new FunctionCompiler(this, Generator(til, twin, gated), i) { SelfTarget = (MethodInfo?)twin2 ?? m, NoStackCheck = true }.Compile(false, shape);
+            if (twin2 is not null)
+            {
+                var til2 = twin2.GetILGenerator(ilSize);
+                new FunctionCompiler(this, Generator(til2, twin2, gated), i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shape);
+            }
+        }
+    }
+
+    /// <summary>Estimated CIL bytes from which a body counts as big for <see cref="BodyOrder"/>.</summary>
+    private const long BigBodyBytes = 16_000;
+
+    /// <summary>
+    /// The order to emit the compiled functions' bodies in (on any number of threads: it fixes the order of the
+    /// module's tokens). Ahead of time: by index. In memory: by index, but the big bodies (split ones, and those of
+    /// <see cref="BigBodyBytes"/> or more) after the first quarter of the others. The first bodies request most of
+    /// the helper tokens; a body that needs a new one waits for all bodies before it (<see cref="EmitGate"/>), so a
+    /// big body early would hold up the other threads for its whole translation; late, the small ones left balance
+    /// the threads while big ones are translated.
+    /// </summary>
+    private int[] BodyOrder(MethodBuilder?[] builders, FunctionShape[] shapes)
+    {
+        var small = new List<int>();
+        var bigs = new List<int>();
+        for (int i = ImportedFunctionCount; i < builders.Length; i++)
+        {
+            if (builders[i] is null) continue;
+            (Aot is null && (shapes[i].Split is not null || Analysis.Cost[i].Bytes >= BigBodyBytes) ? bigs : small).Add(i);
+        }
+        small.InsertRange(small.Count / 4, bigs);
+        return [.. small];
+    }
+
+    /// <summary>The IL generator a method is emitted with: its own, recorded (ahead-of-time IL dump) or gated.</summary>
+    private ILGenerator Generator(ILGenerator il, MethodBuilder m, bool gated) =>
+        gated ? new GatedILGenerator(il) : Aot?.Il(il, m) ?? il;
+
+    /// <summary>
+    /// Emits the bodies of the functions in <paramref name="work"/> (ascending indices) on up to <paramref name="threads"/>
+    /// threads, in order of index (see <see cref="EmitGate"/>: every step that reaches the module builder happens in
+    /// the order of a build on one thread, so the tokens and the IL are the same). A function that fails is reported
+    /// as on one thread: the first in index order, with its exception (the functions after it are not emitted).
+    /// </summary>
+    private void CompileBodies(int threads, int[] work, MethodBuilder?[] builders, MethodBuilder?[] twins, MethodBuilder?[] twins2, FunctionShape[] shapes, bool[] big)
+    {
+        var gate = new EmitGate(work.Length);
+        int failed = int.MaxValue;
+        Exception? error = null;
+        ParallelWork.For(threads, work.Length, 1, static () => 0, (_, from, to) =>
+        {
+            for (int p = from; p < to; p++)
+            {
+                int i = work[p];
+                try
+                {
+                    if (p > Volatile.Read(ref failed)) continue; // (the build is retried without the failed function)
+                    EmitGate.Enter(gate, p);
+                    CompileBody(i, builders[i]!, twins[i], twins2[i], shapes[i], big[i], true);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    lock (gate)
+                    {
+                        if (p < failed)
+                        {
+                            failed = p;
+                            error = e;
+                        }
+                    }
+                }
+                finally
+                {
+                    EmitGate.Enter(null, 0);
+                    gate.Complete(p);
+                }
+            }
+        });
+        if (error is null) return;
+        _failedFunc = work[failed];
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
 
     /// <summary>
@@ -355,28 +486,108 @@ internal sealed class CompiledModule
         return skip;
     }
 
+    // Collectible code calls a method that has no machine code yet through a stub that jumps to it (non-collectible code
+    // calls through the method's slot): a function calling itself always does, as its call is compiled before it. Its
+    // self-calls load the entry point from its slot here instead (the stub first, its machine code once prepared).
+    private nint[]? _selfEntries; // pinned: compiled code reads an element's address
+    private bool[]? _selfCalled;
+    private const string SelfEntriesField = "SelfEntries";
+
+    /// <summary>
+    /// The address of the slot a self-call of <paramref name="func"/> calls through, or null where a direct call is
+    /// as fast (non-collectible and ahead-of-time code).
+    /// </summary>
+    internal nint? SelfEntryOf(int func)
+    {
+        if (_selfEntries is null) return null;
+        _selfCalled![func] = true;
+        return Marshal.UnsafeAddrOfPinnedArrayElement(_selfEntries, func);
+    }
+
+    // Instances bound to this code (weakly: the code outlives none of them), whose call_indirect entry points
+    // (FunctionInstance.IndirectFn) move from the stubs to the machine code as it is made; also the lock of binding.
+    private readonly List<WeakReference<ModuleInstance>> _bound = [];
+    private int _pruneAt = 8;
+    private int _unprepared; // compiled functions not yet through Prepared (no instance needs tracking at 0)
+
+    /// <summary>
+    /// Sets the entry points of <paramref name="instance"/>'s compiled functions (<see cref="FunctionInstance.IndirectFn"/>)
+    /// while no method's entry point changes (see <see cref="Prepared"/>); <paramref name="bind"/> does it.
+    /// </summary>
+    internal void Bind(ModuleInstance instance, Action bind)
+    {
+        lock (_bound)
+        {
+            bind();
+            if (_selfEntries is null || _unprepared == 0) return;
+            if (_bound.Count >= _pruneAt)
+            {
+                _bound.RemoveAll(w => !w.TryGetTarget(out _));
+                _pruneAt = Math.Max(8, 2 * _bound.Count);
+            }
+            _bound.Add(new WeakReference<ModuleInstance>(instance));
+        }
+    }
+
+    /// <summary>
+    /// After the method of <paramref name="func"/> got its machine code, in collectible code: its self-calls and
+    /// call_indirects of it go there directly rather than through the method's stub.
+    /// </summary>
+    internal void Prepared(int func)
+    {
+        if (_selfEntries is null || Methods[func] is not { } m || Entries[func] is not { } entry) return;
+        nint fn = m.MethodHandle.GetFunctionPointer();
+        if (_selfCalled![func]) Volatile.Write(ref _selfEntries[func], fn);
+        lock (_bound)
+        {
+            _unprepared--;
+            entry.Fn = fn;
+            foreach (var w in _bound)
+                if (w.TryGetTarget(out var instance) && instance.Functions[func] is WasmFunction { Code: CompiledFunction } wf)
+                    Volatile.Write(ref wf.IndirectFn, fn);
+        }
+    }
+
     private int _failedFunc = -1;
     internal static readonly bool Trace = Environment.GetEnvironmentVariable("CILANTRO_COMPILER_TRACE") is not null;
     private ModuleBuilder? _moduleBuilder;
 
+    // The token caches are read by every thread emitting bodies without waiting (a hit needs nothing from the
+    // module); a miss takes the token from the module builder once the body's turn has come (EmitGate), and first
+    // looks again: a body before it may have added the token meanwhile (Reflection.Emit may not reuse one).
+
     /// <summary>Call tokens of helper methods in the module being built (see <c>FunctionCompiler.Call</c>).</summary>
-    public Dictionary<MethodInfo, (int Token, OpCode Op)>? CallTokens { get; private set; }
+    public System.Collections.Concurrent.ConcurrentDictionary<MethodInfo, (int Token, OpCode Op)>? CallTokens { get; private set; }
 
     /// <summary>Field tokens in the module being built.</summary>
-    public Dictionary<FieldInfo, int>? FieldTokens { get; private set; }
+    public System.Collections.Concurrent.ConcurrentDictionary<FieldInfo, int>? FieldTokens { get; private set; }
 
     /// <summary>Standalone-signature tokens of call_indirect, per type index, in the module being built.</summary>
-    public Dictionary<int, int>? CalliTokens { get; private set; }
+    public System.Collections.Concurrent.ConcurrentDictionary<int, int>? CalliTokens { get; private set; }
 
-    /// <summary>The standalone-signature token of a managed static signature in the module being built.</summary>
-    public int SignatureTokenOf(Type ret, Type[] ps) =>
-        _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
+    /// <summary>The standalone-signature token of the managed static signature of the functions of a type index in the module being built.</summary>
+    public int SignatureTokenOf(int typeIndex, Type ret, Type[] ps)
+    {
+        EmitGate.WaitTurn();
+        if (CalliTokens!.TryGetValue(typeIndex, out int tk)) return tk;
+        return _moduleBuilder!.GetSignatureMetadataToken(SignatureHelper.GetMethodSigHelper(_moduleBuilder, ret, ps));
+    }
 
     /// <summary>The member-reference token of a field in the module being built.</summary>
-    public int TokenOf(FieldInfo f) => _moduleBuilder!.GetFieldMetadataToken(f);
+    public int TokenOf(FieldInfo f)
+    {
+        EmitGate.WaitTurn();
+        if (FieldTokens!.TryGetValue(f, out int tk)) return tk;
+        return _moduleBuilder!.GetFieldMetadataToken(f);
+    }
 
     /// <summary>The member-reference token of a method in the module being built.</summary>
-    public int TokenOf(MethodInfo m) => _moduleBuilder!.GetMethodMetadataToken(m);
+    public int TokenOf(MethodInfo m)
+    {
+        EmitGate.WaitTurn();
+        if (CallTokens!.TryGetValue(m, out var ct) && ct.Token != 0) return ct.Token;
+        return _moduleBuilder!.GetMethodMetadataToken(m);
+    }
 
     private bool[] MarkFailed(bool[] skip)
     {
@@ -390,7 +601,11 @@ internal sealed class CompiledModule
     /// </summary>
     internal static readonly long[] PhaseTicks = new long[(int)Phase.Count];
 
-    /// <summary>The phases of <see cref="BuildCore"/> timed in <see cref="PhaseTicks"/> (Liveness: the part of Shapes in <see cref="RegionLiveness"/>).</summary>
+    /// <summary>
+    /// The phases of <see cref="BuildCore"/> timed in <see cref="PhaseTicks"/>. Analysis: walking the bodies, sizing
+    /// them (region plans included) and declaring their methods, together; Shapes: none since (they are part of
+    /// Analysis); Define: the rest of the declarations; Liveness: the part of the region plans in <see cref="RegionLiveness"/>.
+    /// </summary>
     internal enum Phase { Assembly, Analysis, Shapes, Define, Bodies, CreateType, Bind, Liveness, Count }
 
     private long _phaseStart;
@@ -412,9 +627,15 @@ internal sealed class CompiledModule
 
     private long _phaseBytes;
 
+    private int _failFunction = -1;
+
+    /// <summary>Most functions walked and sized at a time (see BuildCore), and about the most code.</summary>
+    private const int ShapeChunk = 16, ShapeChunkBytes = 4096;
+
     private void BuildCore(CompilerLimits limits, bool[]? skip)
     {
         var def = Definition;
+        _failFunction = limits.FailFunction;
         _phaseStart = System.Diagnostics.Stopwatch.GetTimestamp();
         _phaseBytes = GC.GetAllocatedBytesForCurrentThread();
         var ticksBefore = Trace ? (long[])PhaseTicks.Clone() : null;
@@ -430,10 +651,16 @@ internal sealed class CompiledModule
             var mb = ab.DefineDynamicModule("Cilantro.Compiled" + id);
             _moduleBuilder = mb;
             // Keyed by identity (the helpers are static fields): RuntimeMethodInfo's own hash and equality cost more per call.
-            CallTokens = new Dictionary<MethodInfo, (int, OpCode)>(ReferenceEqualityComparer.Instance);
-            FieldTokens = new Dictionary<FieldInfo, int>(ReferenceEqualityComparer.Instance);
-            CalliTokens = new Dictionary<int, int>();
+            CallTokens = new(ReferenceEqualityComparer.Instance);
+            FieldTokens = new(ReferenceEqualityComparer.Instance);
+            CalliTokens = new();
             tb = mb.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+            if (limits.UnloadableCode)
+            {
+                _selfEntries = GC.AllocateArray<nint>(FuncTypes.Length, pinned: true);
+                _selfCalled = new bool[FuncTypes.Length];
+                tb.DefineField(SelfEntriesField, typeof(nint[]), FieldAttributes.Public | FieldAttributes.Static);
+            }
         }
         else
         {
@@ -442,36 +669,111 @@ internal sealed class CompiledModule
         }
 
         Mark(Phase.Assembly);
-        _ = Analysis;
-        Mark(Phase.Analysis);
-        // 1. Decide which functions compile, and declare their methods (direct calls need every callee declared first).
-        var builders = new MethodBuilder?[FuncTypes.Length];
-        var big = new bool[FuncTypes.Length];
-        var shapes = new FunctionShape[FuncTypes.Length];
-        int interpreted = 0;
-        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        long codeBytes = 0;
+        foreach (var b in def.Bodies) codeBytes += b.Code.Length;
+        int threads = limits.ThreadsFor(codeBytes);
+        // 1. Walk the bodies (ModuleAnalysis), decide which functions compile and how (size estimates, region plans),
+        // and declare their methods in function order (direct calls need every callee declared first). Each body is
+        // walked and sized on its own: helper threads take chunks of functions in order, and this thread declares the
+        // methods of each chunk once it is done, taking chunks itself while some are left.
+        bool fresh = _analysis is null;
+        var analysis = _analysis ??= ModuleAnalysis.Begin(def);
+        int first = ImportedFunctionCount, n = FuncTypes.Length;
+        var shapes = new FunctionShape[n];
+        var interpret = new bool[n];
+        var builders = new MethodBuilder?[n];
+        var big = new bool[n];
+        // Chunks of up to ShapeChunk functions and about ShapeChunkBytes of code (a big function on its own).
+        var starts = new List<int> { 0 };
+        for (int k = 0, size = 0; k < n - first; k++)
         {
-            var ft = FuncTypes[i];
-            var body = def.Bodies[i - ImportedFunctionCount];
-            if (Trace && body.Code.Length > 10000) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals)");
-            Mark(Phase.Define);
-            bool tooBig = (skip is not null && skip[i]) || TooBig(i, body, ft, limits, out shapes[i]);
-            Mark(Phase.Shapes);
-            if (tooBig)
+            int len = def.Bodies[k].Code.Length;
+            if (k > starts[^1] && (k - starts[^1] >= ShapeChunk || size + len > ShapeChunkBytes))
             {
-                interpreted++;
-                if (Trace) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals) left to the interpreter");
-                continue;
+                starts.Add(k);
+                size = 0;
             }
-            big[i] = Analysis.BigFrame[i];
-            var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
-                FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
-            var flags = Analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;
-            if (OptimizeAtOnce) flags |= MethodImplAttributes.AggressiveOptimization;
-            if (flags != 0) m.SetImplementationFlags(flags);
-            builders[i] = m;
-            Methods[i] = m;
+            size += len;
         }
+        starts.Add(n - first);
+        int chunks = starts.Count - 1;
+        var ready = new int[chunks]; // 1 done, 2 failed
+        var errors = new Exception?[chunks];
+        int next = 0;
+        void Shape(ModuleAnalysis.Walker? w, int c)
+        {
+            try
+            {
+                for (int k = starts[c]; k < starts[c + 1]; k++)
+                {
+                    int i = first + k;
+                    var body = def.Bodies[k];
+                    w?.Walk(i);
+                    if (Trace && body.Code.Length > 10000) Console.Error.WriteLine($"compiler: function {i} ({body.Code.Length} bytes, {body.LocalCount} locals)");
+                    interpret[i] = (skip is not null && skip[i]) || TooBig(i, body, FuncTypes[i], limits, out shapes[i]);
+                }
+                Volatile.Write(ref ready[c], 1);
+            }
+            catch (Exception e)
+            {
+                errors[c] = e;
+                Volatile.Write(ref ready[c], 2);
+            }
+        }
+        int Claim() => Volatile.Read(ref next) < chunks ? Interlocked.Increment(ref next) - 1 : chunks;
+        var helpers = Helpers.Start(Math.Min(threads, chunks) - 1, () =>
+        {
+            var w = fresh ? analysis.NewWalker() : null;
+            for (int c; (c = Claim()) < chunks;) Shape(w, c);
+            if (w is not null) analysis.EndWalk(w);
+        });
+        int interpreted = 0;
+        try
+        {
+            var mine = fresh ? analysis.NewWalker() : null;
+            for (int c = 0; c < chunks; c++)
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref ready[c]) == 0)
+                {
+                    int claimed = Claim();
+                    if (claimed < chunks) Shape(mine, claimed);
+                    else spin.SpinOnce(-1);
+                }
+                if (ready[c] == 2) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors[c]!);
+                for (int i = first + starts[c], end = first + starts[c + 1]; i < end; i++)
+                {
+                    if (interpret[i])
+                    {
+                        interpreted++;
+                        if (Trace) Console.Error.WriteLine($"compiler: function {i} ({def.Bodies[i - first].Code.Length} bytes, {def.Bodies[i - first].LocalCount} locals) left to the interpreter");
+                        continue;
+                    }
+                    var ft = FuncTypes[i];
+                    big[i] = analysis.BigFrame[i];
+                    var m = tb.DefineMethod("f" + i, MethodAttributes.Public | MethodAttributes.Static,
+                        FunctionCompiler.ReturnType(ft), FunctionCompiler.ParamTypes(ft));
+                    var flags = analysis.Inline[i] ? MethodImplAttributes.AggressiveInlining : 0;
+                    if (OptimizeAtOnce) flags |= MethodImplAttributes.AggressiveOptimization;
+                    if (flags != 0) m.SetImplementationFlags(flags);
+                    builders[i] = m;
+                    Methods[i] = m;
+                }
+            }
+            if (mine is not null) analysis.EndWalk(mine);
+        }
+        catch when (fresh)
+        {
+            _analysis = null; // (not all walked)
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref next, chunks); // (after a failure: the helpers take no more)
+            helpers.Join();
+        }
+        if (fresh) analysis.Complete();
+        Mark(Phase.Analysis);
         InterpretedCount = interpreted;
         int splitFunctions = 0, regions = 0;
         foreach (var sh in shapes)
@@ -486,9 +788,12 @@ internal sealed class CompiledModule
         // twin without the stack check for its self-calls: RyuJIT inlines the twin into it (a level of recursion per
         // call, as tiered PGO does for native code), and the inlined copies leave out the checks that their frame,
         // the function's own, has already made. The twin's self-calls call the function again (never inlined: it is
-        // their root), so every frame but the inlined ones is checked.
-        var twins = new MethodBuilder?[FuncTypes.Length];
-        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        // their root), so every frame but the inlined ones is checked. Collectible code calls the function through its
+        // self-call slot (SelfEntryOf), which RyuJIT cannot inline: there the twin has a twin "j" of its own, inlined
+        // into it, whose self-calls call the function, so that a call covers three levels in both kinds of assembly.
+        var twins = new MethodBuilder?[n];
+        var twins2 = new MethodBuilder?[n];
+        for (int i = first; i < n; i++)
         {
             if (builders[i] is null || !(Analysis.Inline[i] || Analysis.CodeSize[i] <= TwinMaxCodeBytes) || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
                 || Array.IndexOf(Analysis.Callees[i], i) < 0) continue;
@@ -496,36 +801,42 @@ internal sealed class CompiledModule
                 FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
             t.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
             twins[i] = t;
+            if (_selfEntries is not null)
+            {
+                var t2 = tb.DefineMethod("j" + i, MethodAttributes.Public | MethodAttributes.Static,
+                    FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
+                t2.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
+                twins2[i] = t2;
+            }
+        }
+        // The region methods of split functions.
+        for (int i = first; i < n; i++)
+        {
+            if (builders[i] is not null && shapes[i].Split is { } plan) DefineRegions(tb, i, plan);
         }
 
         Mark(Phase.Define);
-        // 2. Bodies and entry stubs.
-        var entries = new MethodBuilder?[FuncTypes.Length];
-        for (int i = ImportedFunctionCount; i < FuncTypes.Length; i++)
+        // 3. Bodies and entry stubs: on several threads when in memory (see EmitGate; the IL is the same either way).
+        var work = BodyOrder(builders, shapes);
+        var entries = new MethodBuilder?[n];
+        if (Aot is null && threads > 1 && work.Length > 1)
         {
-            var m = builders[i];
-            if (m is null) continue;
-            _failedFunc = i;
-            if (shapes[i].Split is { } plan)
+            CompileBodies(threads, work, builders, twins, twins2, shapes, big);
+        }
+        else
+        {
+            foreach (int i in work)
             {
-                CompileRegions(tb, i, plan, shapes[i]);
-                if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
+                _failedFunc = i;
+                CompileBody(i, builders[i]!, twins[i], twins2[i], shapes[i], big[i], false);
+                if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
+                var m = builders[i]!;
+                var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
+                    [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
+                FunctionCompiler.EmitEntry(Aot.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
+                entries[i] = e;
+                Aot.Report(i - first + 1, n - first);
             }
-            // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
-            int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
-            var il = m.GetILGenerator(ilSize);
-            new FunctionCompiler(this, Aot?.Il(il, m) ?? il, i) { SelfTarget = twins[i] }.Compile(big[i], shapes[i]);
-            if (twins[i] is { } twin)
-            {
-                var til = twin.GetILGenerator(ilSize);
-                new FunctionCompiler(this, Aot?.Il(til, twin) ?? til, i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shapes[i]);
-            }
-            if (Aot is null) continue; // in memory, functions share an entry stub per type (SharedEntries)
-            var e = tb.DefineMethod("e" + i, MethodAttributes.Public | MethodAttributes.Static, typeof(void),
-                [typeof(Runtime.ExecContext), typeof(CompiledInstance), typeof(int)]);
-            FunctionCompiler.EmitEntry(Aot.Il(e.GetILGenerator(), e) ?? e.GetILGenerator(), this, FuncTypes[i], m);
-            entries[i] = e;
-            Aot.Report(i - ImportedFunctionCount + 1, FuncTypes.Length - ImportedFunctionCount);
         }
         _failedFunc = -1;
         if (Aot is not null)
@@ -543,7 +854,11 @@ internal sealed class CompiledModule
             if (builders[i] is null) continue;
             Methods[i] = bodies[i];
             Entries[i] = new EntryStubFactory(bodies[i]!, FuncTypes[i]);
+            if (_selfCalled is not null && _selfCalled[i]) _selfEntries![i] = bodies[i]!.MethodHandle.GetFunctionPointer();
+            _unprepared++;
         }
+        // The code's own reference keeps the slots alive as long as the code can run.
+        if (_selfEntries is not null) type.GetField(SelfEntriesField)!.SetValue(null, _selfEntries);
         RegionMethods = regionsByFunction;
         CallTokens = null;
         FieldTokens = null;
@@ -556,7 +871,8 @@ internal sealed class CompiledModule
             for (int p = 0; p < (int)Phase.Count; p++)
                 parts.Append(' ').Append((Phase)p).Append(' ').Append(((PhaseTicks[p] - ticksBefore[p]) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture))
                     .Append(" (").Append((PhaseBytes[p] - bytesBefore![p]) / 1024).Append(" KB)");
-            Console.Error.WriteLine(parts.ToString());
+            Console.Error.WriteLine(parts.Append(" threads ").Append(threads).Append(" waits ").Append(Interlocked.Exchange(ref EmitGate.Waits, 0))
+                .Append(" (").Append((Interlocked.Exchange(ref EmitGate.WaitTicks, 0) * 1000.0 / System.Diagnostics.Stopwatch.Frequency).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)).Append(" ms)").ToString());
         }
     }
 }
@@ -613,8 +929,12 @@ internal sealed class EntryStubFactory
 
     /// <summary>The typed method, or null for precompiled code bound without reflection.</summary>
     public MethodInfo? Method { get; }
-    /// <summary>Entry point of the typed method (resolved on first use).</summary>
-    public nint Fn => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
+    /// <summary>Entry point of the typed method (resolved on first use; set to its machine code by <see cref="CompiledModule.Prepared"/>).</summary>
+    public nint Fn
+    {
+        get => _fn != 0 ? _fn : _fn = Method!.MethodHandle.GetFunctionPointer();
+        set => _fn = value;
+    }
 
     private SharedEntries.Stub? _shared;
 

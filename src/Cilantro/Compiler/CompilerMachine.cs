@@ -49,13 +49,11 @@ internal sealed class CompilerMachine : IMachine
         CompilerRuntime.JitAhead(Bind(instance), -1, long.MaxValue);
     }
 
-    private readonly object _bindLock = new();
-
     /// <summary>Builds (or finds) the module's code and sets <see cref="WasmFunction.Code"/> of every function of the instance.</summary>
     private CompiledModule Bind(ModuleInstance instance)
     {
         var cm = CompiledModule.Get(instance.Definition, Limits);
-        lock (_bindLock)
+        cm.Bind(instance, () =>
         {
             var ci = new CompiledInstance(instance, cm);
             var fs = instance.Functions;
@@ -73,7 +71,7 @@ internal sealed class CompilerMachine : IMachine
                 Volatile.Write(ref wf.IndirectFn, cf.Fn);
                 wf.Code = cf;
             }
-        }
+        });
         return cm;
     }
 

@@ -99,19 +99,24 @@ internal static unsafe class CompilerRuntime
             Started.Add(cm, cm);
         }
         var order = cm.Analysis.JitOrder(entry, aheadBytes, out int ahead);
-        var handles = new List<RuntimeMethodHandle>(order.Count);
+        var handles = new List<(RuntimeMethodHandle Method, int Function)>(order.Count);
         int aheadCount = 0;
         for (int k = 0; k < order.Count; k++)
         {
             if (cm.Methods[order[k]] is not { } m) continue;
             // A split function's region methods first: they are its callees.
             if (order[k] < cm.RegionMethods.Length && cm.RegionMethods[order[k]] is { } regions)
-                foreach (var r in regions) handles.Add(r.MethodHandle);
-            handles.Add(m.MethodHandle);
+                foreach (var r in regions) handles.Add((r.MethodHandle, -1));
+            handles.Add((m.MethodHandle, order[k]));
             if ((k < ahead || entry < 0) && aheadBytes > 0) aheadCount = handles.Count;
         }
         if (handles.Count == 0) return;
-        var work = new JitWork([.. handles], aheadCount);
+        var items = handles.ToArray();
+        var work = new JitWork(items.Length, aheadCount, Calls(cm, items), i =>
+        {
+            RuntimeHelpers.PrepareMethod(items[i].Method);
+            if (items[i].Function >= 0) cm.Prepared(items[i].Function);
+        });
         int generation = Interlocked.Increment(ref _generation);
         int helpers = aheadCount > 1 ? Math.Clamp(Environment.ProcessorCount - 1, 1, 3) : 1;
         for (int t = 0; t < helpers; t++)
@@ -119,53 +124,38 @@ internal static unsafe class CompilerRuntime
             bool rest = t == 0; // one thread goes on past the first part
             new Thread(() =>
             {
-                while ((rest ? Volatile.Read(ref _generation) == generation : work.InFirstPart) && work.Step()) { }
+                while (rest ? Volatile.Read(ref _generation) == generation && work.Step(firstPartOnly: false) : work.Step(firstPartOnly: true)) { }
             }, 1 << 20)
             { IsBackground = true, Name = "Cilantro JIT" }.Start();
         }
         if (aheadCount > 0) work.FinishFirstPart();
     }
 
-    /// <summary>Methods to prepare, taken in order by any number of threads; the first part can be waited for.</summary>
-    private sealed class JitWork(RuntimeMethodHandle[] handles, int firstPart)
+    /// <summary>
+    /// The direct calls between the methods to prepare, as (caller, callee) positions with the callee first: a
+    /// function's region methods come right before it and make its calls; calls of later methods (a cycle) are left out.
+    /// </summary>
+    private static List<(int Caller, int Callee)> Calls(CompiledModule cm, (RuntimeMethodHandle Method, int Function)[] items)
     {
-        private readonly int _firstPart = firstPart;
-        private int _next, _pending = firstPart;
-
-        public bool InFirstPart => Volatile.Read(ref _next) < _firstPart;
-
-        /// <summary>Prepares the next method; false when none is left.</summary>
-        public bool Step()
+        var at = new int[cm.Methods.Length];
+        Array.Fill(at, -1);
+        for (int i = 0; i < items.Length; i++)
+            if (items[i].Function >= 0) at[items[i].Function] = i;
+        var calls = new List<(int, int)>();
+        int group = 0;
+        for (int i = 0; i < items.Length; i++)
         {
-            int i = Interlocked.Increment(ref _next) - 1;
-            if (i >= handles.Length) return false;
-            try
+            if (items[i].Function < 0) continue;
+            foreach (int c in cm.Analysis.Callees[items[i].Function])
             {
-                RuntimeHelpers.PrepareMethod(handles[i]);
+                int callee = at[c];
+                if (callee < 0 || callee >= group) continue; // not compiled, itself, or later
+                for (int k = group; k <= i; k++) calls.Add((k, callee));
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // the call will meet the same problem and report it
-            }
-            finally
-            {
-                if (i < _firstPart && Interlocked.Decrement(ref _pending) == 0)
-                {
-                    lock (this) Monitor.PulseAll(this);
-                }
-            }
-            return true;
+            for (int k = group; k < i; k++) calls.Add((i, k));
+            group = i + 1;
         }
-
-        /// <summary>Helps with the first part, then waits until every method of it is ready.</summary>
-        public void FinishFirstPart()
-        {
-            while (InFirstPart && Step()) { }
-            lock (this)
-            {
-                while (Volatile.Read(ref _pending) > 0) Monitor.Wait(this);
-            }
-        }
+        return calls;
     }
 
     // ------------------------------------------------------------------ traps and call depth

@@ -231,7 +231,7 @@ internal sealed partial class FunctionCompiler
             _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ReturnType(ft), ParamTypes(ft), null);
             return;
         }
-        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(ReturnType(ft), ParamTypes(ft));
+        if (!sigs.TryGetValue(typeIndex, out int tk)) sigs[typeIndex] = tk = _cm.SignatureTokenOf(typeIndex, ReturnType(ft), ParamTypes(ft));
         _il.Emit(op, tk);
     }
 
@@ -2408,7 +2408,16 @@ internal sealed partial class FunctionCompiler
             Ldarg(_ctxArg);
             Ldarg(_ciArg);
             foreach (var l in ex) _il.Emit(OpCodes.Ldloca, l);
-            CallTarget(target, ft);
+            if (func == _funcIndex && ReferenceEquals(target, _cm.Methods[func]) && _cm.SelfEntryOf(func) is { } slot)
+            {
+                // A call of the function to itself, compiled before the function has machine code: through its slot
+                // (set to the machine code once it exists), not the stub a direct call would keep going through.
+                _il.Emit(OpCodes.Ldc_I8, (long)slot);
+                _il.Emit(OpCodes.Conv_I);
+                _il.Emit(OpCodes.Ldind_I);
+                EmitCalli(_cm.Definition.GetFunctionTypeIndex(func), ft);
+            }
+            else CallTarget(target, ft);
             foreach (var l in ex) { _il.Emit(OpCodes.Ldloc, l); Free(l); }
             // A callee that cannot grow the memory leaves its base and length as they were.
             if (!_cm.Analysis.MayGrowMemory[func])

@@ -136,17 +136,37 @@ internal sealed class ModuleAnalysis
     /// <summary><see cref="FunctionCompiler.TrapsInHelper"/> by opcode (dense value), looked up once per instruction.</summary>
     private static readonly bool[] HelperTrapTable = OpcodeInfo.PerOpcode(info => FunctionCompiler.TrapsInHelper(info.Opcode));
 
-    /// <summary>Analyses the code of <paramref name="def"/>.</summary>
-    public static ModuleAnalysis Of(ModuleDefinition def)
+    /// <summary>Analyses the code of <paramref name="def"/> (the bodies on up to <paramref name="threads"/> threads).</summary>
+    public static ModuleAnalysis Of(ModuleDefinition def, int threads = 1)
+    {
+        var a = Begin(def);
+        ParallelWork.For(threads, a.Callees.Length - a.ImportedFunctionCount, 32, a.NewWalker, static (w, from, to) =>
+        {
+            for (int i = from; i < to; i++) w.Walk(w.Imported + i);
+        }, a.EndWalk);
+        a.Complete();
+        return a;
+    }
+
+    // Between Begin and Complete: the module, the functions element segments list by type id, which bodies have a
+    // call_indirect, and whether some code stores a reference of any origin into a table.
+    private ModuleDefinition? _def;
+    private Dictionary<int, List<int>>? _walkTargets;
+    private bool[]? _hasIndirect;
+    private int _storesRefs;
+
+    /// <summary>
+    /// Starts the analysis of <paramref name="def"/>: every body is then walked once (<see cref="NewWalker"/>: the
+    /// per-function facts, each body on its own, on any thread), then <see cref="Complete"/> derives the module-wide ones.
+    /// </summary>
+    internal static ModuleAnalysis Begin(ModuleDefinition def)
     {
         int imported = def.ImportedFunctionCount;
         int n = def.FunctionCount;
-        var a = new ModuleAnalysis(n, imported);
-        var seen = new int[n]; // per callee: 1 + the index of the last function found calling it
-        var list = new List<int>();
+        var a = new ModuleAnalysis(n, imported) { _def = def, _hasIndirect = new bool[n] };
         // Possible call_indirect targets by type id: the functions listed in element segments (the usual targets,
         // for the JIT order; all of them when the tables are closed, for the memory-growth facts).
-        var targets = new Dictionary<int, List<int>>();
+        var targets = a._walkTargets = [];
         foreach (var seg in def.Elements)
         {
             if (seg.FunctionIndices is null) continue;
@@ -158,25 +178,62 @@ internal sealed class ModuleAnalysis
                 l.Add(f);
             }
         }
-        var indirect = new List<int>();
-        Instruction ins = default;
-        var hasIndirect = new bool[n];
-        bool storesRefs = false; // some code stores a reference of any origin into a table
         for (int i = 0; i < imported; i++)
         {
             a.Callees[i] = [];
             a.MayGrowMemory[i] = true;
         }
-        for (int i = imported; i < n; i++)
+        return a;
+    }
+
+    /// <summary>A walker of bodies (one per thread).</summary>
+    internal Walker NewWalker() => new(_def!, this, _walkTargets!, _hasIndirect!);
+
+    /// <summary>Takes in what a walker found beyond its functions' entries.</summary>
+    internal void EndWalk(Walker w)
+    {
+        if (w.StoresRefs) Volatile.Write(ref _storesRefs, 1);
+    }
+
+    /// <summary>Derives the module-wide facts once every body has been walked (and every walker ended).</summary>
+    internal void Complete()
+    {
+        foreach (var (id, l) in _walkTargets!) _targets[id] = [.. l];
+        ClosedTables = _storesRefs == 0 && ClosedTablesOf(_def!);
+        IndirectGrowth(_hasIndirect!);
+        FindStackChecks(_hasIndirect!);
+        _def = null;
+        _walkTargets = null;
+        _hasIndirect = null;
+    }
+
+    /// <summary>The walk over one body at a time, with scratch reused from one body to the next.</summary>
+    internal sealed class Walker(ModuleDefinition def, ModuleAnalysis a, Dictionary<int, List<int>> targets, bool[] hasIndirect)
+    {
+        private readonly List<int> _list = [];
+        private readonly List<int> _indirect = [];
+        private int[]? _seen; // per callee: 1 + the index of the last function found calling it
+
+        public int Imported => a.ImportedFunctionCount;
+
+        /// <summary>Whether some body walked stores a reference into a table (table.set, table.grow, table.fill).</summary>
+        public bool StoresRefs;
+
+        /// <summary>Sets the per-function entries of function <paramref name="i"/> (a defined one).</summary>
+        public void Walk(int i)
         {
-            var body = def.Bodies[i - imported];
+            int n = a.Callees.Length;
+            var body = def.Bodies[i - a.ImportedFunctionCount];
             a.CodeSize[i] = body.Code.Length;
             bool leaf = true, grows = false, loops = false, usesMemory = false, trapsInHelper = false;
             int calls = 0;
             CilCost inline = default, helper = default;
             long tees = 0;
+            var list = _list;
+            var indirect = _indirect;
             list.Clear();
             indirect.Clear();
+            Instruction ins = default;
             var r = new CodeReader(body.Code.Span, body.CodeOffset, def.Features);
             while (!r.AtEnd)
             {
@@ -199,10 +256,14 @@ internal sealed class ModuleAnalysis
                     case Opcode.Call:
                         leaf = false;
                         calls++;
-                        if (ins.Index < (uint)n && seen[ins.Index] != i + 1)
+                        if (ins.Index < (uint)n)
                         {
-                            seen[ins.Index] = i + 1;
-                            list.Add((int)ins.Index);
+                            var seen = _seen ??= new int[n];
+                            if (seen[ins.Index] != i + 1)
+                            {
+                                seen[ins.Index] = i + 1;
+                                list.Add((int)ins.Index);
+                            }
                         }
                         break;
                     case Opcode.CallIndirect:
@@ -219,7 +280,7 @@ internal sealed class ModuleAnalysis
                         grows = true;
                         break;
                     case Opcode.TableSet: case Opcode.TableGrow: case Opcode.TableFill:
-                        storesRefs = true;
+                        StoresRefs = true;
                         break;
                     case Opcode.Loop:
                         loops = true;
@@ -239,11 +300,6 @@ internal sealed class ModuleAnalysis
             a.Tees[i] = tees;
             a.UsesMemory[i] = usesMemory;
         }
-        foreach (var (id, l) in targets) a._targets[id] = [.. l];
-        a.ClosedTables = !storesRefs && ClosedTablesOf(def);
-        a.IndirectGrowth(hasIndirect);
-        a.FindStackChecks(hasIndirect);
-        return a;
     }
 
     /// <summary>

@@ -167,6 +167,33 @@ public class CallTests
     }
 
     [Fact]
+    public void CollectibleCodeCallsItselfAndIndirectlyThroughTheMachineCode()
+    {
+        // In a collectible assembly a direct call of a method compiled later (a function's call of itself) keeps
+        // going through the method's stub: self-calls go through a slot, and call_indirect through IndirectFn, both
+        // set to the machine code once the method has it (the first call prepares the entry's code before running).
+        var (engine, store, linker) = Setup();
+        var module = Module.FromText(engine, Recursion);
+        var instance = linker.Instantiate(store, module);
+        Assert.Equal(100, instance.GetFunction<int, int>("indirect")(100));
+        Assert.Equal(100, instance.GetFunction<int, int>("direct")(100));
+        var cm = CompiledModule.Get(module.Definition, new CompilerLimits());
+        var type = cm.Methods[0]!.DeclaringType!;
+        var slots = (nint[])type.GetField("SelfEntries")!.GetValue(null)!;
+        nint direct = cm.Methods[0]!.MethodHandle.GetFunctionPointer(), indirect = cm.Methods[1]!.MethodHandle.GetFunctionPointer();
+        Assert.Equal(direct, slots[0]);
+        Assert.Equal(0, slots[1]); // calls itself only through the table
+        var runtime = (Cilantro.Runtime.WasmFunction)instance.GetFunction("indirect")!.Instance;
+        Assert.Equal(indirect, runtime.IndirectFn);
+        // The twin's twin: three levels of the recursion per call through the slot.
+        Assert.NotNull(type.GetMethod("j0", BindingFlags.Public | BindingFlags.Static));
+        // Code in a non-collectible assembly calls through the method's own slot: no slots, no second twin.
+        var persistent = CompiledModule.Get(module.Definition, new CompilerLimits { UnloadableCode = false }).Methods[0]!.DeclaringType!;
+        Assert.Null(persistent.GetField("SelfEntries"));
+        Assert.Null(persistent.GetMethod("j0", BindingFlags.Public | BindingFlags.Static));
+    }
+
+    [Fact]
     public void RunawayRecursionBetweenModulesTraps()
     {
         // a calls b through an import, b calls a back through a table of a third module: neither module's code alone recurses
