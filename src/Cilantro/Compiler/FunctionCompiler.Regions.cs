@@ -633,5 +633,6 @@ internal sealed partial class FunctionCompiler
         EmitReturn();
         EmitGlobalInit();
         EndHandler();
+        ReportCheckStats();
     }
 }

@@ -469,18 +469,25 @@ internal sealed partial class FunctionCompiler
     private bool ScanLoop(in Instruction loop)
     {
         _assigned.Clear();
+        _counter = -1;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         if (_scanBudget < 0) _scanBudget = 2L * body.Code.Length + 4096;
         if (_assignMark.Length != _localTypes.Length) _assignMark = new int[_localTypes.Length];
         int mark = ++_loopScans;
         _entryLoads.Clear();
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = loop.Offset - body.CodeOffset };
-        int start = r.Position, depth = 0, lastGet = -1;
+        int start = r.Position, depth = 0, lastGet = -1, backEdges = 0;
         bool prefix = true;
         Instruction ins = default;
+        if (_assignCount.Length != _localTypes.Length) _assignCount = new int[_localTypes.Length];
         while (!r.AtEnd)
         {
             r.ReadFast(ref ins); // (reads only the fields of each instruction's immediate kind)
+            if (depth > 0)
+            {
+                _tail[_tailAt] = (ins.Opcode, ins.Index, ins.I32);
+                _tailAt = (_tailAt + 1) % _tail.Length;
+            }
             if (prefix && depth == 1)
             {
                 // The straight-line start of the body, up to the first instruction with an effect or a trap other
@@ -499,19 +506,91 @@ internal sealed partial class FunctionCompiler
                     if (--depth == 0)
                     {
                         _scanBudget -= r.Position - start;
-                        return _scanBudget >= 0;
+                        if (_scanBudget < 0) return false;
+                        if (backEdges == 1 && !NoCounterBounds) FindCounter();
+                        return true;
                     }
                     break;
                 case Opcode.LocalSet: case Opcode.LocalTee:
                     if (_assignMark[ins.Index] != mark)
                     {
                         _assignMark[ins.Index] = mark;
+                        _assignCount[ins.Index] = 0;
                         _assigned.Add((int)ins.Index);
                     }
+                    _assignCount[ins.Index]++;
+                    break;
+                case Opcode.Br: case Opcode.BrIf:
+                    if (ins.Index == depth - 1) backEdges++;
+                    break;
+                case Opcode.BrTable:
+                    if (ins.Index == depth - 1) backEdges++;
+                    foreach (uint l in ins.Labels!)
+                        if (l == depth - 1) backEdges++;
                     break;
             }
         }
         return false;
+    }
+
+    // The counter ScanLoop found (a local whose values at the loop's header have an upper bound, see FindCounter), or -1.
+    private int _counter = -1;
+    private long _counterLimit;
+    private bool _counterByOne;
+    private int[] _assignCount = [];
+    // The last instructions read (opcode, index, i32 immediate), a ring ending at _tailAt.
+    private readonly (Opcode Op, uint Index, int I32)[] _tail = new (Opcode, uint, int)[8];
+    private int _tailAt;
+
+    private (Opcode Op, uint Index, int I32) TailAt(int back) => _tail[(_tailAt - 1 - back + 2 * _tail.Length) % _tail.Length];
+
+    /// <summary>
+    /// At the end of a loop scan, with one back edge: whether that edge is a <c>br_if 0</c> right before the end on a
+    /// test of a counter against a constant, so the counter's values at the header other than its entry value are
+    /// below a limit: <c>c lt_u C</c> (or le_u, or the same as C gt_u/ge_u c) with c its current value (local.get or
+    /// local.tee): at most C - 1 (C); or <c>c = c + 1; c ne C</c> with the loop setting c nowhere else: at most C - 1
+    /// when the entry value is (counting up by one from below C, c meets C before it could wrap around).
+    /// </summary>
+    private void FindCounter()
+    {
+        _counter = -1;
+        // TailAt(0) is the loop's end, TailAt(1) the br_if.
+        if (TailAt(1) is not (Opcode.BrIf, 0, _)) return;
+        var (op, _, _) = TailAt(2);
+        var (a, b) = (TailAt(4), TailAt(3));
+        static bool IsLocal(Opcode o) => o is Opcode.LocalGet or Opcode.LocalTee;
+        switch (op)
+        {
+            case Opcode.I32LtU or Opcode.I32LeU when IsLocal(a.Op) && b.Op == Opcode.I32Const:
+                _counter = (int)a.Index;
+                _counterLimit = (uint)b.I32 - (op == Opcode.I32LtU ? 1L : 0L);
+                _counterByOne = false;
+                break;
+            case Opcode.I32GtU or Opcode.I32GeU when a.Op == Opcode.I32Const && IsLocal(b.Op):
+                _counter = (int)b.Index;
+                _counterLimit = (uint)a.I32 - (op == Opcode.I32GtU ? 1L : 0L);
+                _counterByOne = false;
+                break;
+            case Opcode.I32Ne when a.Op == Opcode.LocalTee && b.Op == Opcode.I32Const && TailAt(5) is (Opcode.I32Add, _, _)
+                && TailAt(6) is (Opcode.I32Const, _, 1) && TailAt(7).Op == Opcode.LocalGet && TailAt(7).Index == a.Index
+                && _assignCount[a.Index] == 1:
+                _counter = (int)a.Index;
+                _counterLimit = (uint)b.I32 - 1L;
+                _counterByOne = true;
+                break;
+        }
+        if (_counterLimit < 0) _counter = -1;
+    }
+
+    /// <summary>
+    /// At a loop's header (after ScanLoop found a counter): an upper bound of the counter's values there, from the
+    /// bound of its entry value <paramref name="entryMax"/> (-1: none), or -1.
+    /// </summary>
+    private long CounterBound(long entryMax)
+    {
+        if (_counter < 0 || entryMax < 0) return -1;
+        if (_counterByOne) return entryMax <= _counterLimit ? _counterLimit : -1;
+        return Math.Max(entryMax, _counterLimit);
     }
 
     // Loads hoisted per loop at most: the cold path reporting a failed check tests each one again, and that code is
@@ -635,6 +714,12 @@ internal sealed partial class FunctionCompiler
         long end = (long)offset + size;
         bool covered = tracked && Live(_checkedEpoch[src]) && _checkedEnd[src] >= end;
         if (_max[at] >= 0 && _max[at] + end <= MinMemory) covered = true;
+        if (_unchecked is not null && _unchecked.Contains(_site)) covered = true; // proven by a versioned loop's entry test
+        if (CheckStats && !covered)
+        {
+            _checksEmitted++;
+            if (_inCheckedCopy) _checksInCheckedCopies++;
+        }
         Pop(ps.Length);
         LocalBuilder? value = null;
         if (ps.Length == 2)
@@ -809,6 +894,7 @@ internal sealed partial class FunctionCompiler
         TranslateRange(ref r, body.Code.Length, _plan?.TopLevel);
         EmitGlobalInit();
         EndHandler();
+        ReportCheckStats();
     }
 
     /// <summary>Translates instructions up to a code position, with a call in place of each region met.</summary>
@@ -827,6 +913,7 @@ internal sealed partial class FunctionCompiler
             }
             r.Read(out var ins);
             if (_unreachable && DeadCode.CanSkip(ins.Opcode, ref _deadDepth)) continue;
+            if (ins.Opcode == Opcode.Loop && !_unreachable && TryVersionLoop(ref r, ref ins)) continue;
             Translate(ref ins);
         }
     }
@@ -981,6 +1068,12 @@ internal sealed partial class FunctionCompiler
                 _ctl.Add(c);
                 if (p.Length > 0) StoreSlots(c);
                 bool scanned = ScanLoop(in ins);
+                long counterMax = -1;
+                if (scanned && _counter >= 0)
+                {
+                    var (max, ver, epoch) = _localMax[_counter];
+                    counterMax = CounterBound(ver == _localVer[_counter] && Live(epoch) ? max : -1);
+                }
                 if (scanned) CheckLoopEntryLoads();
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
@@ -990,6 +1083,7 @@ internal sealed partial class FunctionCompiler
                 {
                     EnterEpoch(c.EntryEpoch);
                     foreach (int l in _assigned) _checkedEpoch[l] = _localMax[l].Epoch = 0;
+                    if (counterMax >= 0) _localMax[_counter] = (counterMax, _localVer[_counter], _epoch);
                 }
                 else
                 {

@@ -379,7 +379,7 @@ internal sealed class RegionSplitter
                     foreach (var l in ins.Labels!) Branch(pos, _stack.Count - 1 - (int)l, true);
                     break;
             }
-            if (!StackEffect(in ins, funcTypes, out int pops, out int pushes, out bool ends)) return null;
+            if (!StackEffect(_m, in ins, funcTypes, out int pops, out int pushes, out bool ends)) return null;
             top.Height += pushes - pops;
             if (ends) top.Unreachable = true;
             bool cut = !top.Unreachable && top.Height == 0;
@@ -777,7 +777,8 @@ internal sealed class RegionSplitter
     }
 
     /// <summary>Operand-stack effect of an instruction; false for one the splitter does not know (no split then).</summary>
-    private bool StackEffect(in Instruction ins, FuncType[] funcTypes, out int pops, out int pushes, out bool ends)
+    /// <summary>What an instruction other than a block, loop, if, else or end does to the operand stack (false: unknown).</summary>
+    internal static bool StackEffect(ModuleDefinition m, in Instruction ins, FuncType[] funcTypes, out int pops, out int pushes, out bool ends)
     {
         pops = 0;
         pushes = 0;
@@ -819,7 +820,7 @@ internal sealed class RegionSplitter
             }
             case Opcode.CallIndirect:
             {
-                if (_m.TryGetFuncType((int)ins.Index) is not { } ft) return false;
+                if (m.TryGetFuncType((int)ins.Index) is not { } ft) return false;
                 pops = ft.Params.Length + 1;
                 pushes = ft.Results.Length;
                 return true;
