@@ -97,6 +97,18 @@ public class LoopVersioningTests
         Assert.False(Versioned(LimitChanges));
     }
 
+    [Fact]
+    public void ALoopWhoseCopyWouldKeepChecksIsNotVersioned()
+    {
+        // mem[mem[p + i*4]] = i: the inner address is data, so the copy would keep a check (and cost more than it saves).
+        Assert.False(Versioned(CountedStore(pre: "(i32.store (i32.load (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2)))) (local.get 3))")));
+        // Five arrays: more address groups than the entry test takes.
+        string fiveArrays = string.Concat(Enumerable.Range(1, 4).Select(k =>
+            $"(i32.store offset={k * 4096} (i32.add (local.get {k % 2}) (i32.shl (local.get 3) (i32.const {k + 2}))) (local.get 3))"));
+        Assert.False(Versioned(CountedStore(pre: fiveArrays)));
+        Assert.True(Versioned(CountedStore(pre: "(i32.store offset=4096 (i32.add (local.get 1) (i32.shl (local.get 3) (i32.const 2))) (local.get 3))")));
+    }
+
     [Theory]
     [InlineData(0, 16384, false)]      // ends exactly at the memory's end
     [InlineData(4, 16383, false)]
