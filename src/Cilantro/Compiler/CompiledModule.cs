@@ -387,15 +387,14 @@ internal sealed class CompiledModule
         int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
         var il = m.GetILGenerator(ilSize);
         new FunctionCompiler(this, Generator(il, m, gated), i) { SelfTarget = twin }.Compile(big, shape);
-        if (twin is not null)
+        // Each twin's self-calls call the next twin, the last one's the function.
+        if (twin is not null) CompileTwin(twin, (MethodInfo?)twin2 ?? m);
+        if (twin2 is not null) CompileTwin(twin2, m);
+
+        void CompileTwin(MethodBuilder t, MethodInfo selfTarget)
         {
-            var til = twin.GetILGenerator(ilSize);
-            new FunctionCompiler(this, Generator(til, twin, gated), i) { SelfTarget = (MethodInfo?)twin2 ?? m, NoStackCheck = true }.Compile(false, shape);
-            if (twin2 is not null)
-            {
-                var til2 = twin2.GetILGenerator(ilSize);
-                new FunctionCompiler(this, Generator(til2, twin2, gated), i) { SelfTarget = m, NoStackCheck = true }.Compile(false, shape);
-            }
+            var til = t.GetILGenerator(ilSize);
+            new FunctionCompiler(this, Generator(til, t, gated), i) { SelfTarget = selfTarget, NoStackCheck = true }.Compile(false, shape);
         }
     }
 
@@ -603,10 +602,10 @@ internal sealed class CompiledModule
 
     /// <summary>
     /// The phases of <see cref="BuildCore"/> timed in <see cref="PhaseTicks"/>. Analysis: walking the bodies, sizing
-    /// them (region plans included) and declaring their methods, together; Shapes: none since (they are part of
-    /// Analysis); Define: the rest of the declarations; Liveness: the part of the region plans in <see cref="RegionLiveness"/>.
+    /// them (region plans included) and declaring their methods, together; Define: the rest of the declarations;
+    /// Liveness: the part of the region plans in <see cref="RegionLiveness"/>.
     /// </summary>
-    internal enum Phase { Assembly, Analysis, Shapes, Define, Bodies, CreateType, Bind, Liveness, Count }
+    internal enum Phase { Assembly, Analysis, Define, Bodies, CreateType, Bind, Liveness, Count }
 
     private long _phaseStart;
 
@@ -797,17 +796,15 @@ internal sealed class CompiledModule
         {
             if (builders[i] is null || !(Analysis.Inline[i] || Analysis.CodeSize[i] <= TwinMaxCodeBytes) || !Analysis.StackCheck[i] || big[i] || shapes[i].Split is not null
                 || Array.IndexOf(Analysis.Callees[i], i) < 0) continue;
-            var t = tb.DefineMethod("i" + i, MethodAttributes.Public | MethodAttributes.Static,
+            twins[i] = DefineTwin("i", i);
+            if (_selfEntries is not null) twins2[i] = DefineTwin("j", i);
+        }
+        MethodBuilder DefineTwin(string prefix, int i)
+        {
+            var t = tb.DefineMethod(prefix + i, MethodAttributes.Public | MethodAttributes.Static,
                 FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
             t.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
-            twins[i] = t;
-            if (_selfEntries is not null)
-            {
-                var t2 = tb.DefineMethod("j" + i, MethodAttributes.Public | MethodAttributes.Static,
-                    FunctionCompiler.ReturnType(FuncTypes[i]), FunctionCompiler.ParamTypes(FuncTypes[i]));
-                t2.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | (OptimizeAtOnce ? MethodImplAttributes.AggressiveOptimization : 0));
-                twins2[i] = t2;
-            }
+            return t;
         }
         // The region methods of split functions.
         for (int i = first; i < n; i++)

@@ -776,8 +776,10 @@ internal sealed class RegionSplitter
         return false;
     }
 
-    /// <summary>Operand-stack effect of an instruction; false for one the splitter does not know (no split then).</summary>
-    /// <summary>What an instruction other than a block, loop, if, else or end does to the operand stack (false: unknown).</summary>
+    /// <summary>
+    /// What an instruction other than a block, loop, if, else or end does to the operand stack; false for one not
+    /// known here (the splitter then does not split, the loop analysis does not version).
+    /// </summary>
     internal static bool StackEffect(ModuleDefinition m, in Instruction ins, FuncType[] funcTypes, out int pops, out int pushes, out bool ends)
     {
         pops = 0;
