@@ -55,6 +55,23 @@ internal sealed class EmitGate
         Interlocked.Add(ref WaitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
     }
 
+    /// <summary>
+    /// Waits until the body at <paramref name="position"/> (below the current thread's) has finished: one whose
+    /// result the current body reads (a region method's exits, see CompiledModule.CompileBodies).
+    /// </summary>
+    public void WaitDone(int position)
+    {
+        if (Volatile.Read(ref _finished) > position) return;
+        lock (_lock)
+        {
+            _waitingForOne++;
+            while (!_done[position]) Monitor.Wait(_lock);
+            _waitingForOne--;
+        }
+    }
+
+    private int _waitingForOne; // threads in WaitDone
+
     /// <summary>Marks a body finished (whether it succeeded or not).</summary>
     public void Complete(int position)
     {
@@ -63,7 +80,7 @@ internal sealed class EmitGate
             _done[position] = true;
             int f = _finished;
             while (f < _done.Length && _done[f]) f++;
-            if (f == _finished) return;
+            if (f == _finished && _waitingForOne == 0) return;
             Volatile.Write(ref _finished, f);
             Monitor.PulseAll(_lock);
         }

@@ -278,11 +278,11 @@ internal static class LoopAnalysis
         var r = new CodeReader(code, body.CodeOffset, WasmFeatures.Default) { Position = start };
         int depth = 1, end = -1;
         Instruction ins = default;
-        Instruction p1 = default, p2 = default, p3 = default; // the three instructions before
+        (Opcode Opcode, uint Index, int I32) p1 = default, p2 = default, p3 = default; // the three instructions before
         bool accesses = false;
         while (!r.AtEnd && r.Position - start <= MaxLoopBytes)
         {
-            r.Read(out ins);
+            r.ReadFast(ref ins); // (the fields each immediate kind sets are the only ones read)
             switch (ins.Opcode)
             {
                 case Opcode.Loop:
@@ -332,7 +332,7 @@ internal static class LoopAnalysis
             accesses |= ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || (ins.Opcode > Opcode.I64Store32 && ins.Info.AccessSize > 0);
             p3 = p2;
             p2 = p1;
-            p1 = ins;
+            p1 = (ins.Opcode, ins.Index, ins.I32);
         }
         // Cheap filters before the abstract interpretation: memory accesses, an increment, br_if 0 right before the end.
         if (end < 0 || !accesses || p1.Opcode != Opcode.BrIf || p1.Index != 0) return null;
@@ -360,7 +360,7 @@ internal static class LoopAnalysis
         int deadDepth = 0, memoryAccesses = 0;
         while (r.Position < end)
         {
-            r.Read(out ins);
+            r.ReadFast(ref ins);
             var op = ins.Opcode;
             if (dead)
             {
@@ -460,8 +460,9 @@ internal static class LoopAnalysis
             if (info.AccessSize > 0 && pops >= 1 && info.Params is { Length: > 0 } ps && ps[0] == ValType.I32)
             {
                 memoryAccesses++;
+                // An access it cannot version fails the test at the end (every access must be versioned).
                 ref var addr = ref s.Stack[s.Height - pops];
-                if (addr.Affine && addr.Count > 0) AddAccess(s, in addr, (long)ins.Value + info.AccessSize, ins.Offset);
+                if (!addr.Affine || addr.Count == 0 || !AddAccess(s, in addr, (long)ins.Value + info.AccessSize, ins.Offset)) return null;
             }
             s.Pop(pops);
             s.PushUnknown(pushes);
@@ -640,7 +641,8 @@ internal static class LoopAnalysis
         return true;
     }
 
-    private static void AddAccess(Scratch s, in AVal addr, long end, int offset)
+    /// <summary>Adds an access to its group (false: a group too many).</summary>
+    private static bool AddAccess(Scratch s, in AVal addr, long end, int offset)
     {
         long slope = 0;
         foreach (var (l, c) in addr.Terms) slope += c * s.SlopeOf(l);
@@ -649,7 +651,7 @@ internal static class LoopAnalysis
             if (s.Groups[i].Slope == slope && s.Groups[i].Addr.SameTerms(in addr)) gi = i;
         if (gi < 0)
         {
-            if (s.GroupCount == MaxGroups) return;
+            if (s.GroupCount == MaxGroups) return false;
             gi = s.GroupCount++;
             s.Groups[gi] = new Group { Addr = addr, Slope = slope, MinK = long.MaxValue, MaxKEnd = long.MinValue };
         }
@@ -657,5 +659,6 @@ internal static class LoopAnalysis
         g.MinK = Math.Min(g.MinK, addr.K);
         g.MaxKEnd = Math.Max(g.MaxKEnd, addr.K + end);
         s.Offsets.Add(offset);
+        return true;
     }
 }
