@@ -505,7 +505,7 @@ internal sealed partial class FunctionCompiler
             if (depth > 0)
             {
                 _tail[_tailAt] = (ins.Opcode, ins.Index, ins.I32);
-                _tailAt = (_tailAt + 1) % _tail.Length;
+                _tailAt = (_tailAt + 1) & (TailSize - 1);
             }
             if (prefix && depth == 1)
             {
@@ -581,10 +581,11 @@ internal sealed partial class FunctionCompiler
     private bool _counterByOne;
     private int[] _assignCount = [];
     // The last instructions read (opcode, index, i32 immediate), a ring ending at _tailAt.
-    private readonly (Opcode Op, uint Index, int I32)[] _tail = new (Opcode, uint, int)[8];
+    private readonly (Opcode Op, uint Index, int I32)[] _tail = new (Opcode, uint, int)[TailSize];
     private int _tailAt;
+    private const int TailSize = 8; // (a power of 2)
 
-    private (Opcode Op, uint Index, int I32) TailAt(int back) => _tail[(_tailAt - 1 - back + 2 * _tail.Length) % _tail.Length];
+    private (Opcode Op, uint Index, int I32) TailAt(int back) => _tail[(_tailAt - 1 - back) & (TailSize - 1)];
 
     /// <summary>
     /// At the end of a loop scan, with one back edge: whether that edge is a <c>br_if 0</c> right before the end on a
