@@ -11,6 +11,7 @@ namespace Cilantro.Compiler;
 /// string literal; a local of a class or generic type) waits until every body before it has finished. So the module
 /// gets its tokens in the order one thread would have requested them, and the emitted IL is the same whatever the
 /// thread count; and Reflection.Emit's metadata writer, which is not safe for concurrent use, sees one body at a time.
+/// A body may also wait for one before it whose result it reads (<see cref="WaitDone"/>: a region method's exits).
 /// Progress: the earliest unfinished body never waits (everything before it is done), and it is being worked on,
 /// since positions are handed out in order.
 /// </summary>

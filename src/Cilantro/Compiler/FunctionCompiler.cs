@@ -564,8 +564,9 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// Before <see cref="LoopAnalysis.Analyze"/> (from the loop's scan): false when the loop whose <c>loop</c>
-    /// instruction ends at <paramref name="start"/> cannot be one it versions: longer than it looks, a loop inside,
-    /// no memory access, no back edge or the last instruction not a <c>br_if 0</c>.
+    /// instruction ends at <paramref name="start"/> cannot be one it versions: longer than it reads
+    /// (<see cref="LoopAnalysis.MaxLoopBytes"/>), a loop inside, no memory access, no back edge, or not a
+    /// <c>br_if 0</c> right before its <c>end</c>.
     /// </summary>
     private bool MayVersion(FunctionBody body, in Instruction loop, int start)
     {
