@@ -501,7 +501,15 @@ internal sealed partial class FunctionCompiler
         if (_assignCount.Length != _localTypes.Length) _assignCount = new int[_localTypes.Length];
         while (!r.AtEnd)
         {
-            r.ReadFast(ref ins); // (reads only the fields of each instruction's immediate kind)
+            int tableHits = 0;
+            if (r.AtBrTable)
+            {
+                ins.Offset = r.Offset;
+                ins.Index = r.ReadBrTable((uint)(depth - 1), out tableHits); // (its labels: only those that are back edges count)
+                ins.Opcode = Opcode.BrTable;
+                ins.Value = 0;
+            }
+            else r.ReadFast(ref ins); // (reads only the fields of each instruction's immediate kind)
             if (depth > 0)
             {
                 _tail[_tailAt] = (ins.Opcode, ins.Index, ins.I32);
@@ -549,18 +557,18 @@ internal sealed partial class FunctionCompiler
                     break;
                 case Opcode.BrTable:
                     if (ins.Index == depth - 1) backEdges++;
-                    foreach (uint l in ins.Labels!)
-                        if (l == depth - 1) backEdges++;
+                    backEdges += tableHits;
                     break;
+                case > Opcode.I64Store32 when !accesses && AccessesMemory[(ushort)ins.Opcode]:
                 case >= Opcode.I32Load and <= Opcode.I64Store32:
-                    accesses = true;
-                    break;
-                case > Opcode.I64Store32 when !accesses && ins.Info.AccessSize > 0:
                     accesses = true;
                     break;
             }
         }
     }
+
+    // Per opcode: whether it accesses memory (OpcodeInfo.AccessSize), as LoopAnalysis counts accesses.
+    private static readonly bool[] AccessesMemory = OpcodeInfo.PerOpcode(info => info.AccessSize > 0);
 
     /// <summary>
     /// Before <see cref="LoopAnalysis.Analyze"/> (from the loop's scan): false when the loop whose <c>loop</c>
