@@ -160,6 +160,7 @@ internal static class LoopAnalysis
             Height = PoolCount = FrameCount = GroupCount = Accesses = 0;
             Test = default;
             StepLocalOfCounter = LimitLocal = -1;
+            LimitConst = 0;
         }
 
         /// <summary>How many times the loop sets the local (pass 1).</summary>
