@@ -372,17 +372,27 @@ internal sealed class CompiledModule
     /// </summary>
     private void CompileBody(int i, MethodBuilder m, MethodBuilder? twin, MethodBuilder? twin2, FunctionShape shape, bool big, bool gated)
     {
-        if (i == _failFunction) throw new InvalidOperationException("translation of function " + i + " failed (test)");
         if (shape.Split is { } plan)
-        {
-            foreach (var g in plan.Regions)
-            {
-                var rm = (MethodBuilder)g.Method!;
-                var ril = rm.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
-                new FunctionCompiler(this, Generator(ril, rm, gated), i, plan, g).CompileRegion(shape);
-            }
-            if (Trace) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
-        }
+            for (int k = 0; k < plan.Regions.Count; k++) CompileRegion(i, shape, k, gated);
+        CompileMain(i, m, twin, twin2, shape, big, gated);
+    }
+
+    /// <summary>Emits region <paramref name="k"/> (in the plan's order) of a split function.</summary>
+    private void CompileRegion(int i, FunctionShape shape, int k, bool gated)
+    {
+        if (i == _failFunction) throw new InvalidOperationException("translation of function " + i + " failed (test)");
+        var plan = shape.Split!;
+        var g = plan.Regions[k];
+        var rm = (MethodBuilder)g.Method!;
+        var ril = rm.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
+        new FunctionCompiler(this, Generator(ril, rm, gated), i, plan, g).CompileRegion(shape);
+    }
+
+    /// <summary>Emits a function's own method (after its regions, if split) and its twins'.</summary>
+    private void CompileMain(int i, MethodBuilder m, MethodBuilder? twin, MethodBuilder? twin2, FunctionShape shape, bool big, bool gated)
+    {
+        if (i == _failFunction) throw new InvalidOperationException("translation of function " + i + " failed (test)");
+        if (Trace && shape.Split is { } plan) foreach (var g in plan.Regions) Console.Error.WriteLine($"compiler: function {i} region {g}");
         // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
         int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
         var il = m.GetILGenerator(ilSize);
@@ -434,19 +444,44 @@ internal sealed class CompiledModule
     /// </summary>
     private void CompileBodies(int threads, int[] work, MethodBuilder?[] builders, MethodBuilder?[] twins, MethodBuilder?[] twins2, FunctionShape[] shapes, bool[] big)
     {
-        var gate = new EmitGate(work.Length);
+        // The work items: each region method of a split function on its own (in the plan's order), then the
+        // function's own method; in the order of CompileBody on one thread (the gate keeps that order of tokens).
+        // A region's compilation tells its callers (the regions around it, or the function) how it exits: each waits
+        // for its callees' items first (items of the same function, inner regions first: at lower positions).
+        var items = new List<(int Func, int Region, int First)>(work.Length);
+        foreach (int i in work)
+        {
+            int first = items.Count;
+            if (shapes[i].Split is { } plan)
+                for (int k = 0; k < plan.Regions.Count; k++) items.Add((i, k, first));
+            items.Add((i, -1, first));
+        }
+        var gate = new EmitGate(items.Count);
         int failed = int.MaxValue;
         Exception? error = null;
-        ParallelWork.For(threads, work.Length, 1, static () => 0, (_, from, to) =>
+        ParallelWork.For(threads, items.Count, 1, static () => 0, (_, from, to) =>
         {
             for (int p = from; p < to; p++)
             {
-                int i = work[p];
+                var (i, k, first) = items[p];
                 try
                 {
                     if (p > Volatile.Read(ref failed)) continue; // (the build is retried without the failed function)
+                    if (shapes[i].Split is { } plan)
+                    {
+                        if (k < 0)
+                        {
+                            for (int q = first; q < p; q++) gate.WaitDone(q);
+                        }
+                        else
+                        {
+                            foreach (var c in plan.Regions[k].Children) gate.WaitDone(first + plan.Regions.IndexOf(c));
+                        }
+                        if (p > Volatile.Read(ref failed)) continue;
+                    }
                     EmitGate.Enter(gate, p);
-                    CompileBody(i, builders[i]!, twins[i], twins2[i], shapes[i], big[i], true);
+                    if (k >= 0) CompileRegion(i, shapes[i], k, true);
+                    else CompileMain(i, builders[i]!, twins[i], twins2[i], shapes[i], big[i], true);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -467,7 +502,7 @@ internal sealed class CompiledModule
             }
         });
         if (error is null) return;
-        _failedFunc = work[failed];
+        _failedFunc = items[failed].Func;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
 

@@ -11,6 +11,7 @@ namespace Cilantro.Compiler;
 /// string literal; a local of a class or generic type) waits until every body before it has finished. So the module
 /// gets its tokens in the order one thread would have requested them, and the emitted IL is the same whatever the
 /// thread count; and Reflection.Emit's metadata writer, which is not safe for concurrent use, sees one body at a time.
+/// A body may also wait for one before it whose result it reads (<see cref="WaitDone"/>: a region method's exits).
 /// Progress: the earliest unfinished body never waits (everything before it is done), and it is being worked on,
 /// since positions are handed out in order.
 /// </summary>
@@ -55,6 +56,23 @@ internal sealed class EmitGate
         Interlocked.Add(ref WaitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
     }
 
+    /// <summary>
+    /// Waits until the body at <paramref name="position"/> (below the current thread's) has finished: one whose
+    /// result the current body reads (a region method's exits, see CompiledModule.CompileBodies).
+    /// </summary>
+    public void WaitDone(int position)
+    {
+        if (Volatile.Read(ref _finished) > position) return;
+        lock (_lock)
+        {
+            _waitingForOne++;
+            while (!_done[position]) Monitor.Wait(_lock);
+            _waitingForOne--;
+        }
+    }
+
+    private int _waitingForOne; // threads in WaitDone
+
     /// <summary>Marks a body finished (whether it succeeded or not).</summary>
     public void Complete(int position)
     {
@@ -63,7 +81,7 @@ internal sealed class EmitGate
             _done[position] = true;
             int f = _finished;
             while (f < _done.Length && _done[f]) f++;
-            if (f == _finished) return;
+            if (f == _finished && _waitingForOne == 0) return;
             Volatile.Write(ref _finished, f);
             Monitor.PulseAll(_lock);
         }

@@ -54,7 +54,7 @@ internal sealed partial class FunctionCompiler
             return false;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         int start = r.Position;
-        if (LoopAnalysis.Analyze(_m, _cm.FuncTypes, body, _localTypes, in loop, start) is not { } vl || BoundedByCounter(vl, in loop))
+        if (!MayVersion(body, in loop, start) || LoopAnalysis.Analyze(_m, _cm.FuncTypes, body, _localTypes, in loop, start) is not { } vl || BoundedByCounter(vl, in loop))
             return false;
         var cost = vl.Cost;
         cost.Add(TestCost);

@@ -468,25 +468,52 @@ internal sealed partial class FunctionCompiler
     /// <summary>Lists in <see cref="_assigned"/> the locals set inside the loop that starts with <paramref name="loop"/>; false when not scanned.</summary>
     private bool ScanLoop(in Instruction loop)
     {
-        _assigned.Clear();
-        _counter = -1;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         if (_scanBudget < 0) _scanBudget = 2L * body.Code.Length + 4096;
+        ScanLoopCode(body, loop.Offset - body.CodeOffset);
+        _counter = -1;
+        if (_scanAt < 0) return false;
+        _scanBudget -= _scanLength;
+        if (_scanBudget < 0) return false;
+        _counter = _scanCounter;
+        return true;
+    }
+
+    // The loop ScanLoopCode scanned last (its code position, -1 when none or not to its end) and what it found: a
+    // versioned loop is scanned once for TryVersionLoop and its two copies (each ScanLoop still takes its budget).
+    private int _scanAt = -1, _scanLength, _scanCounter, _scanBackEdges;
+    private bool _scanNested, _scanAccesses;
+
+    /// <summary>Scans the loop at code position <paramref name="at"/> unless it is the one scanned last (see <see cref="ScanLoop"/>).</summary>
+    private void ScanLoopCode(FunctionBody body, int at)
+    {
+        if (at == _scanAt) return;
+        _scanAt = -1;
+        _assigned.Clear();
+        _counter = -1;
         if (_assignMark.Length != _localTypes.Length) _assignMark = new int[_localTypes.Length];
         int mark = ++_loopScans;
         _entryLoads.Clear();
-        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = loop.Offset - body.CodeOffset };
+        var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = at };
         int start = r.Position, depth = 0, lastGet = -1, backEdges = 0;
-        bool prefix = true;
+        bool prefix = true, nested = false, accesses = false;
         Instruction ins = default;
         if (_assignCount.Length != _localTypes.Length) _assignCount = new int[_localTypes.Length];
         while (!r.AtEnd)
         {
-            r.ReadFast(ref ins); // (reads only the fields of each instruction's immediate kind)
+            int tableHits = 0;
+            if (r.AtBrTable)
+            {
+                ins.Offset = r.Offset;
+                ins.Index = r.ReadBrTable((uint)(depth - 1), out tableHits); // (its labels: only those that are back edges count)
+                ins.Opcode = Opcode.BrTable;
+                ins.Value = 0;
+            }
+            else r.ReadFast(ref ins); // (reads only the fields of each instruction's immediate kind)
             if (depth > 0)
             {
                 _tail[_tailAt] = (ins.Opcode, ins.Index, ins.I32);
-                _tailAt = (_tailAt + 1) % _tail.Length;
+                _tailAt = (_tailAt + 1) & (TailSize - 1);
             }
             if (prefix && depth == 1)
             {
@@ -500,15 +527,20 @@ internal sealed partial class FunctionCompiler
             switch (ins.Opcode)
             {
                 case Opcode.Block: case Opcode.Loop: case Opcode.If:
+                    nested |= depth > 0 && ins.Opcode == Opcode.Loop;
                     depth++;
                     break;
                 case Opcode.End:
                     if (--depth == 0)
                     {
-                        _scanBudget -= r.Position - start;
-                        if (_scanBudget < 0) return false;
+                        _scanAt = at;
+                        _scanLength = r.Position - start;
+                        _scanBackEdges = backEdges;
+                        _scanNested = nested;
+                        _scanAccesses = accesses;
                         if (backEdges == 1 && !NoCounterBounds) FindCounter();
-                        return true;
+                        _scanCounter = _counter;
+                        return;
                     }
                     break;
                 case Opcode.LocalSet: case Opcode.LocalTee:
@@ -525,12 +557,31 @@ internal sealed partial class FunctionCompiler
                     break;
                 case Opcode.BrTable:
                     if (ins.Index == depth - 1) backEdges++;
-                    foreach (uint l in ins.Labels!)
-                        if (l == depth - 1) backEdges++;
+                    backEdges += tableHits;
+                    break;
+                case > Opcode.I64Store32 when !accesses && AccessesMemory[(ushort)ins.Opcode]:
+                case >= Opcode.I32Load and <= Opcode.I64Store32:
+                    accesses = true;
                     break;
             }
         }
-        return false;
+    }
+
+    // Per opcode: whether it accesses memory (OpcodeInfo.AccessSize), as LoopAnalysis counts accesses.
+    private static readonly bool[] AccessesMemory = OpcodeInfo.PerOpcode(info => info.AccessSize > 0);
+
+    /// <summary>
+    /// Before <see cref="LoopAnalysis.Analyze"/> (from the loop's scan): false when the loop whose <c>loop</c>
+    /// instruction ends at <paramref name="start"/> cannot be one it versions: longer than it reads
+    /// (<see cref="LoopAnalysis.MaxLoopBytes"/>), a loop inside, no memory access, no back edge, or not a
+    /// <c>br_if 0</c> right before its <c>end</c>.
+    /// </summary>
+    private bool MayVersion(FunctionBody body, in Instruction loop, int start)
+    {
+        ScanLoopCode(body, loop.Offset - body.CodeOffset);
+        return _scanAt >= 0 && !_scanNested && _scanAccesses && _scanBackEdges > 0
+            && loop.Offset - body.CodeOffset + _scanLength - start <= LoopAnalysis.MaxLoopBytes + 1
+            && TailAt(1) is (Opcode.BrIf, 0, _);
     }
 
     // The counter ScanLoop found (a local whose values at the loop's header have an upper bound, see FindCounter), or -1.
@@ -539,10 +590,11 @@ internal sealed partial class FunctionCompiler
     private bool _counterByOne;
     private int[] _assignCount = [];
     // The last instructions read (opcode, index, i32 immediate), a ring ending at _tailAt.
-    private readonly (Opcode Op, uint Index, int I32)[] _tail = new (Opcode, uint, int)[8];
+    private readonly (Opcode Op, uint Index, int I32)[] _tail = new (Opcode, uint, int)[TailSize];
     private int _tailAt;
+    private const int TailSize = 8; // (a power of 2)
 
-    private (Opcode Op, uint Index, int I32) TailAt(int back) => _tail[(_tailAt - 1 - back + 2 * _tail.Length) % _tail.Length];
+    private (Opcode Op, uint Index, int I32) TailAt(int back) => _tail[(_tailAt - 1 - back) & (TailSize - 1)];
 
     /// <summary>
     /// At the end of a loop scan, with one back edge: whether that edge is a <c>br_if 0</c> right before the end on a

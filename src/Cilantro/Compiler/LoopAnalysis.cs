@@ -65,20 +65,203 @@ internal static class LoopAnalysis
     private const long MaxCoef = 1 << 12;
     private const long MaxStep = 1 << 16;
 
-    private sealed class AVal
+    /// <summary>
+    /// An abstract value: unknown, affine (Σ coef * local + K, at most <see cref="MaxTerms"/> terms sorted by local),
+    /// or a comparison of two values (for the exit test; its operands in the scratch's pool).
+    /// </summary>
+    private struct AVal
     {
-        public static readonly AVal Unknown = new();
         public bool Affine;
-        public (int Local, long Coef)[] Terms = [];
+        public int Count;
+        public Terms T;
         public long K;
-        // A comparison of two affine values (for the exit test).
+        // A comparison of two values: its operator (default: not one) and its operands' pool indices.
         public Opcode Cmp;
-        public AVal? A, B;
+        public int A, B;
+
+        [System.Diagnostics.CodeAnalysis.UnscopedRef]
+        public readonly ReadOnlySpan<(int Local, long Coef)> Terms => ((ReadOnlySpan<(int, long)>)T)[..Count];
+
+        public static AVal Const(long k) => new() { Affine = true, K = k };
+
+        public static AVal Local(int l)
+        {
+            var v = new AVal { Affine = true, Count = 1 };
+            v.T[0] = (l, 1);
+            return v;
+        }
+
+        public readonly bool SameTerms(in AVal o) => Terms.SequenceEqual(o.Terms);
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(MaxTerms)]
+    private struct Terms
+    {
+        private (int Local, long Coef) _first;
     }
 
     private struct Frame
     {
         public int Height, Params, Results;
+    }
+
+    /// <summary>An address group while analysing (see <see cref="AddressGroup"/>).</summary>
+    private struct Group
+    {
+        public AVal Addr;
+        public long Slope, MinK, MaxKEnd;
+    }
+
+    /// <summary>
+    /// Per thread, the analysis's working storage, reused from loop to loop: per local arrays valid where their stamp
+    /// is the current analysis's (no clearing), the abstract stack, the frames, the comparison operands, the groups.
+    /// </summary>
+    private sealed class Scratch
+    {
+        public int Stamp;
+        public int[] Mark = [], Sets = [], StepLocal = [], Incremented = [];
+        public long[] Step = [];
+        public readonly List<int> Candidates = [];
+        public AVal[] Stack = new AVal[32];
+        public int Height;
+        public AVal[] Pool = new AVal[16];
+        public int PoolCount;
+        public Frame[] Frames = new Frame[8];
+        public int FrameCount;
+        public readonly Group[] Groups = new Group[MaxGroups];
+        public int GroupCount, Accesses;
+        public readonly List<int> Offsets = [];
+        // The exit test found (see VersionedLoop).
+        public int Counter, StepLocalOfCounter, LimitLocal;
+        public long CounterStep;
+        public Opcode Test;
+        public uint LimitConst;
+
+        public void Begin(int locals)
+        {
+            if (Mark.Length < locals)
+            {
+                int n = Math.Max(locals, 2 * Mark.Length);
+                Mark = new int[n];
+                Sets = new int[n];
+                StepLocal = new int[n];
+                Incremented = new int[n];
+                Step = new long[n];
+                Stamp = 0;
+            }
+            if (++Stamp == int.MaxValue)
+            {
+                Array.Clear(Mark);
+                Array.Clear(Incremented);
+                Stamp = 1;
+            }
+            Candidates.Clear();
+            Offsets.Clear();
+            Height = PoolCount = FrameCount = GroupCount = Accesses = 0;
+            Test = default;
+            StepLocalOfCounter = LimitLocal = -1;
+            LimitConst = 0;
+        }
+
+        /// <summary>How many times the loop sets the local (pass 1).</summary>
+        public int SetsOf(int l) => Mark[l] == Stamp ? Sets[l] : 0;
+
+        public bool IsStep(int l) => Mark[l] == Stamp && Step[l] != 0;
+
+        public bool IsStepLocal(int l) => Mark[l] == Stamp && StepLocal[l] >= 0;
+
+        /// <summary>An induction variable: local + constant step, or local + step local.</summary>
+        public bool Has(int l) => Mark[l] == Stamp && (Step[l] != 0 || StepLocal[l] >= 0);
+
+        /// <summary>Its step per iteration in the entry test's terms (1 for a step local: see <see cref="VersionedLoop.StepLocal"/>).</summary>
+        public long SlopeOf(int l) => Mark[l] != Stamp ? 0 : Step[l] != 0 ? Step[l] : StepLocal[l] >= 0 ? 1 : 0;
+
+        /// <summary>An induction variable's value after its increment (in terms of its header value).</summary>
+        public AVal NewValue(int l)
+        {
+            if (Step[l] != 0)
+            {
+                var v = AVal.Local(l);
+                v.K = Step[l];
+                return v;
+            }
+            int s = StepLocal[l];
+            var w = new AVal { Affine = true, Count = 2 };
+            w.T[0] = (Math.Min(s, l), 1);
+            w.T[1] = (Math.Max(s, l), 1);
+            return w;
+        }
+
+        public bool IsNewValue(in AVal v, int l)
+        {
+            if (!v.Affine) return false;
+            var n = NewValue(l);
+            return v.K == n.K && v.SameTerms(in n);
+        }
+
+        /// <summary>Whether <paramref name="v"/> is the new value of an induction variable (after its increment).</summary>
+        public bool IsCounter(in AVal v, out int counter)
+        {
+            counter = -1;
+            if (!v.Affine) return false;
+            foreach (var (l, _) in v.Terms)
+            {
+                if (Has(l) && IsNewValue(in v, l))
+                {
+                    counter = l;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public void Push(in AVal v)
+        {
+            if (Height == Stack.Length) Array.Resize(ref Stack, 2 * Stack.Length);
+            Stack[Height++] = v;
+        }
+
+        public void PushUnknown(int n)
+        {
+            for (int i = 0; i < n; i++) Push(default);
+        }
+
+        public bool Pop(int n)
+        {
+            if (Height < n) return false;
+            Height -= n;
+            return true;
+        }
+
+        public void Reset(int height, int n)
+        {
+            if (Height > height) Height = height;
+            PushUnknown(n);
+        }
+
+        public int AddToPool(in AVal v)
+        {
+            if (PoolCount == Pool.Length) Array.Resize(ref Pool, 2 * Pool.Length);
+            Pool[PoolCount] = v;
+            return PoolCount++;
+        }
+
+        public void PushFrame(Frame f)
+        {
+            if (FrameCount == Frames.Length) Array.Resize(ref Frames, 2 * Frames.Length);
+            Frames[FrameCount++] = f;
+        }
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    /// <summary>The parameter and result counts of a block type (as <see cref="ModuleDefinition.BlockSignature"/>, without its arrays).</summary>
+    private static (int Params, int Results) BlockArity(ModuleDefinition m, BlockType bt)
+    {
+        if (bt.IsEmpty) return (0, 0);
+        if (bt.IsSingle) return (0, 1);
+        var (p, r) = m.BlockSignature(bt);
+        return (p.Length, r.Length);
     }
 
     /// <summary>
@@ -87,23 +270,20 @@ internal static class LoopAnalysis
     /// </summary>
     public static VersionedLoop? Analyze(ModuleDefinition m, FuncType[] funcTypes, FunctionBody body, ValType[] localTypes, in Instruction loop, int start)
     {
-        var (lp, lr) = m.BlockSignature(loop.Block);
-        if (lp.Length > 0 || lr.Length > 0) return null;
+        var (lp, lr) = BlockArity(m, loop.Block);
+        if (lp > 0 || lr > 0) return null;
         var code = body.Code.Span;
+        var s = t_scratch ??= new Scratch();
+        s.Begin(localTypes.Length);
         // Pass 1: the loop's extent, no nested loop, assignments per local, top-level increments.
         var r = new CodeReader(code, body.CodeOffset, WasmFeatures.Default) { Position = start };
         int depth = 1, end = -1;
-        var sets = new Dictionary<int, int>();
-        var steps = new Dictionary<int, long>();
-        var stepLocals = new Dictionary<int, int>(); // local = local + another local
         Instruction ins = default;
-        Instruction p1 = default, p2 = default, p3 = default; // the three instructions before
+        (Opcode Opcode, uint Index, int I32) p1 = default, p2 = default, p3 = default; // the three instructions before
         bool accesses = false;
-        var cost = CilCost.Of(in loop, false);
         while (!r.AtEnd && r.Position - start <= MaxLoopBytes)
         {
-            r.Read(out ins);
-            cost.Add(CilCost.Of(in ins, false));
+            r.ReadFast(ref ins); // (the fields each immediate kind sets are the only ones read)
             switch (ins.Opcode)
             {
                 case Opcode.Loop:
@@ -117,18 +297,30 @@ internal static class LoopAnalysis
                 case Opcode.LocalSet: case Opcode.LocalTee:
                 {
                     int l = (int)ins.Index;
-                    sets[l] = sets.GetValueOrDefault(l) + 1;
+                    if (s.Mark[l] != s.Stamp)
+                    {
+                        s.Mark[l] = s.Stamp;
+                        s.Sets[l] = 0;
+                        s.Step[l] = 0;
+                        s.StepLocal[l] = -1;
+                    }
+                    s.Sets[l]++;
                     if (depth == 1 && p3.Opcode == Opcode.LocalGet && p3.Index == ins.Index && p2.Opcode == Opcode.I32Const
                         && (p1.Opcode == Opcode.I32Add || p1.Opcode == Opcode.I32Sub) && localTypes[l] == ValType.I32)
                     {
                         long k = p1.Opcode == Opcode.I32Add ? p2.I32 : -(long)p2.I32;
-                        if (k != 0 && Math.Abs(k) <= MaxStep) steps[l] = k;
+                        if (k != 0 && Math.Abs(k) <= MaxStep)
+                        {
+                            if (s.Step[l] == 0 && s.StepLocal[l] < 0) s.Candidates.Add(l);
+                            s.Step[l] = k;
+                        }
                     }
                     else if (depth == 1 && p3.Opcode == Opcode.LocalGet && p3.Index == ins.Index && p2.Opcode == Opcode.LocalGet
                         && p2.Index != ins.Index && p1.Opcode == Opcode.I32Add && localTypes[l] == ValType.I32
                         && localTypes[p2.Index] == ValType.I32)
                     {
-                        stepLocals[l] = (int)p2.Index;
+                        if (s.Step[l] == 0 && s.StepLocal[l] < 0) s.Candidates.Add(l);
+                        s.StepLocal[l] = (int)p2.Index;
                     }
                     break;
                 }
@@ -141,29 +333,35 @@ internal static class LoopAnalysis
             accesses |= ins.Opcode is >= Opcode.I32Load and <= Opcode.I64Store32 || (ins.Opcode > Opcode.I64Store32 && ins.Info.AccessSize > 0);
             p3 = p2;
             p2 = p1;
-            p1 = ins;
+            p1 = (ins.Opcode, ins.Index, ins.I32);
         }
         // Cheap filters before the abstract interpretation: memory accesses, an increment, br_if 0 right before the end.
         if (end < 0 || !accesses || p1.Opcode != Opcode.BrIf || p1.Index != 0) return null;
-        foreach (var (l, n) in sets)
-            if (n != 1) steps.Remove(l);
-        foreach (var (l, sl) in stepLocals)
-            if (sets[l] != 1 || sets.ContainsKey(sl)) stepLocals.Remove(l);
-        if (steps.Count == 0 && stepLocals.Count == 0) return null;
-        var ind = new Inductions(steps, stepLocals);
+        // Induction variables: the candidates the loop sets once; a step local must be one the loop never sets.
+        int inductions = 0;
+        foreach (int l in s.Candidates)
+        {
+            if (s.Sets[l] != 1)
+            {
+                s.Step[l] = 0;
+                s.StepLocal[l] = -1;
+            }
+            else if (s.StepLocal[l] >= 0 && s.SetsOf(s.StepLocal[l]) > 0)
+            {
+                s.StepLocal[l] = -1;
+            }
+            if (s.Step[l] != 0 || s.StepLocal[l] >= 0) inductions++;
+        }
+        if (inductions == 0) return null;
 
         // Pass 2: abstract interpretation of the body (affine address expressions).
-        var vl = new VersionedLoop { End = end, Cost = cost };
         r.Position = start;
-        var stack = new List<AVal>();
-        var frames = new List<Frame> { new() { Height = 0 } };
-        var incremented = new HashSet<int>();
+        s.PushFrame(new Frame { Height = 0 });
         bool dead = false;
         int deadDepth = 0, memoryAccesses = 0;
         while (r.Position < end)
         {
-            int pos = r.Position;
-            r.Read(out ins);
+            r.ReadFast(ref ins);
             var op = ins.Opcode;
             if (dead)
             {
@@ -181,34 +379,33 @@ internal static class LoopAnalysis
             {
                 case Opcode.Block: case Opcode.If:
                 {
-                    if (op == Opcode.If && !Pop(stack, 1)) return null;
-                    var (bp, br) = m.BlockSignature(ins.Block);
-                    if (stack.Count < bp.Length) return null;
-                    frames.Add(new Frame { Height = stack.Count - bp.Length, Params = bp.Length, Results = br.Length });
-                    for (int i = stack.Count - bp.Length; i < stack.Count; i++) stack[i] = AVal.Unknown;
+                    if (op == Opcode.If && !s.Pop(1)) return null;
+                    var (bp, br) = BlockArity(m, ins.Block);
+                    if (s.Height < bp) return null;
+                    s.PushFrame(new Frame { Height = s.Height - bp, Params = bp, Results = br });
+                    for (int i = s.Height - bp; i < s.Height; i++) s.Stack[i] = default;
                     continue;
                 }
                 case Opcode.Else:
                 {
-                    var f = frames[^1];
-                    Reset(stack, f.Height, f.Params);
+                    var f = s.Frames[s.FrameCount - 1];
+                    s.Reset(f.Height, f.Params);
                     continue;
                 }
                 case Opcode.End:
                 {
-                    var f = frames[^1];
-                    frames.RemoveAt(frames.Count - 1);
-                    if (frames.Count == 0)
+                    var f = s.Frames[--s.FrameCount];
+                    if (s.FrameCount == 0)
                     {
                         if (r.Position != end) return null;
                         break;
                     }
-                    Reset(stack, f.Height, f.Results);
+                    s.Reset(f.Height, f.Results);
                     continue;
                 }
                 case Opcode.Br: case Opcode.BrIf: case Opcode.BrTable:
                 {
-                    int levels = frames.Count - 1; // relative label of the loop itself
+                    int levels = s.FrameCount - 1; // relative label of the loop itself
                     bool back = ins.Index == levels;
                     if (op == Opcode.BrTable)
                         foreach (var t in ins.Labels!) back |= t == levels;
@@ -216,71 +413,95 @@ internal static class LoopAnalysis
                     {
                         // The one back edge: br_if 0 at the top level, right before the end.
                         if (op != Opcode.BrIf || levels != 0 || !AtLoopEnd(code, body.CodeOffset, r.Position, end)) return null;
-                        if (stack.Count == 0 || !ExitTest(vl, stack[^1], ind, sets, localTypes)) return null;
+                        if (s.Height == 0 || !ExitTest(s, s.Stack[s.Height - 1], localTypes)) return null;
                     }
-                    if (op != Opcode.Br && !Pop(stack, 1)) return null;
+                    if (op != Opcode.Br && !s.Pop(1)) return null;
                     if (op != Opcode.BrIf) dead = true;
                     continue;
                 }
                 case Opcode.LocalGet:
                 {
                     int l = (int)ins.Index;
-                    if (localTypes[l] != ValType.I32 || (sets.ContainsKey(l) && !ind.Has(l))) { stack.Add(AVal.Unknown); continue; }
-                    stack.Add(incremented.Contains(l) ? ind.NewValue(l) : new AVal { Affine = true, Terms = [(l, 1)] });
+                    if (localTypes[l] != ValType.I32 || (s.SetsOf(l) > 0 && !s.Has(l))) s.Push(default);
+                    else s.Push(s.Incremented[l] == s.Stamp ? s.NewValue(l) : AVal.Local(l));
                     continue;
                 }
                 case Opcode.LocalSet: case Opcode.LocalTee:
                 {
                     int l = (int)ins.Index;
-                    if (stack.Count == 0) return null;
-                    if (ind.Has(l))
+                    if (s.Height == 0) return null;
+                    if (s.Has(l))
                     {
                         // Its one assignment (the increment at the top level, see pass 1).
-                        if (!ind.IsNewValue(stack[^1], l) || frames.Count != 1) return null;
-                        incremented.Add(l);
+                        if (!s.IsNewValue(in s.Stack[s.Height - 1], l) || s.FrameCount != 1) return null;
+                        s.Incremented[l] = s.Stamp;
                     }
-                    if (op == Opcode.LocalSet) stack.RemoveAt(stack.Count - 1);
+                    if (op == Opcode.LocalSet) s.Height--;
                     continue;
                 }
                 case Opcode.I32Const:
-                    stack.Add(new AVal { Affine = true, K = ins.I32 });
+                    s.Push(AVal.Const(ins.I32));
                     continue;
                 case Opcode.I32Add: case Opcode.I32Sub: case Opcode.I32Mul: case Opcode.I32Shl:
                 case Opcode.I32Ne: case Opcode.I32LtU: case Opcode.I32LtS: case Opcode.I32LeU: case Opcode.I32GtU: case Opcode.I32GtS:
                 {
-                    if (stack.Count < 2) return null;
-                    var b = stack[^1];
-                    var a = stack[^2];
-                    stack.RemoveRange(stack.Count - 2, 2);
-                    stack.Add(Combine(op, a, b));
+                    if (s.Height < 2) return null;
+                    s.Height -= 2;
+                    var v = Combine(s, op, in s.Stack[s.Height], in s.Stack[s.Height + 1]);
+                    s.Push(in v);
                     continue;
                 }
                 case Opcode.Return: case Opcode.Unreachable:
                     dead = true;
                     continue;
             }
-            if (frames.Count == 0) break;
-            if (!RegionSplitter.StackEffect(m, in ins, funcTypes, out int pops, out int pushes, out _) || stack.Count < pops) return null;
+            if (s.FrameCount == 0) break;
+            if (!RegionSplitter.StackEffect(m, in ins, funcTypes, out int pops, out int pushes, out _) || s.Height < pops) return null;
             var info = ins.Info;
             if (info.AccessSize > 0 && pops >= 1 && info.Params is { Length: > 0 } ps && ps[0] == ValType.I32)
             {
                 memoryAccesses++;
-                var addr = stack[stack.Count - pops];
-                if (addr.Affine && addr.Terms.Length > 0) AddAccess(vl, addr, (long)ins.Value + info.AccessSize, ins.Offset, ind);
+                // An access it cannot version fails the test at the end (every access must be versioned).
+                ref var addr = ref s.Stack[s.Height - pops];
+                if (!addr.Affine || addr.Count == 0 || !AddAccess(s, in addr, (long)ins.Value + info.AccessSize, ins.Offset)) return null;
             }
-            Pop(stack, pops);
-            Push(stack, pushes);
+            s.Pop(pops);
+            s.PushUnknown(pushes);
         }
         // One check less per iteration does not pay for the entry test and the second copy (whose extra code and
         // live ranges can make the register allocation of a big function worse).
         // Nor does a copy that keeps checks, or a test of many groups: shootout-matrix's inner loop (10 iterations
         // through 11 groups of addresses) ran 1.7x slower versioned, its bases spilled in both copies.
-        if (vl.Offsets.Count < MinAccesses || vl.Offsets.Count < memoryAccesses || vl.Test == default) return null;
+        if (s.Offsets.Count < MinAccesses || s.Offsets.Count < memoryAccesses || s.Test == default) return null;
         // A step local: the counter is the only induction variable in the addresses (see StepLocal).
-        foreach (var g in vl.Groups)
-            foreach (var (l, _) in g.Terms)
-                if (stepLocals.ContainsKey(l) ? l != vl.Counter : vl.StepLocal >= 0 && steps.ContainsKey(l))
+        for (int gi = 0; gi < s.GroupCount; gi++)
+            foreach (var (l, _) in s.Groups[gi].Addr.Terms)
+                if (s.IsStepLocal(l) ? l != s.Counter : s.StepLocalOfCounter >= 0 && s.IsStep(l))
                     return null;
+        return Result(s, code, body.CodeOffset, in loop, start, end);
+    }
+
+    /// <summary>The analysis's result (a loop that gets versioned: rare, so the allocations are here).</summary>
+    private static VersionedLoop Result(Scratch s, ReadOnlySpan<byte> code, int codeOffset, in Instruction loop, int start, int end)
+    {
+        var cost = CilCost.Of(in loop, false);
+        var r = new CodeReader(code, codeOffset, WasmFeatures.Default) { Position = start };
+        while (r.Position < end)
+        {
+            r.Read(out var ins);
+            cost.Add(CilCost.Of(in ins, false));
+        }
+        var vl = new VersionedLoop
+        {
+            End = end, Cost = cost, Counter = s.Counter, Step = s.CounterStep, StepLocal = s.StepLocalOfCounter, Test = s.Test,
+            LimitLocal = s.LimitLocal, LimitConst = s.LimitConst,
+        };
+        for (int gi = 0; gi < s.GroupCount; gi++)
+        {
+            ref var g = ref s.Groups[gi];
+            vl.Groups.Add(new AddressGroup { Terms = g.Addr.Terms.ToArray(), Slope = g.Slope, MinK = g.MinK, MaxKEnd = g.MaxKEnd });
+        }
+        foreach (int o in s.Offsets) vl.Offsets.Add(o);
         return vl;
     }
 
@@ -293,186 +514,152 @@ internal static class LoopAnalysis
         return next.Opcode == Opcode.End && r.Position == end;
     }
 
-    private static bool Pop(List<AVal> stack, int n)
-    {
-        if (stack.Count < n) return false;
-        stack.RemoveRange(stack.Count - n, n);
-        return true;
-    }
-
-    private static void Push(List<AVal> stack, int n)
-    {
-        for (int i = 0; i < n; i++) stack.Add(AVal.Unknown);
-    }
-
-    private static void Reset(List<AVal> stack, int height, int n)
-    {
-        if (stack.Count > height) stack.RemoveRange(height, stack.Count - height);
-        Push(stack, n);
-    }
-
-    private static AVal Combine(Opcode op, AVal a, AVal b)
+    private static AVal Combine(Scratch s, Opcode op, in AVal a, in AVal b)
     {
         switch (op)
         {
             case Opcode.I32Add:
-            case Opcode.I32Sub when b.Affine && b.Terms.Length == 0:
+            case Opcode.I32Sub when b.Affine && b.Count == 0:
             {
-                if (!a.Affine || !b.Affine) return AVal.Unknown;
-                if (op == Opcode.I32Sub) return new AVal { Affine = true, Terms = a.Terms, K = a.K - b.K };
-                var terms = new List<(int, long)>(a.Terms);
-                foreach (var (l, c) in b.Terms)
+                if (!a.Affine || !b.Affine) return default;
+                if (op == Opcode.I32Sub)
                 {
-                    int i = terms.FindIndex(t => t.Item1 == l);
-                    if (i >= 0) terms[i] = (l, terms[i].Item2 + c);
-                    else terms.Add((l, c));
+                    var d = a;
+                    d.K = a.K - b.K;
+                    return d;
                 }
-                if (terms.Count > MaxTerms) return AVal.Unknown;
-                foreach (var (_, c) in terms)
-                    if (c > MaxCoef) return AVal.Unknown;
-                terms.Sort((x, y) => x.Item1.CompareTo(y.Item1));
-                return new AVal { Affine = true, Terms = [.. terms], K = a.K + b.K };
+                // The terms of both, merged by local (both sorted by local).
+                var v = new AVal { Affine = true, K = a.K + b.K };
+                int i = 0, j = 0;
+                var at = a.Terms;
+                var bt = b.Terms;
+                while (i < at.Length || j < bt.Length)
+                {
+                    (int, long) t;
+                    if (j == bt.Length || (i < at.Length && at[i].Local < bt[j].Local)) t = at[i++];
+                    else if (i == at.Length || bt[j].Local < at[i].Local) t = bt[j++];
+                    else t = (at[i].Local, at[i++].Coef + bt[j++].Coef);
+                    if (v.Count == MaxTerms) return default;
+                    v.T[v.Count++] = t;
+                }
+                foreach (var (_, c) in v.Terms)
+                    if (c > MaxCoef) return default;
+                return v;
             }
             case Opcode.I32Mul: case Opcode.I32Shl:
             {
-                if (!a.Affine || !b.Affine) return AVal.Unknown;
-                if (op == Opcode.I32Mul && a.Terms.Length == 0) (a, b) = (b, a);
-                if (b.Terms.Length != 0) return AVal.Unknown;
+                if (!a.Affine || !b.Affine) return default;
+                ref readonly var x = ref a;
+                ref readonly var y = ref b;
+                if (op == Opcode.I32Mul && a.Count == 0)
+                {
+                    x = ref b;
+                    y = ref a;
+                }
+                if (y.Count != 0) return default;
                 long f;
                 if (op == Opcode.I32Shl)
                 {
-                    int s = (int)(b.K & 31);
-                    if (s > 12) return AVal.Unknown;
-                    f = 1L << s;
+                    int sh = (int)(y.K & 31);
+                    if (sh > 12) return default;
+                    f = 1L << sh;
                 }
                 else
                 {
-                    if (b.K < 1 || b.K > MaxCoef) return AVal.Unknown;
-                    f = b.K;
+                    if (y.K < 1 || y.K > MaxCoef) return default;
+                    f = y.K;
                 }
-                var terms = new (int, long)[a.Terms.Length];
-                for (int i = 0; i < terms.Length; i++)
+                var v = new AVal { Affine = true, Count = x.Count };
+                for (int i = 0; i < x.Count; i++)
                 {
-                    terms[i] = (a.Terms[i].Local, a.Terms[i].Coef * f);
-                    if (terms[i].Item2 > MaxCoef) return AVal.Unknown;
+                    v.T[i] = (x.T[i].Local, x.T[i].Coef * f);
+                    if (v.T[i].Coef > MaxCoef) return default;
                 }
                 // The constant: i32 arithmetic keeps it modulo 2^32 (any representative will do, see VersionedLoop).
-                return new AVal { Affine = true, Terms = terms, K = (int)(a.K * f) };
+                v.K = (int)(x.K * f);
+                return v;
             }
-            case Opcode.I32GtU: return new AVal { Cmp = Opcode.I32LtU, A = b, B = a };
-            case Opcode.I32GtS: return new AVal { Cmp = Opcode.I32LtS, A = b, B = a };
+            case Opcode.I32GtU: return Compare(s, Opcode.I32LtU, in b, in a);
+            case Opcode.I32GtS: return Compare(s, Opcode.I32LtS, in b, in a);
             case Opcode.I32Ne: case Opcode.I32LtU: case Opcode.I32LtS: case Opcode.I32LeU:
-                return new AVal { Cmp = op, A = a, B = b };
+                return Compare(s, op, in a, in b);
             default:
-                return AVal.Unknown;
+                return default;
         }
     }
 
-    /// <summary>Recognises the exit test (see <see cref="VersionedLoop"/>) in the back edge's condition.</summary>
-    private static bool ExitTest(VersionedLoop vl, AVal cond, Inductions ind, Dictionary<int, int> sets, ValType[] localTypes)
+    private static AVal Compare(Scratch s, Opcode op, in AVal a, in AVal b)
     {
-        AVal? x, y;
+        int ia = s.AddToPool(in a);
+        int ib = s.AddToPool(in b);
+        return new AVal { Cmp = op, A = ia, B = ib };
+    }
+
+    /// <summary>Recognises the exit test (see <see cref="VersionedLoop"/>) in the back edge's condition.</summary>
+    private static bool ExitTest(Scratch s, AVal cond, ValType[] localTypes)
+    {
+        AVal x, y;
         Opcode test;
         if (cond.Affine) // br_if on the value itself: continue while it is not 0
         {
             x = cond;
-            y = new AVal { Affine = true };
+            y = AVal.Const(0);
             test = Opcode.I32Ne;
         }
         else if (cond.Cmp != default)
         {
-            x = cond.A;
-            y = cond.B;
+            x = s.Pool[cond.A];
+            y = s.Pool[cond.B];
             test = cond.Cmp;
         }
         else return false;
-        if (x is null || y is null) return false;
-        if (test == Opcode.I32Ne && ind.IsCounter(y, out _)) (x, y) = (y, x);
-        if (!ind.IsCounter(x, out int c)) return false;
-        if (ind.StepLocals.TryGetValue(c, out int sl))
+        if (test == Opcode.I32Ne && s.IsCounter(in y, out _)) (x, y) = (y, x);
+        if (!s.IsCounter(in x, out int c)) return false;
+        if (s.IsStepLocal(c))
         {
             if (test == Opcode.I32Ne) return false;
-            vl.StepLocal = sl;
-            vl.Step = 1;
+            s.StepLocalOfCounter = s.StepLocal[c];
+            s.CounterStep = 1;
         }
         else
         {
-            vl.Step = ind.Steps[c];
-            if (vl.Step < 0 && test != Opcode.I32Ne) return false;
+            s.CounterStep = s.Step[c];
+            if (s.CounterStep < 0 && test != Opcode.I32Ne) return false;
         }
-        vl.Counter = c;
-        vl.Test = test;
+        s.Counter = c;
+        s.Test = test;
         if (!y.Affine) return false;
-        if (y.Terms.Length == 0)
+        if (y.Count == 0)
         {
-            vl.LimitConst = (uint)y.K;
+            s.LimitConst = (uint)y.K;
         }
-        else if (y.Terms.Length == 1 && y.Terms[0].Coef == 1 && y.K == 0 && !sets.ContainsKey(y.Terms[0].Local)
-                 && localTypes[y.Terms[0].Local] == ValType.I32)
+        else if (y.Count == 1 && y.T[0].Coef == 1 && y.K == 0 && s.SetsOf(y.T[0].Local) == 0
+                 && localTypes[y.T[0].Local] == ValType.I32)
         {
-            vl.LimitLocal = y.Terms[0].Local;
+            s.LimitLocal = y.T[0].Local;
         }
         else return false;
         return true;
     }
 
-    /// <summary>Induction variables: local + constant step, or local + step local.</summary>
-    private sealed class Inductions(Dictionary<int, long> steps, Dictionary<int, int> stepLocals)
-    {
-        public readonly Dictionary<int, long> Steps = steps;
-        public readonly Dictionary<int, int> StepLocals = stepLocals;
-
-        public bool Has(int l) => Steps.ContainsKey(l) || StepLocals.ContainsKey(l);
-
-        /// <summary>Its value after its increment (in terms of its header value).</summary>
-        public AVal NewValue(int l)
-        {
-            if (Steps.TryGetValue(l, out long k)) return new AVal { Affine = true, Terms = [(l, 1)], K = k };
-            int s = StepLocals[l];
-            return new AVal { Affine = true, Terms = s < l ? [(s, 1), (l, 1)] : [(l, 1), (s, 1)] };
-        }
-
-        public bool IsNewValue(AVal v, int l)
-        {
-            if (!v.Affine) return false;
-            var n = NewValue(l);
-            return v.K == n.K && v.Terms.AsSpan().SequenceEqual(n.Terms);
-        }
-
-        /// <summary>Whether <paramref name="v"/> is the new value of an induction variable (after its increment).</summary>
-        public bool IsCounter(AVal v, out int counter)
-        {
-            counter = -1;
-            if (!v.Affine) return false;
-            foreach (var (l, _) in v.Terms)
-            {
-                if (Has(l) && IsNewValue(v, l))
-                {
-                    counter = l;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /// <summary>Its step per iteration in the entry test's terms (1 for a step local: see <see cref="VersionedLoop.StepLocal"/>).</summary>
-        public long SlopeOf(int l) => Steps.TryGetValue(l, out long k) ? k : StepLocals.ContainsKey(l) ? 1 : 0;
-    }
-
-    private static void AddAccess(VersionedLoop vl, AVal addr, long end, int offset, Inductions ind)
+    /// <summary>Adds an access to its group (false: a group too many).</summary>
+    private static bool AddAccess(Scratch s, in AVal addr, long end, int offset)
     {
         long slope = 0;
-        foreach (var (l, c) in addr.Terms) slope += c * ind.SlopeOf(l);
-        AddressGroup? g = null;
-        foreach (var x in vl.Groups)
-            if (x.Slope == slope && x.Terms.AsSpan().SequenceEqual(addr.Terms)) g = x;
-        if (g is null)
+        foreach (var (l, c) in addr.Terms) slope += c * s.SlopeOf(l);
+        int gi = -1;
+        for (int i = 0; i < s.GroupCount; i++)
+            if (s.Groups[i].Slope == slope && s.Groups[i].Addr.SameTerms(in addr)) gi = i;
+        if (gi < 0)
         {
-            if (vl.Groups.Count == MaxGroups) return;
-            vl.Groups.Add(g = new AddressGroup { Terms = addr.Terms, Slope = slope });
+            if (s.GroupCount == MaxGroups) return false;
+            gi = s.GroupCount++;
+            s.Groups[gi] = new Group { Addr = addr, Slope = slope, MinK = long.MaxValue, MaxKEnd = long.MinValue };
         }
+        ref var g = ref s.Groups[gi];
         g.MinK = Math.Min(g.MinK, addr.K);
         g.MaxKEnd = Math.Max(g.MaxKEnd, addr.K + end);
-        vl.Offsets.Add(offset);
+        s.Offsets.Add(offset);
+        return true;
     }
 }

@@ -134,7 +134,34 @@ internal sealed class ModuleAnalysis
     public bool[] UsesMemory { get; }
 
     /// <summary><see cref="FunctionCompiler.TrapsInHelper"/> by opcode (dense value), looked up once per instruction.</summary>
-    private static readonly bool[] HelperTrapTable = OpcodeInfo.PerOpcode(info => FunctionCompiler.TrapsInHelper(info.Opcode));
+    /// <summary>What the walk needs of an instruction, per opcode (one lookup per instruction).</summary>
+    private struct WalkEntry
+    {
+        // The estimates with inline checks and with helper calls (see CilCost.Of; the same but for memory accesses),
+        // unless ReadsImmediates.
+        public CilCost Inline, Helper;
+        public byte Flags;
+    }
+
+    // WalkEntry.Flags: the estimate depends on immediates (CilCost.Of), a memory access, a trap in a helper
+    // (FunctionCompiler.TrapsInHelper), local.tee, an instruction the walk's switch looks at.
+    private const byte ReadsImmediates = 1, MemoryAccess = 2, HelperTrap = 4, Tee = 8, Switched = 16;
+
+    private static readonly WalkEntry[] WalkTable = OpcodeInfo.PerOpcode(info =>
+    {
+        var ins = new Instruction { Opcode = info.Opcode };
+        bool immediates = info.Immediate is Imm.BrTable or Imm.Func or Imm.CallIndirect or Imm.BlockType;
+        bool memoryAccess = CilCost.IsMemoryAccess(in ins);
+        return new WalkEntry
+        {
+            Inline = immediates ? default : CilCost.OfCached(in ins, false, out _),
+            Helper = immediates ? default : CilCost.OfCached(in ins, true, out _),
+            Flags = (byte)((immediates ? ReadsImmediates : 0) | (memoryAccess ? MemoryAccess : 0)
+                | (FunctionCompiler.TrapsInHelper(info.Opcode) ? HelperTrap : 0) | (info.Opcode == Opcode.LocalTee ? Tee : 0)
+                | (info.Opcode is Opcode.Call or Opcode.CallIndirect or Opcode.MemoryGrow or Opcode.TableSet or Opcode.TableGrow
+                    or Opcode.TableFill or Opcode.Loop ? Switched : 0)),
+        };
+    });
 
     /// <summary>Analyses the code of <paramref name="def"/> (the bodies on up to <paramref name="threads"/> threads).</summary>
     public static ModuleAnalysis Of(ModuleDefinition def, int threads = 1)
@@ -238,19 +265,29 @@ internal sealed class ModuleAnalysis
             while (!r.AtEnd)
             {
                 r.ReadFast(ref ins); // (the fields each immediate kind sets are the only ones read)
-                var cost = CilCost.OfCached(in ins, false, out bool memoryAccess);
-                inline.Add(cost);
-                if (memoryAccess)
+                ref readonly var e = ref WalkTable[(ushort)ins.Opcode];
+                int flags = e.Flags;
+                if (flags == 0)
                 {
-                    usesMemory = true;
-                    helper.Add(CilCost.OfCached(in ins, true, out _));
+                    inline.Add(in e.Inline);
+                    helper.Add(in e.Helper);
+                    continue;
+                }
+                if ((flags & ReadsImmediates) != 0)
+                {
+                    var cost = CilCost.Of(in ins, false); // (none of these accesses memory: the same with helpers)
+                    inline.Add(in cost);
+                    helper.Add(in cost);
                 }
                 else
                 {
-                    helper.Add(cost);
-                    if (ins.Opcode == Opcode.LocalTee) tees++;
+                    inline.Add(in e.Inline);
+                    helper.Add(in e.Helper);
                 }
-                trapsInHelper |= HelperTrapTable[(ushort)ins.Opcode];
+                usesMemory |= (flags & MemoryAccess) != 0;
+                tees += (flags & Tee) >> 3;
+                trapsInHelper |= (flags & HelperTrap) != 0;
+                if ((flags & Switched) == 0) continue;
                 switch (ins.Opcode)
                 {
                     case Opcode.Call:

@@ -48,6 +48,8 @@ internal sealed class RegionLiveness
         var lv = new RegionLiveness(locals);
         lv.Decode(body, regions);
         bool settled = lv.Run(regions);
+        t_steps = lv._steps; // (kept for the next pass on this thread, as are the others below)
+        if (t_entryAt is { } entryAt) Array.Clear(entryAt, 0, Math.Min(entryAt.Length, lv._count)); // (no regions kept alive)
         if (CompiledModule.Trace) Interlocked.Add(ref CompiledModule.PhaseTicks[(int)CompiledModule.Phase.Liveness], System.Diagnostics.Stopwatch.GetTimestamp() - start);
         return settled;
     }
@@ -60,7 +62,7 @@ internal sealed class RegionLiveness
     private void Decode(FunctionBody body, List<Region> regions)
     {
         int length = body.Code.Length;
-        var boundary = new byte[length + 1]; // 1: a region is entered here; 2: a region ends here
+        var boundary = Reuse(ref t_boundary, length + 1); // 1: a region is entered here; 2: a region ends here
         foreach (var g in regions)
         {
             foreach (int e in g.Entries.Length > 0 ? g.Entries : [g.Start])
@@ -68,7 +70,8 @@ internal sealed class RegionLiveness
             if ((uint)g.End <= (uint)length) boundary[g.End] |= 2;
         }
         _kind.Add(Opcode.Block);
-        _steps = new Step[length / 4 + 16];
+        _steps = t_steps is { } steps && steps.Length >= length / 4 + 16 ? steps : new Step[length / 4 + 16];
+        t_steps = null; // (while in use)
         var open = new List<int> { 0 };
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
         Instruction ins = default;
@@ -107,6 +110,20 @@ internal sealed class RegionLiveness
         _elseStart = new ulong[_kind.Count * _w];
     }
 
+    // Per thread, the buffers of the last pass, reused by the next (the splitter may narrow a function's regions
+    // more than once): the decoded steps, the region boundaries by position, the regions entered by step.
+    [ThreadStatic] private static Step[]? t_steps;
+    [ThreadStatic] private static byte[]? t_boundary;
+    [ThreadStatic] private static List<Acc>?[]? t_entryAt;
+
+    /// <summary>A cleared array of at least <paramref name="length"/> elements: the thread's buffer, grown when too short.</summary>
+    private static T[] Reuse<T>(ref T[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) return buffer = new T[Math.Max(length, 2 * (buffer?.Length ?? 0))];
+        Array.Clear(buffer, 0, length);
+        return buffer;
+    }
+
     private sealed class Acc
     {
         public required Region Region;
@@ -122,7 +139,7 @@ internal sealed class RegionLiveness
         var active = new List<Acc>();
         // Where each region is entered (its start; a tail region also at the ends of its entry blocks), by the
         // index of the instruction there (a position that starts no instruction enters nothing).
-        var entryAt = new List<Acc>?[_count];
+        var entryAt = Reuse(ref t_entryAt, _count);
         foreach (var a in accs)
         {
             foreach (int e in a.Region.Entries.Length > 0 ? a.Region.Entries : [a.Region.Start])

@@ -320,6 +320,24 @@ public ref struct CodeReader
         return table;
     }
 
+    /// <summary>Whether the next instruction is a <c>br_table</c>.</summary>
+    public readonly bool AtBrTable => (uint)_r.Position < (uint)_r.Data.Length && _r.Data[_r.Position] == (byte)Opcode.BrTable;
+
+    /// <summary>
+    /// Reads the next instruction, a <c>br_table</c> (see <see cref="AtBrTable"/>), without allocating its labels:
+    /// returns its default label, and in <paramref name="hits"/> how many of the others are <paramref name="label"/>.
+    /// </summary>
+    public uint ReadBrTable(uint label, out int hits)
+    {
+        _r.ReadByte();
+        uint n = _r.ReadU32();
+        if (n > (uint)_r.Remaining) throw _r.Error("unexpected end of section or function");
+        hits = 0;
+        for (uint i = 0; i < n; i++)
+            if (_r.ReadU32() == label) hits++;
+        return _r.ReadU32();
+    }
+
     /// <summary>Reads an opcode, with its prefix if any.</summary>
     public Opcode ReadOpcode()
     {
