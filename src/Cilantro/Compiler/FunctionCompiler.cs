@@ -494,6 +494,7 @@ internal sealed partial class FunctionCompiler
         if (_assignMark.Length != _localTypes.Length) _assignMark = new int[_localTypes.Length];
         int mark = ++_loopScans;
         _entryLoads.Clear();
+        Array.Clear(_tail); // (FindCounter reads no instruction of an earlier scan)
         var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default) { Position = at };
         int start = r.Position, depth = 0, lastGet = -1, backEdges = 0;
         bool prefix = true, nested = false, accesses = false;
@@ -598,14 +599,18 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// At the end of a loop scan, with one back edge: whether that edge is a <c>br_if 0</c> right before the end on a
-    /// test of a counter against a constant, so the counter's values at the header other than its entry value are
-    /// below a limit: <c>c lt_u C</c> (or le_u, or the same as C gt_u/ge_u c) with c its current value (local.get or
-    /// local.tee): at most C - 1 (C); or <c>c = c + 1; c ne C</c> with the loop setting c nowhere else: at most C - 1
-    /// when the entry value is (counting up by one from below C, c meets C before it could wrap around).
+    /// test of a counter against a limit, so the counter's values at the header other than its entry value are
+    /// below a limit: <c>c lt_u L</c> (or le_u, or the same as L gt_u/ge_u c) with c its current value (local.get or
+    /// local.tee) and L a constant or a local the loop never sets with a known bound: at most L - 1 (L); or
+    /// <c>c = c + 1; c ne C</c> with the loop setting c nowhere else: at most C - 1 when the entry value is (counting up
+    /// by one from below C, c meets C before it could wrap around); or <c>c = c + k; c lt_s L</c> (le_s, or L gt_s/ge_s
+    /// c) with the loop setting c nowhere else and L a constant or such a local whose bound is at most
+    /// <see cref="int.MaxValue"/>: see <see cref="CounterBound"/>.
     /// </summary>
     private void FindCounter()
     {
         _counter = -1;
+        _counterStep = 0;
         // TailAt(0) is the loop's end, TailAt(1) the br_if.
         if (TailAt(1) is not (Opcode.BrIf, 0, _)) return;
         var (op, _, _) = TailAt(2);
@@ -613,14 +618,14 @@ internal sealed partial class FunctionCompiler
         static bool IsLocal(Opcode o) => o is Opcode.LocalGet or Opcode.LocalTee;
         switch (op)
         {
-            case Opcode.I32LtU or Opcode.I32LeU when IsLocal(a.Op) && b.Op == Opcode.I32Const:
+            case Opcode.I32LtU or Opcode.I32LeU when IsLocal(a.Op) && LimitOf(b) is var l and >= 0:
                 _counter = (int)a.Index;
-                _counterLimit = (uint)b.I32 - (op == Opcode.I32LtU ? 1L : 0L);
+                _counterLimit = l - (op == Opcode.I32LtU ? 1L : 0L);
                 _counterByOne = false;
                 break;
-            case Opcode.I32GtU or Opcode.I32GeU when a.Op == Opcode.I32Const && IsLocal(b.Op):
+            case Opcode.I32GtU or Opcode.I32GeU when LimitOf(a) is var l and >= 0 && IsLocal(b.Op):
                 _counter = (int)b.Index;
-                _counterLimit = (uint)a.I32 - (op == Opcode.I32GtU ? 1L : 0L);
+                _counterLimit = l - (op == Opcode.I32GtU ? 1L : 0L);
                 _counterByOne = false;
                 break;
             case Opcode.I32Ne when a.Op == Opcode.LocalTee && b.Op == Opcode.I32Const && TailAt(5) is (Opcode.I32Add, _, _)
@@ -630,9 +635,50 @@ internal sealed partial class FunctionCompiler
                 _counterLimit = (uint)b.I32 - 1L;
                 _counterByOne = true;
                 break;
+            // c = c + k; c lt_s L: local.get c, i32.const k, i32.add, local.tee c, L, lt_s (le_s); or
+            // L gt_s (c = c + k): L, local.get c, i32.const k, i32.add, local.tee c, gt_s (ge_s).
+            case Opcode.I32LtS or Opcode.I32LeS or Opcode.I32GtS or Opcode.I32GeS:
+            {
+                bool lt = op is Opcode.I32LtS or Opcode.I32LeS;
+                var (limit, tee) = lt ? (b, a) : (TailAt(7), b);
+                int at = lt ? 5 : 4; // the add
+                if (LimitOf(limit) is var l and >= 0 and <= int.MaxValue
+                    && IncrementStep(tee, TailAt(at), TailAt(at + 1), TailAt(at + 2)) is var k and > 0)
+                {
+                    _counter = (int)tee.Index;
+                    _counterLimit = l - (op is Opcode.I32LtS or Opcode.I32GtS ? 1L : 0L);
+                    _counterByOne = false;
+                    _counterStep = k;
+                }
+                break;
+            }
         }
         if (_counterLimit < 0) _counter = -1;
     }
+
+    // The step k of a counter c = c + k tested with a signed compare (see FindCounter), else 0.
+    private long _counterStep;
+
+    /// <summary>
+    /// A limit's upper bound (unsigned): a constant, or a local the loop being scanned never sets whose current value
+    /// has a known bound; else -1.
+    /// </summary>
+    private long LimitOf((Opcode Op, uint Index, int I32) x)
+    {
+        if (x.Op == Opcode.I32Const) return (uint)x.I32;
+        if (x.Op != Opcode.LocalGet || _assignMark[x.Index] == _loopScans || _localTypes[x.Index] != ValType.I32) return -1;
+        var (max, ver, epoch) = _localMax[x.Index];
+        return ver == _localVer[x.Index] && Live(epoch) ? max : -1;
+    }
+
+    /// <summary>
+    /// The step k when <paramref name="tee"/>, <paramref name="add"/>, <paramref name="k"/>, <paramref name="get"/>
+    /// (latest first) are <c>local.get c; i32.const k; i32.add; local.tee c</c> and the loop sets c nowhere else; else 0.
+    /// </summary>
+    private long IncrementStep((Opcode Op, uint Index, int I32) tee, (Opcode Op, uint Index, int I32) add,
+        (Opcode Op, uint Index, int I32) k, (Opcode Op, uint Index, int I32) get) =>
+        tee.Op == Opcode.LocalTee && add.Op == Opcode.I32Add && k.Op == Opcode.I32Const && k.I32 is > 0 and <= 1 << 16
+            && get.Op == Opcode.LocalGet && get.Index == tee.Index && _assignCount[tee.Index] == 1 ? k.I32 : 0;
 
     /// <summary>
     /// At a loop's header (after ScanLoop found a counter): an upper bound of the counter's values there, from the
@@ -642,7 +688,11 @@ internal sealed partial class FunctionCompiler
     {
         if (_counter < 0 || entryMax < 0) return -1;
         if (_counterByOne) return entryMax <= _counterLimit ? _counterLimit : -1;
-        return Math.Max(entryMax, _counterLimit);
+        long bound = Math.Max(entryMax, _counterLimit);
+        // A signed test: every header value v is in [0, bound] (the entry value, or one that passed v + k <=s limit <=
+        // bound, where v + k cannot overflow as bound + k fits in an int), so none is negative as a signed int.
+        if (_counterStep > 0) return bound + _counterStep <= int.MaxValue ? bound : -1;
+        return bound;
     }
 
     // Loads hoisted per loop at most: the cold path reporting a failed check tests each one again, and that code is
@@ -905,6 +955,9 @@ internal sealed partial class FunctionCompiler
     {
         _plan = shape.Split;
         var body = SetUp(shape);
+        // Declared i32 locals start at 0: an upper bound of 0 until their first assignment (a loop counter's entry value).
+        for (int i = _nParams; i < _localTypes.Length; i++)
+            if (_localTypes[i] == ValType.I32) _localMax[i] = (0, 0, _epoch);
 
         // Prologue: native stack and call depth (a compare with ExecContext.StackLimit), memory.
         if ((bigFrame || _cm.Analysis.StackCheck[_funcIndex]) && !NoStackCheck)
