@@ -18,6 +18,10 @@ namespace Cilantro.Compiler;
 /// within [0, length - end] over the range. Wasm's i32 arithmetic computes an address modulo 2^32 (whether or not a
 /// variable wrapped around on the way), so the addresses of a group are lo + d modulo 2^32 for d in [0, span], lo
 /// being the smallest 64-bit sum modulo 2^32: when lo + span + end is within the memory, they are lo + d.
+/// Other i32 locals the loop sets are temporaries: after a set to an affine value (whose terms, header values of
+/// induction variables and invariant locals, do not change within an iteration) they hold that value until the end
+/// (or else) of the frame the set is in, or the next set; before their first set in an iteration they are unknown.
+/// (A set at the loop's top level dominates the rest of the iteration: the only branch back is the final br_if.)
 /// </remarks>
 internal sealed class VersionedLoop
 {
@@ -121,6 +125,12 @@ internal static class LoopAnalysis
         public int Stamp;
         public int[] Mark = [], Sets = [], StepLocal = [], Incremented = [];
         public long[] Step = [];
+        // Temporaries (pass 2): a local the loop sets that is no induction variable holds Known[l] (affine in the
+        // header values of induction variables and in invariant locals) where KnownMark[l] is the stamp; KnownLevel
+        // is the frame count at its set (the end or else of that frame forgets it). Temps lists the locals set so.
+        public int[] KnownMark = [], KnownLevel = [];
+        public AVal[] Known = [];
+        public readonly List<int> Temps = [];
         public readonly List<int> Candidates = [];
         public AVal[] Stack = new AVal[32];
         public int Height;
@@ -147,15 +157,20 @@ internal static class LoopAnalysis
                 StepLocal = new int[n];
                 Incremented = new int[n];
                 Step = new long[n];
+                KnownMark = new int[n];
+                KnownLevel = new int[n];
+                Known = new AVal[n];
                 Stamp = 0;
             }
             if (++Stamp == int.MaxValue)
             {
                 Array.Clear(Mark);
                 Array.Clear(Incremented);
+                Array.Clear(KnownMark);
                 Stamp = 1;
             }
             Candidates.Clear();
+            Temps.Clear();
             Offsets.Clear();
             Height = PoolCount = FrameCount = GroupCount = Accesses = 0;
             Test = default;
@@ -213,6 +228,13 @@ internal static class LoopAnalysis
                 }
             }
             return false;
+        }
+
+        /// <summary>Forgets the temporaries set at frame level <paramref name="level"/> or deeper (at that frame's end or else).</summary>
+        public void Forget(int level)
+        {
+            foreach (int l in Temps)
+                if (KnownMark[l] == Stamp && KnownLevel[l] >= level) KnownMark[l] = 0;
         }
 
         public void Push(in AVal v)
@@ -388,12 +410,14 @@ internal static class LoopAnalysis
                 }
                 case Opcode.Else:
                 {
+                    s.Forget(s.FrameCount);
                     var f = s.Frames[s.FrameCount - 1];
                     s.Reset(f.Height, f.Params);
                     continue;
                 }
                 case Opcode.End:
                 {
+                    s.Forget(s.FrameCount);
                     var f = s.Frames[--s.FrameCount];
                     if (s.FrameCount == 0)
                     {
@@ -422,7 +446,8 @@ internal static class LoopAnalysis
                 case Opcode.LocalGet:
                 {
                     int l = (int)ins.Index;
-                    if (localTypes[l] != ValType.I32 || (s.SetsOf(l) > 0 && !s.Has(l))) s.Push(default);
+                    if (localTypes[l] != ValType.I32) s.Push(default);
+                    else if (s.SetsOf(l) > 0 && !s.Has(l)) s.Push(s.KnownMark[l] == s.Stamp ? s.Known[l] : default);
                     else s.Push(s.Incremented[l] == s.Stamp ? s.NewValue(l) : AVal.Local(l));
                     continue;
                 }
@@ -436,6 +461,16 @@ internal static class LoopAnalysis
                         if (!s.IsNewValue(in s.Stack[s.Height - 1], l) || s.FrameCount != 1) return null;
                         s.Incremented[l] = s.Stamp;
                     }
+                    else if (localTypes[l] == ValType.I32 && s.Stack[s.Height - 1].Affine)
+                    {
+                        // A temporary: until its frame ends (or it is set again), it holds the value (in terms that
+                        // do not change within the iteration). Before its first set in an iteration it is unknown.
+                        if (s.KnownMark[l] != s.Stamp) s.Temps.Add(l);
+                        s.Known[l] = s.Stack[s.Height - 1];
+                        s.KnownMark[l] = s.Stamp;
+                        s.KnownLevel[l] = s.FrameCount;
+                    }
+                    else s.KnownMark[l] = 0;
                     if (op == Opcode.LocalSet) s.Height--;
                     continue;
                 }
