@@ -66,6 +66,11 @@ internal static class LoopAnalysis
     private const int MaxTerms = 4;
     private const int MinAccesses = 2;
     private const int MaxGroups = 4; // (see the end of Analyze)
+    /// <summary>Most groups of a loop whose trip count is known statically to be at least <see cref="ManyGroupsTrips"/>.</summary>
+    private const int MaxGroupsLong = 8;
+    private const long ManyGroupsTrips = 64;
+    /// <summary>Longest function body searched for the counter's entry value (the search decodes the body up to the loop).</summary>
+    private const int MaxEntrySearch = 1 << 16;
     private const long MaxCoef = 1 << 12;
     private const long MaxStep = 1 << 16;
 
@@ -138,7 +143,7 @@ internal static class LoopAnalysis
         public int PoolCount;
         public Frame[] Frames = new Frame[8];
         public int FrameCount;
-        public readonly Group[] Groups = new Group[MaxGroups];
+        public readonly Group[] Groups = new Group[MaxGroupsLong];
         public int GroupCount, Accesses;
         public readonly List<int> Offsets = [];
         // The exit test found (see VersionedLoop).
@@ -508,12 +513,56 @@ internal static class LoopAnalysis
         // Nor does a copy that keeps checks, or a test of many groups: shootout-matrix's inner loop (10 iterations
         // through 11 groups of addresses) ran 1.7x slower versioned, its bases spilled in both copies.
         if (s.Offsets.Count < MinAccesses || s.Offsets.Count < memoryAccesses || s.Test == default) return null;
+        // More groups (up to MaxGroupsLong) only for a loop known to be long: a constant limit and a constant entry
+        // value set right before the loop, ManyGroupsTrips iterations or more (gcc-loops' example10a: 6 groups, 1024
+        // iterations; matrix: 10).
+        if (s.GroupCount > MaxGroups && StaticTrips(s, code, body.CodeOffset, loop.Offset - body.CodeOffset) < ManyGroupsTrips) return null;
         // A step local: the counter is the only induction variable in the addresses (see StepLocal).
         for (int gi = 0; gi < s.GroupCount; gi++)
             foreach (var (l, _) in s.Groups[gi].Addr.Terms)
                 if (s.IsStepLocal(l) ? l != s.Counter : s.StepLocalOfCounter >= 0 && s.IsStep(l))
                     return null;
         return Result(s, code, body.CodeOffset, in loop, start, end);
+    }
+
+    /// <summary>
+    /// The loop's trip count when known statically (else 0): the counter's entry value set by <c>i32.const k; local.set
+    /// c</c> right before the <c>loop</c> at <paramref name="loopAt"/> (a body position) and a constant limit. (An
+    /// estimate for a heuristic: the entry test decides soundness.)
+    /// </summary>
+    private static long StaticTrips(Scratch s, ReadOnlySpan<byte> code, int codeOffset, int loopAt)
+    {
+        if (s.LimitLocal >= 0 || s.StepLocalOfCounter >= 0 || loopAt > MaxEntrySearch) return 0;
+        // Decode the body up to the loop (rare: only loops of many groups ask), keeping the two instructions before it.
+        var r = new CodeReader(code, codeOffset, WasmFeatures.Default) { Position = 0 };
+        Instruction ins = default;
+        (Opcode Opcode, uint Index, int I32) p1 = default, p2 = default;
+        while (!r.AtEnd && r.Position < loopAt)
+        {
+            r.ReadFast(ref ins);
+            p2 = p1;
+            p1 = (ins.Opcode, ins.Index, ins.I32);
+        }
+        if (r.Position != loopAt || p1.Opcode != Opcode.LocalSet || p1.Index != (uint)s.Counter || p2.Opcode != Opcode.I32Const) return 0;
+        long c0 = p2.I32, limit = s.LimitConst, step = s.CounterStep;
+        switch (s.Test)
+        {
+            case Opcode.I32Ne:
+            {
+                // c0 + step * t = limit (mod 2^32) for the trip count t.
+                long diff = (uint)((step > 0 ? limit - c0 : c0 - limit) & 0xFFFFFFFF), st = Math.Abs(step);
+                return diff % st == 0 ? diff / st : 0;
+            }
+            case Opcode.I32LtU: case Opcode.I32LeU:
+                c0 = (uint)c0;
+                if (s.Test == Opcode.I32LeU) limit++;
+                return c0 < limit ? (limit - c0 + step - 1) / step : 1;
+            case Opcode.I32LtS:
+                limit = (int)(uint)limit;
+                return c0 < limit ? (limit - c0 + step - 1) / step : 1;
+            default:
+                return 0;
+        }
     }
 
     /// <summary>The analysis's result (a loop that gets versioned: rare, so the allocations are here).</summary>
@@ -687,7 +736,7 @@ internal static class LoopAnalysis
             if (s.Groups[i].Slope == slope && s.Groups[i].Addr.SameTerms(in addr)) gi = i;
         if (gi < 0)
         {
-            if (s.GroupCount == MaxGroups) return false;
+            if (s.GroupCount == MaxGroupsLong) return false;
             gi = s.GroupCount++;
             s.Groups[gi] = new Group { Addr = addr, Slope = slope, MinK = long.MaxValue, MaxKEnd = long.MinValue };
         }

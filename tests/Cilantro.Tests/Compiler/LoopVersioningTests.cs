@@ -500,4 +500,54 @@ public class LoopVersioningTests
     [InlineData(8, 16381, false)]          // the offset=8 store (odd i) ends at the memory's end
     [InlineData(12, 16381, true)]
     public void TemporaryUsedInANestedBlock(int p, int n, bool traps) => Assert.Equal(traps, Check(UsedInANestedBlock, p, 0, n));
+
+    /// <summary>
+    /// i = start; do { mem[p + 4096 k + 4i] (and q) for k in 0..groups-1 } while ((i += 1) lt_u limit): one address
+    /// group per k (a store at p or q + 4i, 8i, 16i ...), and one for a load at q + 2i + 8 added to the result.
+    /// </summary>
+    private static string Groups(int groups, string start = "(i32.const 0)", string limit = "(i32.const 256)") => $"""
+        (local.set 3 {start})
+        (loop
+          {string.Concat(Enumerable.Range(0, groups - 1).Select(k =>
+              $"(i32.store (i32.add (local.get {k % 2}) (i32.shl (local.get 3) (i32.const {2 + k / 2}))) (local.get 3))"))}
+          (local.set 4 (i32.add (local.get 4) (i32.load offset=8 (i32.add (local.get 1) (i32.shl (local.get 3) (i32.const 1))))))
+          (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 1))) {limit})))
+        (local.get 4)
+        """;
+
+    [Fact]
+    public void ManyGroupsOnlyInALoopKnownToBeLong()
+    {
+        Assert.True(Versioned(Groups(6)));
+        Assert.True(Versioned(Groups(8)));
+        Assert.True(Versioned(Groups(6, "(i32.const 192)")));             // 64 iterations
+        Assert.True(Versioned(Groups(6, limit: "(i32.const 64)").Replace("i32.lt_u", "i32.ne")));
+        Assert.False(Versioned(Groups(6, "(i32.const 193)")));            // 63
+        Assert.False(Versioned(Groups(9)));
+        Assert.False(Versioned(Groups(6, "(local.get 2)")));              // the entry value is not known
+        Assert.False(Versioned(Groups(6, limit: "(local.get 2)")));       // nor the limit
+        Assert.False(Versioned(Groups(6, limit: "(i32.const 63)").Replace("i32.lt_u", "i32.ne")));
+        // Step 2 from 0 never meets 127 (ne): the count is not known.
+        Assert.False(Versioned(Groups(6, limit: "(i32.const 127)").Replace("(i32.add (local.get 3) (i32.const 1)))", "(i32.add (local.get 3) (i32.const 2)))").Replace("i32.lt_u", "i32.ne")));
+        Assert.True(Versioned(Groups(6, limit: "(i32.const 128)").Replace("(i32.add (local.get 3) (i32.const 1)))", "(i32.add (local.get 3) (i32.const 2)))").Replace("i32.lt_u", "i32.ne")));
+        Assert.True(Versioned(Groups(4, "(local.get 2)")));
+    }
+
+    [Theory]
+    [InlineData(0, 0, false, false)]
+    [InlineData(65536 - 8164, 0, false, false)]  // 8 groups: p + 32i, its last store (i = 255) ends at the memory's end
+    [InlineData(65536 - 8163, 0, true, false)]
+    [InlineData(65536 - 4084, 0, true, false)]   // 6 groups: p + 16i
+    [InlineData(65536 - 4083, 0, true, true)]
+    [InlineData(0, 65536 - 4084, false, false)]  // 8 groups: q + 16i
+    [InlineData(0, 65536 - 4083, true, false)]
+    [InlineData(0, 65536 - 2044, true, false)]   // 6 groups: q + 8i
+    [InlineData(0, 65536 - 2043, true, true)]
+    [InlineData(-8, 0, true, true)]
+    [InlineData(0, -16, true, true)]
+    public void ManyGroupsAtTheMemorysEnd(int p, int q, bool traps8, bool traps6)
+    {
+        Assert.Equal(traps8, Check(Groups(8), p, q, 0));
+        Assert.Equal(traps6, Check(Groups(6), p, q, 0));
+    }
 }
