@@ -550,4 +550,28 @@ public class LoopVersioningTests
         Assert.Equal(traps8, Check(Groups(8), p, q, 0));
         Assert.Equal(traps6, Check(Groups(6), p, q, 0));
     }
+
+    // The temporary holds p + 4i from before the increment; the second store uses the incremented i: p + 4i + 4.
+    private const string TemporaryBeforeTheIncrement = """
+        (local.set 3 (i32.const 0))
+        (loop
+          (local.set 4 (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))))
+          (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+          (i32.store (local.get 4) (i32.add (i32.load (local.get 4)) (local.get 3)))
+          (i32.store (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))) (local.get 4))
+          (br_if 0 (i32.lt_u (local.get 3) (local.get 2))))
+        (local.get 4)
+        """;
+
+    [Theory]
+    [InlineData(0, 16383, false)]      // the last iteration's second store ends at the memory's end
+    [InlineData(0, 16384, true)]
+    [InlineData(4, 16382, false)]
+    [InlineData(4, 16383, true)]
+    [InlineData(-8, 4, true)]
+    public void TemporarySetBeforeTheIncrement(int p, int n, bool traps)
+    {
+        Assert.True(Versioned(TemporaryBeforeTheIncrement));
+        Assert.Equal(traps, Check(TemporaryBeforeTheIncrement, p, 0, n));
+    }
 }
