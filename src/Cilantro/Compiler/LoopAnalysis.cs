@@ -18,6 +18,10 @@ namespace Cilantro.Compiler;
 /// within [0, length - end] over the range. Wasm's i32 arithmetic computes an address modulo 2^32 (whether or not a
 /// variable wrapped around on the way), so the addresses of a group are lo + d modulo 2^32 for d in [0, span], lo
 /// being the smallest 64-bit sum modulo 2^32: when lo + span + end is within the memory, they are lo + d.
+/// Other i32 locals the loop sets are temporaries: after a set to an affine value (whose terms, header values of
+/// induction variables and invariant locals, do not change within an iteration) they hold that value until the end
+/// (or else) of the frame the set is in, or the next set; before their first set in an iteration they are unknown.
+/// (A set at the loop's top level dominates the rest of the iteration: the only branch back is the final br_if.)
 /// </remarks>
 internal sealed class VersionedLoop
 {
@@ -62,6 +66,11 @@ internal static class LoopAnalysis
     private const int MaxTerms = 4;
     private const int MinAccesses = 2;
     private const int MaxGroups = 4; // (see the end of Analyze)
+    /// <summary>Most groups of a loop whose trip count is known statically to be at least <see cref="ManyGroupsTrips"/>.</summary>
+    private const int MaxGroupsLong = 8;
+    private const long ManyGroupsTrips = 64;
+    /// <summary>Longest function body searched for the counter's entry value (the search decodes the body up to the loop).</summary>
+    private const int MaxEntrySearch = 1 << 16;
     private const long MaxCoef = 1 << 12;
     private const long MaxStep = 1 << 16;
 
@@ -121,6 +130,12 @@ internal static class LoopAnalysis
         public int Stamp;
         public int[] Mark = [], Sets = [], StepLocal = [], Incremented = [];
         public long[] Step = [];
+        // Temporaries (pass 2): a local the loop sets that is no induction variable holds Known[l] (affine in the
+        // header values of induction variables and in invariant locals) where KnownMark[l] is the stamp; KnownLevel
+        // is the frame count at its set (the end or else of that frame forgets it). Temps lists the locals set so.
+        public int[] KnownMark = [], KnownLevel = [];
+        public AVal[] Known = [];
+        public readonly List<int> Temps = [];
         public readonly List<int> Candidates = [];
         public AVal[] Stack = new AVal[32];
         public int Height;
@@ -128,7 +143,7 @@ internal static class LoopAnalysis
         public int PoolCount;
         public Frame[] Frames = new Frame[8];
         public int FrameCount;
-        public readonly Group[] Groups = new Group[MaxGroups];
+        public readonly Group[] Groups = new Group[MaxGroupsLong];
         public int GroupCount, Accesses;
         public readonly List<int> Offsets = [];
         // The exit test found (see VersionedLoop).
@@ -147,15 +162,20 @@ internal static class LoopAnalysis
                 StepLocal = new int[n];
                 Incremented = new int[n];
                 Step = new long[n];
+                KnownMark = new int[n];
+                KnownLevel = new int[n];
+                Known = new AVal[n];
                 Stamp = 0;
             }
             if (++Stamp == int.MaxValue)
             {
                 Array.Clear(Mark);
                 Array.Clear(Incremented);
+                Array.Clear(KnownMark);
                 Stamp = 1;
             }
             Candidates.Clear();
+            Temps.Clear();
             Offsets.Clear();
             Height = PoolCount = FrameCount = GroupCount = Accesses = 0;
             Test = default;
@@ -213,6 +233,13 @@ internal static class LoopAnalysis
                 }
             }
             return false;
+        }
+
+        /// <summary>Forgets the temporaries set at frame level <paramref name="level"/> or deeper (at that frame's end or else).</summary>
+        public void Forget(int level)
+        {
+            foreach (int l in Temps)
+                if (KnownMark[l] == Stamp && KnownLevel[l] >= level) KnownMark[l] = 0;
         }
 
         public void Push(in AVal v)
@@ -388,12 +415,14 @@ internal static class LoopAnalysis
                 }
                 case Opcode.Else:
                 {
+                    s.Forget(s.FrameCount);
                     var f = s.Frames[s.FrameCount - 1];
                     s.Reset(f.Height, f.Params);
                     continue;
                 }
                 case Opcode.End:
                 {
+                    s.Forget(s.FrameCount);
                     var f = s.Frames[--s.FrameCount];
                     if (s.FrameCount == 0)
                     {
@@ -422,7 +451,8 @@ internal static class LoopAnalysis
                 case Opcode.LocalGet:
                 {
                     int l = (int)ins.Index;
-                    if (localTypes[l] != ValType.I32 || (s.SetsOf(l) > 0 && !s.Has(l))) s.Push(default);
+                    if (localTypes[l] != ValType.I32) s.Push(default);
+                    else if (s.SetsOf(l) > 0 && !s.Has(l)) s.Push(s.KnownMark[l] == s.Stamp ? s.Known[l] : default);
                     else s.Push(s.Incremented[l] == s.Stamp ? s.NewValue(l) : AVal.Local(l));
                     continue;
                 }
@@ -436,6 +466,16 @@ internal static class LoopAnalysis
                         if (!s.IsNewValue(in s.Stack[s.Height - 1], l) || s.FrameCount != 1) return null;
                         s.Incremented[l] = s.Stamp;
                     }
+                    else if (localTypes[l] == ValType.I32 && s.Stack[s.Height - 1].Affine)
+                    {
+                        // A temporary: until its frame ends (or it is set again), it holds the value (in terms that
+                        // do not change within the iteration). Before its first set in an iteration it is unknown.
+                        if (s.KnownMark[l] != s.Stamp) s.Temps.Add(l);
+                        s.Known[l] = s.Stack[s.Height - 1];
+                        s.KnownMark[l] = s.Stamp;
+                        s.KnownLevel[l] = s.FrameCount;
+                    }
+                    else s.KnownMark[l] = 0;
                     if (op == Opcode.LocalSet) s.Height--;
                     continue;
                 }
@@ -473,12 +513,56 @@ internal static class LoopAnalysis
         // Nor does a copy that keeps checks, or a test of many groups: shootout-matrix's inner loop (10 iterations
         // through 11 groups of addresses) ran 1.7x slower versioned, its bases spilled in both copies.
         if (s.Offsets.Count < MinAccesses || s.Offsets.Count < memoryAccesses || s.Test == default) return null;
+        // More groups (up to MaxGroupsLong) only for a loop known to be long: a constant limit and a constant entry
+        // value set right before the loop, ManyGroupsTrips iterations or more (gcc-loops' example10a: 6 groups, 1024
+        // iterations; matrix: 10).
+        if (s.GroupCount > MaxGroups && StaticTrips(s, code, body.CodeOffset, loop.Offset - body.CodeOffset) < ManyGroupsTrips) return null;
         // A step local: the counter is the only induction variable in the addresses (see StepLocal).
         for (int gi = 0; gi < s.GroupCount; gi++)
             foreach (var (l, _) in s.Groups[gi].Addr.Terms)
                 if (s.IsStepLocal(l) ? l != s.Counter : s.StepLocalOfCounter >= 0 && s.IsStep(l))
                     return null;
         return Result(s, code, body.CodeOffset, in loop, start, end);
+    }
+
+    /// <summary>
+    /// The loop's trip count when known statically (else 0): the counter's entry value set by <c>i32.const k; local.set
+    /// c</c> right before the <c>loop</c> at <paramref name="loopAt"/> (a body position) and a constant limit. (An
+    /// estimate for a heuristic: the entry test decides soundness.)
+    /// </summary>
+    private static long StaticTrips(Scratch s, ReadOnlySpan<byte> code, int codeOffset, int loopAt)
+    {
+        if (s.LimitLocal >= 0 || s.StepLocalOfCounter >= 0 || loopAt > MaxEntrySearch) return 0;
+        // Decode the body up to the loop (rare: only loops of many groups ask), keeping the two instructions before it.
+        var r = new CodeReader(code, codeOffset, WasmFeatures.Default) { Position = 0 };
+        Instruction ins = default;
+        (Opcode Opcode, uint Index, int I32) p1 = default, p2 = default;
+        while (!r.AtEnd && r.Position < loopAt)
+        {
+            r.ReadFast(ref ins);
+            p2 = p1;
+            p1 = (ins.Opcode, ins.Index, ins.I32);
+        }
+        if (r.Position != loopAt || p1.Opcode != Opcode.LocalSet || p1.Index != (uint)s.Counter || p2.Opcode != Opcode.I32Const) return 0;
+        long c0 = p2.I32, limit = s.LimitConst, step = s.CounterStep;
+        switch (s.Test)
+        {
+            case Opcode.I32Ne:
+            {
+                // c0 + step * t = limit (mod 2^32) for the trip count t.
+                long diff = (uint)((step > 0 ? limit - c0 : c0 - limit) & 0xFFFFFFFF), st = Math.Abs(step);
+                return diff % st == 0 ? diff / st : 0;
+            }
+            case Opcode.I32LtU: case Opcode.I32LeU:
+                c0 = (uint)c0;
+                if (s.Test == Opcode.I32LeU) limit++;
+                return c0 < limit ? (limit - c0 + step - 1) / step : 1;
+            case Opcode.I32LtS:
+                limit = (int)(uint)limit;
+                return c0 < limit ? (limit - c0 + step - 1) / step : 1;
+            default:
+                return 0;
+        }
     }
 
     /// <summary>The analysis's result (a loop that gets versioned: rare, so the allocations are here).</summary>
@@ -652,7 +736,7 @@ internal static class LoopAnalysis
             if (s.Groups[i].Slope == slope && s.Groups[i].Addr.SameTerms(in addr)) gi = i;
         if (gi < 0)
         {
-            if (s.GroupCount == MaxGroups) return false;
+            if (s.GroupCount == MaxGroupsLong) return false;
             gi = s.GroupCount++;
             s.Groups[gi] = new Group { Addr = addr, Slope = slope, MinK = long.MaxValue, MaxKEnd = long.MinValue };
         }

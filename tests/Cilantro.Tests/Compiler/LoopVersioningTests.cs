@@ -410,4 +410,168 @@ public class LoopVersioningTests
         Assert.False(Check(body, 0, 16384, 1 << 20));
         Assert.True(Check(body, 0, 16385, 1 << 20));
     }
+
+    // example10b's shape: the address in a temporary (local.tee 4), then loads and stores at local.get 4.
+    private const string Temporary = """
+        (local.set 3 (i32.const 0))
+        (loop
+          (i32.store (local.tee 4 (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))))
+            (i32.add (i32.load (local.get 4)) (local.get 3)))
+          (block
+            (i32.store16 offset=2 (local.get 4) (local.get 3))
+            (local.set 5 (i32.add (local.get 4) (i32.const 1)))
+            (br_if 0 (i32.eqz (local.get 3)))
+            (i32.store8 (local.get 5) (i32.const 9)))
+          (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 1))) (local.get 2))))
+        (local.get 4)
+        """;
+
+    [Theory]
+    [InlineData(0, 16384, false)]      // ends exactly at the memory's end
+    [InlineData(4, 16383, false)]
+    [InlineData(8, 16383, true)]
+    [InlineData(65532, 1, false)]
+    [InlineData(65533, 1, true)]
+    [InlineData(-4, 1, true)]
+    [InlineData(-8, 3, true)]          // 2^32 - 8, 2^32 - 4, then 0: the first traps
+    [InlineData(100, -1, true)]
+    public void AddressInATemporary(int p, int n, bool traps)
+    {
+        Assert.True(Versioned(Temporary));
+        Assert.Equal(traps, Check(Temporary, p, 0, n));
+    }
+
+    /// <summary>A loop over mem[p + 4i] (its second access) with <paramref name="pre"/> first; local 4 is q before the loop.</summary>
+    private static string WithTemporary(string pre, string access, string post = "") => $"""
+        (local.set 3 (i32.const 0))
+        (local.set 4 (local.get 1))
+        (loop
+          {pre}
+          (i32.store {access} (local.get 3))
+          {post}
+          (i32.store offset=4 (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))) (local.get 3))
+          (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 1))) (local.get 2))))
+        (local.get 4)
+        """;
+
+    private const string AddressOfI = "(i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2)))";
+
+    // The temporary is set only on some paths (odd i): elsewhere it holds q, or the previous odd iteration's address.
+    private static readonly string SetOnSomePaths =
+        WithTemporary($"(if (i32.and (local.get 3) (i32.const 1)) (then (local.set 4 {AddressOfI})))", "(local.get 4)");
+    private static readonly string SetInABlockThatMayBeLeft =
+        WithTemporary($"(block (br_if 0 (i32.eqz (i32.and (local.get 3) (i32.const 1)))) (local.set 4 {AddressOfI}))", "(local.get 4)");
+    private static readonly string SetInBothBranches =
+        WithTemporary($"(if (i32.and (local.get 3) (i32.const 1)) (then (local.set 4 {AddressOfI})) (else (local.set 4 (local.get 1))))", "(local.get 4)");
+    // Read before it is set in the iteration: the first iteration uses q, later ones the previous iteration's address.
+    private static readonly string ReadBeforeSet = WithTemporary("", "(local.get 4)", $"(local.set 4 {AddressOfI})");
+    // Set to an address, then to data loaded from there.
+    private static readonly string SetAgainToData =
+        WithTemporary($"(local.set 4 {AddressOfI}) (local.set 4 (i32.load (local.get 4)))", "(local.get 4)");
+    // Set at the top level: in a nested block it still holds the address.
+    private static readonly string UsedInANestedBlock =
+        WithTemporary($"(local.set 4 {AddressOfI}) (if (i32.and (local.get 3) (i32.const 1)) (then (i32.store offset=8 (local.get 4) (i32.const 5))))", "(local.get 4)");
+
+    [Fact]
+    public void TemporariesNotSetOnEveryPathAreNotTrusted()
+    {
+        foreach (string body in new[] { SetOnSomePaths, SetInABlockThatMayBeLeft, SetInBothBranches, ReadBeforeSet, SetAgainToData })
+            Assert.False(Versioned(body));
+        Assert.True(Versioned(UsedInANestedBlock));
+    }
+
+    [Theory]
+    [InlineData(0, 65536, 100, true)]      // q past the end: the iterations that store at q trap
+    [InlineData(0, 65533, 100, true)]
+    [InlineData(0, 65532, 100, false)]
+    [InlineData(0, 0, 16383, false)]
+    [InlineData(4, 0, 16383, true)]
+    public void TemporariesSetOnSomePathsOrReadBeforeBeingSet(int p, int q, int n, bool traps)
+    {
+        Assert.Equal(traps, Check(SetOnSomePaths, p, q, n));
+        Assert.Equal(traps, Check(SetInABlockThatMayBeLeft, p, q, n));
+        Assert.Equal(traps, Check(SetInBothBranches, p, q, n));
+        Assert.Equal(traps, Check(ReadBeforeSet, p, q, n));
+    }
+
+    [Theory]
+    [InlineData(0, 16383, false)]
+    [InlineData(0, 16384, true)]           // i = 16383: its offset=4 store is past the end
+    [InlineData(8, 16381, false)]          // the offset=8 store (odd i) ends at the memory's end
+    [InlineData(12, 16381, true)]
+    public void TemporaryUsedInANestedBlock(int p, int n, bool traps) => Assert.Equal(traps, Check(UsedInANestedBlock, p, 0, n));
+
+    /// <summary>
+    /// i = start; do { mem[p + 4096 k + 4i] (and q) for k in 0..groups-1 } while ((i += 1) lt_u limit): one address
+    /// group per k (a store at p or q + 4i, 8i, 16i ...), and one for a load at q + 2i + 8 added to the result.
+    /// </summary>
+    private static string Groups(int groups, string start = "(i32.const 0)", string limit = "(i32.const 256)") => $"""
+        (local.set 3 {start})
+        (loop
+          {string.Concat(Enumerable.Range(0, groups - 1).Select(k =>
+              $"(i32.store (i32.add (local.get {k % 2}) (i32.shl (local.get 3) (i32.const {2 + k / 2}))) (local.get 3))"))}
+          (local.set 4 (i32.add (local.get 4) (i32.load offset=8 (i32.add (local.get 1) (i32.shl (local.get 3) (i32.const 1))))))
+          (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 1))) {limit})))
+        (local.get 4)
+        """;
+
+    [Fact]
+    public void ManyGroupsOnlyInALoopKnownToBeLong()
+    {
+        Assert.True(Versioned(Groups(6)));
+        Assert.True(Versioned(Groups(8)));
+        Assert.True(Versioned(Groups(6, "(i32.const 192)")));             // 64 iterations
+        Assert.True(Versioned(Groups(6, limit: "(i32.const 64)").Replace("i32.lt_u", "i32.ne")));
+        Assert.False(Versioned(Groups(6, "(i32.const 193)")));            // 63
+        Assert.False(Versioned(Groups(9)));
+        Assert.False(Versioned(Groups(6, "(local.get 2)")));              // the entry value is not known
+        Assert.False(Versioned(Groups(6, limit: "(local.get 2)")));       // nor the limit
+        Assert.False(Versioned(Groups(6, limit: "(i32.const 63)").Replace("i32.lt_u", "i32.ne")));
+        // Step 2 from 0 never meets 127 (ne): the count is not known.
+        Assert.False(Versioned(Groups(6, limit: "(i32.const 127)").Replace("(i32.add (local.get 3) (i32.const 1)))", "(i32.add (local.get 3) (i32.const 2)))").Replace("i32.lt_u", "i32.ne")));
+        Assert.True(Versioned(Groups(6, limit: "(i32.const 128)").Replace("(i32.add (local.get 3) (i32.const 1)))", "(i32.add (local.get 3) (i32.const 2)))").Replace("i32.lt_u", "i32.ne")));
+        Assert.True(Versioned(Groups(4, "(local.get 2)")));
+    }
+
+    [Theory]
+    [InlineData(0, 0, false, false)]
+    [InlineData(65536 - 8164, 0, false, false)]  // 8 groups: p + 32i, its last store (i = 255) ends at the memory's end
+    [InlineData(65536 - 8163, 0, true, false)]
+    [InlineData(65536 - 4084, 0, true, false)]   // 6 groups: p + 16i
+    [InlineData(65536 - 4083, 0, true, true)]
+    [InlineData(0, 65536 - 4084, false, false)]  // 8 groups: q + 16i
+    [InlineData(0, 65536 - 4083, true, false)]
+    [InlineData(0, 65536 - 2044, true, false)]   // 6 groups: q + 8i
+    [InlineData(0, 65536 - 2043, true, true)]
+    [InlineData(-8, 0, true, true)]
+    [InlineData(0, -16, true, true)]
+    public void ManyGroupsAtTheMemorysEnd(int p, int q, bool traps8, bool traps6)
+    {
+        Assert.Equal(traps8, Check(Groups(8), p, q, 0));
+        Assert.Equal(traps6, Check(Groups(6), p, q, 0));
+    }
+
+    // The temporary holds p + 4i from before the increment; the second store uses the incremented i: p + 4i + 4.
+    private const string TemporaryBeforeTheIncrement = """
+        (local.set 3 (i32.const 0))
+        (loop
+          (local.set 4 (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))))
+          (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+          (i32.store (local.get 4) (i32.add (i32.load (local.get 4)) (local.get 3)))
+          (i32.store (i32.add (local.get 0) (i32.shl (local.get 3) (i32.const 2))) (local.get 4))
+          (br_if 0 (i32.lt_u (local.get 3) (local.get 2))))
+        (local.get 4)
+        """;
+
+    [Theory]
+    [InlineData(0, 16383, false)]      // the last iteration's second store ends at the memory's end
+    [InlineData(0, 16384, true)]
+    [InlineData(4, 16382, false)]
+    [InlineData(4, 16383, true)]
+    [InlineData(-8, 4, true)]
+    public void TemporarySetBeforeTheIncrement(int p, int n, bool traps)
+    {
+        Assert.True(Versioned(TemporaryBeforeTheIncrement));
+        Assert.Equal(traps, Check(TemporaryBeforeTheIncrement, p, 0, n));
+    }
 }
