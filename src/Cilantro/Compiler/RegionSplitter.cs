@@ -386,7 +386,7 @@ internal sealed class RegionSplitter
             int pos = r.Position;
             r.Read(out var ins);
             int end = r.Position;
-            var cost = CilCost.Of(in ins, false);
+            var cost = CilCost.OfCached(in ins, false, out _);
             var top = _stack[^1];
             var op = ins.Opcode;
             switch (op)
