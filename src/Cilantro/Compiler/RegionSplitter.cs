@@ -381,10 +381,11 @@ internal sealed class RegionSplitter
         var fn = new Node { Kind = Opcode.Block, Results = ft.Results, Seq = _scratch.Rent() };
         _stack.Add(fn);
         var r = new CodeReader(_body.Code.Span, _body.CodeOffset, WasmFeatures.Default);
+        Instruction ins = default;
         while (!r.AtEnd)
         {
             int pos = r.Position;
-            r.Read(out var ins);
+            r.ReadFast(ref ins); // (the fields each immediate kind sets are the only ones read)
             int end = r.Position;
             var cost = CilCost.OfCached(in ins, false, out _);
             var top = _stack[^1];
@@ -444,17 +445,19 @@ internal sealed class RegionSplitter
             if (ends) top.Unreachable = true;
             bool cut = !top.Unreachable && top.Height == 0;
             // Consecutive plain instructions without a cut point between them form one item.
-            if (top.Seq.Count > 0 && top.Seq[^1] is { IsNode: false, CutAfter: false } last && last.EndPos == pos)
+            var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(top.Seq);
+            if (items.Length > 0)
             {
-                last.EndPos = end;
-                last.Cost.Add(cost);
-                last.CutAfter = cut;
-                top.Seq[^1] = last;
+                ref var last = ref items[^1];
+                if (!last.IsNode && !last.CutAfter && last.EndPos == pos)
+                {
+                    last.EndPos = end;
+                    last.Cost.Add(cost);
+                    last.CutAfter = cut;
+                    continue;
+                }
             }
-            else
-            {
-                top.Seq.Add(new Item { StartPos = pos, EndPos = end, Cost = cost, CutAfter = cut, Params = [], Results = [] });
-            }
+            top.Seq.Add(new Item { StartPos = pos, EndPos = end, Cost = cost, CutAfter = cut, Params = [], Results = [] });
         }
         return null;
     }
