@@ -385,7 +385,9 @@ internal sealed class CompiledModule
         var g = plan.Regions[k];
         var rm = (MethodBuilder)g.Method!;
         var ril = rm.GetILGenerator(Math.Clamp((g.End - g.Start) * 4, 64, 1 << 16)); // about 4 CIL bytes per code byte
-        new FunctionCompiler(this, Generator(ril, rm, gated), i, plan, g).CompileRegion(shape);
+        var fc = new FunctionCompiler(this, Generator(ril, rm, gated), i, plan, g);
+        fc.CompileRegion(shape);
+        fc.ReturnArrays();
     }
 
     /// <summary>Emits a function's own method (after its regions, if split) and its twins'.</summary>
@@ -396,7 +398,9 @@ internal sealed class CompiledModule
         // The IL stream sized from the estimate up front (it otherwise starts at 16 bytes and doubles).
         int ilSize = (int)Math.Clamp(Analysis.Cost[i].Bytes + 32, 64, 1 << 16);
         var il = m.GetILGenerator(ilSize);
-        new FunctionCompiler(this, Generator(il, m, gated), i) { SelfTarget = twin }.Compile(big, shape);
+        var fc = new FunctionCompiler(this, Generator(il, m, gated), i) { SelfTarget = twin };
+        fc.Compile(big, shape);
+        fc.ReturnArrays();
         // Each twin's self-calls call the next twin, the last one's the function.
         if (twin is not null) CompileTwin(twin, (MethodInfo?)twin2 ?? m);
         if (twin2 is not null) CompileTwin(twin2, m);
@@ -404,7 +408,9 @@ internal sealed class CompiledModule
         void CompileTwin(MethodBuilder t, MethodInfo selfTarget)
         {
             var til = t.GetILGenerator(ilSize);
-            new FunctionCompiler(this, Generator(til, t, gated), i) { SelfTarget = selfTarget, NoStackCheck = true }.Compile(false, shape);
+            var tc = new FunctionCompiler(this, Generator(til, t, gated), i) { SelfTarget = selfTarget, NoStackCheck = true };
+            tc.Compile(false, shape);
+            tc.ReturnArrays();
         }
     }
 

@@ -1041,6 +1041,71 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Br, _bodyLabel);
     }
 
+    private LocalArrays? _arrays;
+
+    /// <summary>
+    /// The per-function arrays indexed by local (exactly as long as the function has locals: their length is the
+    /// count) and by global. Per thread, those of a finished compilation are kept by local count for the next
+    /// function with as many locals (functions of a module share a few counts), cleared; taken out while in use.
+    /// </summary>
+    private sealed class LocalArrays
+    {
+        public readonly ValType[] Types;
+        public readonly LocalBuilder?[] Locals;
+        public readonly int[] Ver, CheckedEpoch;
+        public readonly (long Max, int Ver, int Epoch)[] Max;
+        public readonly long[] CheckedEnd;
+        public LocalBuilder?[] Globals;
+
+        private LocalArrays(int n, int globals)
+        {
+            Types = new ValType[n];
+            Locals = new LocalBuilder?[n];
+            Ver = new int[n];
+            CheckedEpoch = new int[n];
+            Max = new (long, int, int)[n];
+            CheckedEnd = new long[n];
+            Globals = new LocalBuilder?[globals];
+        }
+
+        // Functions with fewer locals than this share arrays per thread.
+        private const int Pooled = 512;
+        [ThreadStatic] private static LocalArrays?[]? t_pool;
+
+        /// <summary>Zeroed arrays for <paramref name="n"/> locals (<see cref="Types"/> is the caller's to fill) and <paramref name="globals"/> globals.</summary>
+        public static LocalArrays Rent(int n, int globals)
+        {
+            if (n >= Pooled || t_pool?[n] is not { } la) return new LocalArrays(n, globals);
+            t_pool[n] = null;
+            Array.Clear(la.Ver);
+            Array.Clear(la.CheckedEpoch);
+            Array.Clear(la.Max);
+            Array.Clear(la.CheckedEnd);
+            if (la.Globals.Length != globals) la.Globals = new LocalBuilder?[globals];
+            return la;
+        }
+
+        /// <summary>Keeps the arrays for the thread's next function with as many locals (dropping the locals they name).</summary>
+        public void Return()
+        {
+            int n = Types.Length;
+            if (n >= Pooled) return;
+            Array.Clear(Locals);
+            Array.Clear(Globals);
+            (t_pool ??= new LocalArrays?[Pooled])[n] = this;
+        }
+    }
+
+    /// <summary>
+    /// After a successful compilation: hands the per-function arrays back to the thread's pool (see
+    /// <see cref="LocalArrays"/>); the compiler is not used again.
+    /// </summary>
+    internal void ReturnArrays()
+    {
+        _arrays?.Return();
+        _arrays = null;
+    }
+
     /// <summary>Local types (the CLR locals are declared on first use, see LocalOf: unused ones cost nothing), memory locals.</summary>
     private FunctionBody SetUp(FunctionShape shape)
     {
@@ -1048,8 +1113,9 @@ internal sealed partial class FunctionCompiler
         _dupTee = shape.DupTee;
         var body = _m.Bodies[_funcIndex - _cm.ImportedFunctionCount];
         int n = _nParams + (int)body.LocalCount;
-        _localTypes = new ValType[n];
-        _locals = new LocalBuilder?[n];
+        var la = _arrays = LocalArrays.Rent(n, _cm.GlobalTypes.Length);
+        _localTypes = la.Types;
+        _locals = la.Locals;
         for (int i = 0; i < _nParams; i++) _localTypes[i] = _type.Params[i];
         int li = _nParams;
         foreach (var d in body.Locals)
@@ -1057,11 +1123,11 @@ internal sealed partial class FunctionCompiler
             Array.Fill(_localTypes, d.Type, li, (int)d.Count);
             li += (int)d.Count;
         }
-        _localVer = new int[n];
-        _localMax = new (long, int, int)[n];
-        _checkedEnd = new long[n];
-        _checkedEpoch = new int[n];
-        _globals = new LocalBuilder?[_cm.GlobalTypes.Length];
+        _localVer = la.Ver;
+        _localMax = la.Max;
+        _checkedEnd = la.CheckedEnd;
+        _checkedEpoch = la.CheckedEpoch;
+        _globals = la.Globals;
         if (shape.UsesMemory && _m.MemoryCount > 0)
         {
             _memBase = _il.DeclareLocal(typeof(byte*));

@@ -126,14 +126,53 @@ internal sealed class RegionLiveness
 
     private sealed class Acc
     {
-        public required Region Region;
-        public required ulong[] In, Out;
+        public Region Region = null!;
+        public ulong[] In = [], Out = [];
+    }
+
+    // Per thread, the accumulators of the last pass (their regions dropped), reused by the next.
+    [ThreadStatic] private static List<Acc>? t_accs;
+
+    /// <summary>The thread's accumulators for <paramref name="regions"/>, with sets of <see cref="_w"/> words.</summary>
+    private Acc[] Accumulators(List<Region> regions)
+    {
+        var pool = t_accs ??= [];
+        var accs = new Acc[regions.Count];
+        for (int i = 0; i < accs.Length; i++)
+        {
+            if (i == pool.Count) pool.Add(new Acc());
+            var a = pool[i];
+            if (a.In.Length != _w)
+            {
+                a.In = new ulong[_w];
+                a.Out = new ulong[_w];
+            }
+            a.Region = regions[i];
+            accs[i] = a;
+        }
+        return accs;
+    }
+
+    private static void DropRegions(Acc[] accs)
+    {
+        foreach (var a in accs) a.Region = null!;
     }
 
     private bool Run(List<Region> regions)
     {
-        var accs = new Acc[regions.Count];
-        for (int i = 0; i < regions.Count; i++) accs[i] = new Acc { Region = regions[i], In = new ulong[_w], Out = new ulong[_w] };
+        var accs = Accumulators(regions);
+        try
+        {
+            return Run(accs);
+        }
+        finally
+        {
+            DropRegions(accs);
+        }
+    }
+
+    private bool Run(Acc[] accs)
+    {
         var byEnd = (Acc[])accs.Clone();
         Array.Sort(byEnd, (a, b) => b.Region.End.CompareTo(a.Region.End)); // last first
         var active = new List<Acc>();

@@ -242,7 +242,7 @@ internal sealed class RegionSplitter
         public ValType[] Results = [];
         public int Height;
         public bool Unreachable;
-        public List<Item> Seq = [];
+        public required List<Item> Seq;
         public List<Item>? ThenSeq;
         public CilCost Own;
         /// <summary>Its end is inside a tail region.</summary>
@@ -270,16 +270,60 @@ internal sealed class RegionSplitter
     private readonly bool _defer;
     private readonly CompilerLimits _limits, _target;
     private readonly ValType[] _localTypes;
-    private readonly List<Node> _stack = [];
+    private readonly List<Node> _stack;
     private readonly List<Region> _regions = [];
-    private readonly List<Region> _top = []; // regions not (yet) inside another
+    private readonly List<Region> _top; // regions not (yet) inside another
     // In code order: (position, local, written) of every local access; (position, absolute label) of every branch.
-    private readonly List<int> _localPos = [], _branchPos = [], _branchLabels = [];
-    private readonly List<bool> _branchTable = [];
-    private readonly List<(int Pos, Region Region, int Entry)> _tails = [];
-    private readonly List<(int Local, bool Set)> _localUses = [];
+    private readonly List<int> _localPos, _branchPos, _branchLabels;
+    private readonly List<bool> _branchTable;
+    private readonly List<(int Pos, Region Region, int Entry)> _tails;
+    private readonly List<(int Local, bool Set)> _localUses;
     private readonly int[] _mark;
     private int _markGen;
+    private readonly Scratch _scratch;
+
+    /// <summary>
+    /// Per thread, the buffers of the last plan, reused by the next: the lists above, the items of the constructs'
+    /// sequences (rented per construct, returned when the plan is done) and the temporaries of <see cref="OutlineRange"/>.
+    /// </summary>
+    private sealed class Scratch
+    {
+        public readonly List<Node> Stack = [];
+        public readonly List<Region> Top = [];
+        public readonly List<int> LocalPos = [], BranchPos = [], BranchLabels = [];
+        public readonly List<bool> BranchTable = [];
+        public readonly List<(int Pos, Region Region, int Entry)> Tails = [];
+        public readonly List<(int Local, bool Set)> LocalUses = [];
+        public readonly List<int> Used = [], Set = [];
+        public readonly HashSet<int> Exits = [], Stubbed = [];
+        public int[] Mark = [];
+        private readonly List<List<Item>> _seqs = [];
+        private int _rented;
+
+        /// <summary>An empty sequence (one of the thread's until <see cref="Release"/>).</summary>
+        public List<Item> Rent()
+        {
+            if (_rented == _seqs.Count) _seqs.Add([]);
+            return _seqs[_rented++];
+        }
+
+        /// <summary>Clears every buffer (dropping the references they hold) and takes the rented sequences back.</summary>
+        public void Release()
+        {
+            for (int i = 0; i < _rented; i++) _seqs[i].Clear();
+            _rented = 0;
+            Stack.Clear();
+            Top.Clear();
+            LocalPos.Clear();
+            BranchPos.Clear();
+            BranchLabels.Clear();
+            BranchTable.Clear();
+            Tails.Clear();
+            LocalUses.Clear();
+        }
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
 
     private RegionSplitter(ModuleDefinition m, CompilerLimits limits, ValType[] localTypes, FunctionBody body, bool defer)
     {
@@ -289,7 +333,19 @@ internal sealed class RegionSplitter
         _limits = limits;
         _target = limits.Target;
         _localTypes = localTypes;
-        _mark = new int[localTypes.Length];
+        var sc = _scratch = t_scratch ??= new Scratch();
+        sc.Release();
+        if (sc.Mark.Length < localTypes.Length) sc.Mark = new int[Math.Max(localTypes.Length, 2 * sc.Mark.Length)];
+        else Array.Clear(sc.Mark, 0, localTypes.Length);
+        _mark = sc.Mark;
+        _stack = sc.Stack;
+        _top = sc.Top;
+        _localPos = sc.LocalPos;
+        _branchPos = sc.BranchPos;
+        _branchLabels = sc.BranchLabels;
+        _branchTable = sc.BranchTable;
+        _tails = sc.Tails;
+        _localUses = sc.LocalUses;
     }
 
     /// <summary>Plans the split of a function, or returns null when no split brings every method within the limits.</summary>
@@ -314,19 +370,24 @@ internal sealed class RegionSplitter
             // Not expected for a validated body; the caller falls back to helper calls or the interpreter.
             return null;
         }
+        finally
+        {
+            t_scratch?.Release();
+        }
     }
 
     private SplitPlan? Run(FuncType ft, FuncType[] funcTypes)
     {
-        var fn = new Node { Kind = Opcode.Block, Results = ft.Results };
+        var fn = new Node { Kind = Opcode.Block, Results = ft.Results, Seq = _scratch.Rent() };
         _stack.Add(fn);
         var r = new CodeReader(_body.Code.Span, _body.CodeOffset, WasmFeatures.Default);
+        Instruction ins = default;
         while (!r.AtEnd)
         {
             int pos = r.Position;
-            r.Read(out var ins);
+            r.ReadFast(ref ins); // (the fields each immediate kind sets are the only ones read)
             int end = r.Position;
-            var cost = CilCost.Of(in ins, false);
+            var cost = CilCost.OfCached(in ins, false, out _);
             var top = _stack[^1];
             var op = ins.Opcode;
             switch (op)
@@ -335,13 +396,13 @@ internal sealed class RegionSplitter
                 {
                     var (p, rs) = _m.BlockSignature(ins.Block);
                     top.Height -= p.Length + (op == Opcode.If ? 1 : 0);
-                    _stack.Add(new Node { Kind = op, StartPos = pos, Params = p, Results = rs, Height = p.Length, Own = cost });
+                    _stack.Add(new Node { Kind = op, StartPos = pos, Params = p, Results = rs, Height = p.Length, Own = cost, Seq = _scratch.Rent() });
                     continue;
                 }
                 case Opcode.Else:
                     top.Own.Add(cost);
                     top.ThenSeq = top.Seq;
-                    top.Seq = [];
+                    top.Seq = _scratch.Rent();
                     top.Height = top.Params.Length;
                     top.Unreachable = false;
                     continue;
@@ -384,17 +445,19 @@ internal sealed class RegionSplitter
             if (ends) top.Unreachable = true;
             bool cut = !top.Unreachable && top.Height == 0;
             // Consecutive plain instructions without a cut point between them form one item.
-            if (top.Seq.Count > 0 && top.Seq[^1] is { IsNode: false, CutAfter: false } last && last.EndPos == pos)
+            var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(top.Seq);
+            if (items.Length > 0)
             {
-                last.EndPos = end;
-                last.Cost.Add(cost);
-                last.CutAfter = cut;
-                top.Seq[^1] = last;
+                ref var last = ref items[^1];
+                if (!last.IsNode && !last.CutAfter && last.EndPos == pos)
+                {
+                    last.EndPos = end;
+                    last.Cost.Add(cost);
+                    last.CutAfter = cut;
+                    continue;
+                }
             }
-            else
-            {
-                top.Seq.Add(new Item { StartPos = pos, EndPos = end, Cost = cost, CutAfter = cut, Params = [], Results = [] });
-            }
+            top.Seq.Add(new Item { StartPos = pos, EndPos = end, Cost = cost, CutAfter = cut, Params = [], Results = [] });
         }
         return null;
     }
@@ -592,8 +655,10 @@ internal sealed class RegionSplitter
 
         // Locals.
         _markGen++;
-        var used = new List<int>();
-        var set = new List<int>();
+        var used = _scratch.Used;
+        var set = _scratch.Set;
+        used.Clear();
+        set.Clear();
         for (int i = LowerBound(_localPos, start); i < _localPos.Count && _localPos[i] < end; i++)
         {
             var (l, s) = _localUses[i];
@@ -611,7 +676,8 @@ internal sealed class RegionSplitter
         if (HasRef(g.Inputs) || HasRef(g.Outputs)) return null;
 
         // Exits: distinct labels outside the region.
-        var exits = new HashSet<int>();
+        var exits = _scratch.Exits;
+        exits.Clear();
         for (int i = LowerBound(_branchPos, start); i < _branchPos.Count && _branchPos[i] < end; i++)
         {
             int lab = _branchLabels[i];
@@ -722,7 +788,8 @@ internal sealed class RegionSplitter
             // up to MaxKeptAcross locals around itself and back (FunctionCompiler.KeptAcross: a load and a store each way,
             // about 8 bytes, 4 instructions and 4 references a local).
             int first = _stack.Count - 1 + g + 1, last = _stack.Count - 1 + f - 1;
-            var stubbed = new HashSet<int>();
+            var stubbed = _scratch.Stubbed;
+            stubbed.Clear();
             for (int i = LowerBound(_branchPos, lv[g].StartPos); i < _branchPos.Count && _branchPos[i] < start; i++)
             {
                 int lab = _branchLabels[i];
