@@ -152,6 +152,35 @@ internal static class LoopAnalysis
         public Opcode Test;
         public uint LimitConst;
 
+        // StaticTrips's entry values of the body decoded last (weakly held: the scratch outlives its module).
+        private readonly WeakReference<FunctionBody?> _entryBody = new(null);
+        private readonly List<(int Loop, int Local, int Value)> _entries = [];
+
+        /// <summary>
+        /// The loops of <paramref name="body"/> (up to <see cref="MaxEntrySearch"/>) right after <c>i32.const k;
+        /// local.set c</c>: their body positions (ascending), c and k. Decoded once per body, so that a function of
+        /// many such loops stays linear; the same for any thread, so the IL is too.
+        /// </summary>
+        public List<(int Loop, int Local, int Value)> EntryValues(FunctionBody body)
+        {
+            if (_entryBody.TryGetTarget(out var last) && ReferenceEquals(last, body)) return _entries;
+            _entries.Clear();
+            var r = new CodeReader(body.Code.Span, body.CodeOffset, WasmFeatures.Default);
+            Instruction ins = default;
+            (Opcode Opcode, uint Index, int I32) p1 = default, p2 = default;
+            while (!r.AtEnd && r.Position <= MaxEntrySearch)
+            {
+                int at = r.Position;
+                r.ReadFast(ref ins);
+                if (ins.Opcode == Opcode.Loop && p1.Opcode == Opcode.LocalSet && p2.Opcode == Opcode.I32Const)
+                    _entries.Add((at, (int)p1.Index, p2.I32));
+                p2 = p1;
+                p1 = (ins.Opcode, ins.Index, ins.I32);
+            }
+            _entryBody.SetTarget(body);
+            return _entries;
+        }
+
         public void Begin(int locals)
         {
             if (Mark.Length < locals)
@@ -516,7 +545,7 @@ internal static class LoopAnalysis
         // More groups (up to MaxGroupsLong) only for a loop known to be long: a constant limit and a constant entry
         // value set right before the loop, ManyGroupsTrips iterations or more (gcc-loops' example10a: 6 groups, 1024
         // iterations; matrix: 10).
-        if (s.GroupCount > MaxGroups && StaticTrips(s, code, body.CodeOffset, loop.Offset - body.CodeOffset) < ManyGroupsTrips) return null;
+        if (s.GroupCount > MaxGroups && StaticTrips(s, body, loop.Offset - body.CodeOffset) < ManyGroupsTrips) return null;
         // A step local: the counter is the only induction variable in the addresses (see StepLocal).
         for (int gi = 0; gi < s.GroupCount; gi++)
             foreach (var (l, _) in s.Groups[gi].Addr.Terms)
@@ -530,21 +559,14 @@ internal static class LoopAnalysis
     /// c</c> right before the <c>loop</c> at <paramref name="loopAt"/> (a body position) and a constant limit. (An
     /// estimate for a heuristic: the entry test decides soundness.)
     /// </summary>
-    private static long StaticTrips(Scratch s, ReadOnlySpan<byte> code, int codeOffset, int loopAt)
+    private static long StaticTrips(Scratch s, FunctionBody body, int loopAt)
     {
         if (s.LimitLocal >= 0 || s.StepLocalOfCounter >= 0 || loopAt > MaxEntrySearch) return 0;
-        // Decode the body up to the loop (rare: only loops of many groups ask), keeping the two instructions before it.
-        var r = new CodeReader(code, codeOffset, WasmFeatures.Default) { Position = 0 };
-        Instruction ins = default;
-        (Opcode Opcode, uint Index, int I32) p1 = default, p2 = default;
-        while (!r.AtEnd && r.Position < loopAt)
-        {
-            r.ReadFast(ref ins);
-            p2 = p1;
-            p1 = (ins.Opcode, ins.Index, ins.I32);
-        }
-        if (r.Position != loopAt || p1.Opcode != Opcode.LocalSet || p1.Index != (uint)s.Counter || p2.Opcode != Opcode.I32Const) return 0;
-        long c0 = p2.I32, limit = s.LimitConst, step = s.CounterStep;
+        var entries = s.EntryValues(body);
+        int at = entries.BinarySearch((loopAt, int.MinValue, int.MinValue)); // (the first entry at loopAt, if any)
+        if (at < 0) at = ~at;
+        if (at == entries.Count || entries[at].Loop != loopAt || entries[at].Local != s.Counter) return 0;
+        long c0 = entries[at].Value, limit = s.LimitConst, step = s.CounterStep;
         switch (s.Test)
         {
             case Opcode.I32Ne:
