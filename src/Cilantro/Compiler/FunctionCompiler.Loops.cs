@@ -105,8 +105,7 @@ internal sealed partial class FunctionCompiler
     private bool BoundedByCounter(VersionedLoop vl, in Instruction loop)
     {
         if (!ScanLoop(in loop) || _counter != vl.Counter) return false;
-        var (max, ver, epoch) = _localMax[_counter];
-        long bound = CounterBound(ver == _localVer[_counter] && Live(epoch) ? max : -1);
+        long bound = CounterBound(LocalBound(_counter));
         if (bound < 0) return false;
         foreach (var g in vl.Groups)
             if (g.Terms is not [(int l, long c)] || l != _counter || bound * c + g.MaxKEnd > MinMemory) return false;

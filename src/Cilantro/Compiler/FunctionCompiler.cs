@@ -667,8 +667,14 @@ internal sealed partial class FunctionCompiler
     {
         if (x.Op == Opcode.I32Const) return (uint)x.I32;
         if (x.Op != Opcode.LocalGet || _assignMark[x.Index] == _loopScans || _localTypes[x.Index] != ValType.I32) return -1;
-        var (max, ver, epoch) = _localMax[x.Index];
-        return ver == _localVer[x.Index] && Live(epoch) ? max : -1;
+        return LocalBound((int)x.Index);
+    }
+
+    /// <summary>The upper bound of local <paramref name="l"/>'s current value (<see cref="_localMax"/>, while its version and epoch hold), else -1.</summary>
+    private long LocalBound(int l)
+    {
+        var (max, ver, epoch) = _localMax[l];
+        return ver == _localVer[l] && Live(epoch) ? max : -1;
     }
 
     /// <summary>
@@ -1239,12 +1245,7 @@ internal sealed partial class FunctionCompiler
                 _ctl.Add(c);
                 if (p.Length > 0) StoreSlots(c);
                 bool scanned = ScanLoop(in ins);
-                long counterMax = -1;
-                if (scanned && _counter >= 0)
-                {
-                    var (max, ver, epoch) = _localMax[_counter];
-                    counterMax = CounterBound(ver == _localVer[_counter] && Live(epoch) ? max : -1);
-                }
+                long counterMax = scanned && _counter >= 0 ? CounterBound(LocalBound(_counter)) : -1;
                 if (scanned) CheckLoopEntryLoads();
                 _il.MarkLabel(c.Label);
                 LoadSlots(c);
@@ -1392,8 +1393,7 @@ internal sealed partial class FunctionCompiler
                 Push(_localTypes[i]);
                 _srcLocal[_tc - 1] = i;
                 _srcVer[_tc - 1] = _localVer[i];
-                var (max, ver, epoch) = _localMax[i];
-                if (ver == _localVer[i] && Live(epoch)) _max[_tc - 1] = max;
+                _max[_tc - 1] = LocalBound(i);
                 return;
             }
             case Opcode.LocalSet:

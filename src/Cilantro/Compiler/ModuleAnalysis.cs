@@ -133,7 +133,6 @@ internal sealed class ModuleAnalysis
     /// <summary>Per function index: it has memory instructions (loads, stores, memory.*).</summary>
     public bool[] UsesMemory { get; }
 
-    /// <summary><see cref="FunctionCompiler.TrapsInHelper"/> by opcode (dense value), looked up once per instruction.</summary>
     /// <summary>What the walk needs of an instruction, per opcode (one lookup per instruction).</summary>
     private struct WalkEntry
     {

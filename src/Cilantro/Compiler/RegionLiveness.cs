@@ -116,8 +116,8 @@ internal sealed class RegionLiveness
     [ThreadStatic] private static byte[]? t_boundary;
     [ThreadStatic] private static List<Acc>?[]? t_entryAt;
 
-    /// <summary>A cleared array of at least <paramref name="length"/> elements: the thread's buffer, grown when too short.</summary>
-    private static T[] Reuse<T>(ref T[]? buffer, int length)
+    /// <summary>A cleared array of at least <paramref name="length"/> elements: the thread's buffer, grown when too short (also the splitter's).</summary>
+    internal static T[] Reuse<T>(ref T[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length) return buffer = new T[Math.Max(length, 2 * (buffer?.Length ?? 0))];
         Array.Clear(buffer, 0, length);

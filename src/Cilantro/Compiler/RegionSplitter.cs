@@ -296,7 +296,7 @@ internal sealed class RegionSplitter
         public readonly List<(int Local, bool Set)> LocalUses = [];
         public readonly List<int> Used = [], Set = [];
         public readonly HashSet<int> Exits = [], Stubbed = [];
-        public int[] Mark = [];
+        public int[]? Mark;
         private readonly List<List<Item>> _seqs = [];
         private int _rented;
 
@@ -335,9 +335,7 @@ internal sealed class RegionSplitter
         _localTypes = localTypes;
         var sc = _scratch = t_scratch ??= new Scratch();
         sc.Release();
-        if (sc.Mark.Length < localTypes.Length) sc.Mark = new int[Math.Max(localTypes.Length, 2 * sc.Mark.Length)];
-        else Array.Clear(sc.Mark, 0, localTypes.Length);
-        _mark = sc.Mark;
+        _mark = RegionLiveness.Reuse(ref sc.Mark, localTypes.Length);
         _stack = sc.Stack;
         _top = sc.Top;
         _localPos = sc.LocalPos;
